@@ -1,0 +1,23 @@
+// Event names of the timeline ("<thing>.<past-tense verb>"), as listed in scenario-format.md,
+// plus ship.deorbited (a ship leaves orbit once a tower is free) and booster/ship.expended.
+#pragma once
+
+#include <string_view>
+
+namespace starsim::models::events {
+
+inline constexpr std::string_view PAYLOAD_PRODUCED = "payload.produced";
+inline constexpr std::string_view PAYLOAD_INTEGRATED = "payload.integrated";
+inline constexpr std::string_view STACK_STARTED = "stack.started";
+inline constexpr std::string_view PROPELLANT_LOADED = "propellant.loaded";
+inline constexpr std::string_view LAUNCH_LIFTED_OFF = "launch.lifted_off";
+inline constexpr std::string_view BOOSTER_RECOVERED = "booster.recovered";
+inline constexpr std::string_view BOOSTER_EXPENDED = "booster.expended";
+inline constexpr std::string_view SHIP_INSERTED = "ship.inserted";
+inline constexpr std::string_view PAYLOAD_DEPLOYED = "payload.deployed";
+inline constexpr std::string_view SHIP_DEORBITED = "ship.deorbited";
+inline constexpr std::string_view SHIP_RECOVERED = "ship.recovered";
+inline constexpr std::string_view SHIP_EXPENDED = "ship.expended";
+inline constexpr std::string_view VEHICLE_RETIRED = "vehicle.retired";
+
+}  // namespace starsim::models::events

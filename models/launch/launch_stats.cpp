@@ -1,0 +1,91 @@
+#include "models/launch/launch_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/launch/events.hpp"
+#include "sim/csv.hpp"
+
+namespace starsim::models {
+
+const char* wait_cause_name(WaitCause cause) {
+  switch (cause) {
+    case WaitCause::PAYLOAD: return "payload";
+    case WaitCause::BOOSTER: return "booster";
+    case WaitCause::SHIP: return "ship";
+    case WaitCause::TOWER: return "tower";
+    case WaitCause::RANGE: return "range";
+  }
+  return "?";
+}
+
+std::optional<double> percentile(std::vector<double>& values, double q) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const double h = q * static_cast<double>(values.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+LaunchStats::LaunchStats(double horizon_s, double payload_t)
+    : horizon_s_(horizon_s), payload_t_(payload_t) {}
+
+void LaunchStats::on_event(const sim::Event& e) {
+  if (e.name == events::LAUNCH_LIFTED_OFF) {
+    ++launches_;
+    if (last_liftoff_s_ >= 0.0) gaps_s_.push_back(e.time_s - last_liftoff_s_);
+    last_liftoff_s_ = e.time_s;
+    while (!last_24h_.empty() && last_24h_.front() <= e.time_s - 86400.0) last_24h_.pop_front();
+    last_24h_.push_back(e.time_s);
+    max_24h_ = std::max(max_24h_, static_cast<int>(last_24h_.size()));
+    const auto hour = static_cast<std::int64_t>(std::floor(e.time_s / 3600.0));
+    if (hour != last_hour_ && hour < static_cast<std::int64_t>(std::floor(horizon_s_ / 3600.0)))
+      ++hours_filled_;
+    last_hour_ = hour;
+  } else if (e.name == events::PAYLOAD_DEPLOYED) {
+    mass_t_ += payload_t_;
+    watts_ += e.value;
+  }
+}
+
+void LaunchStats::charge_wait(WaitCause cause, double from_s, double to_s) {
+  const double dt = std::min(to_s, horizon_s_) - std::min(from_s, horizon_s_);
+  if (dt > 0.0) wait_s_[static_cast<std::size_t>(cause)] += dt;
+}
+
+void LaunchStats::charge_integration_wait(double wait_s) {
+  integration_wait_s_ += wait_s;
+  ++integrations_;
+}
+
+double LaunchStats::integration_wait_mean_s() const {
+  return integrations_ > 0 ? integration_wait_s_ / static_cast<double>(integrations_) : 0.0;
+}
+
+std::string LaunchStats::bottleneck() const {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < WAIT_CAUSES; ++i)
+    if (wait_s_[i] > wait_s_[best]) best = i;
+  return wait_s_[best] > 0.0 ? wait_cause_name(static_cast<WaitCause>(best)) : "none";
+}
+
+double LaunchStats::hourly_slots_filled() const {
+  const double hours = std::floor(horizon_s_ / 3600.0);
+  return hours > 0 ? static_cast<double>(hours_filled_) / hours : 0.0;
+}
+
+std::string summary_csv(const SummaryRow& row) {
+  std::string header, values;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) {
+      header += ',';
+      values += ',';
+    }
+    header += row[i].first;
+    values += sim::csv_field(row[i].second);
+  }
+  return header + "\n" + values + "\n";
+}
+
+}  // namespace starsim::models

@@ -1,0 +1,68 @@
+// The run's statistics, fed by the event log and by the pads' wait charges, turned into the
+// summary.csv row at the horizon. Pure arithmetic (no simulated time), unit-tested.
+//
+// Wait rule: every moment a launch stands between "pad free" and liftoff is charged to the one
+// cause it waits on at that moment; a wait still going on at the horizon is charged up to the
+// horizon. wait_<cause>_h is total / launches; bottleneck is the cause with the largest total.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/event_log.hpp"
+
+namespace starsim::models {
+
+enum class WaitCause { PAYLOAD, BOOSTER, SHIP, TOWER, RANGE };
+inline constexpr std::size_t WAIT_CAUSES = 5;
+const char* wait_cause_name(WaitCause cause);
+
+// Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default);
+// q in [0, 1]; sorts `values`. Empty input -> nullopt.
+std::optional<double> percentile(std::vector<double>& values, double q);
+
+class LaunchStats {
+ public:
+  LaunchStats(double horizon_s, double payload_t);
+
+  void on_event(const sim::Event& e);
+  // A wait of a launch on `cause` over [from_s, to_s), clipped at the horizon.
+  void charge_wait(WaitCause cause, double from_s, double to_s);
+  void charge_integration_wait(double wait_s);
+
+  std::int64_t launches() const { return launches_; }
+  double wait_total_s(WaitCause cause) const { return wait_s_[static_cast<std::size_t>(cause)]; }
+  // "none" when nothing waited.
+  std::string bottleneck() const;
+  double mass_to_orbit_t() const { return mass_t_; }
+  double gw_launched() const { return watts_ / 1e9; }
+  int max_launches_24h() const { return max_24h_; }
+  double hourly_slots_filled() const;
+  std::vector<double>& interlaunch_gaps_s() { return gaps_s_; }
+  double integration_wait_mean_s() const;
+
+ private:
+  double horizon_s_, payload_t_;
+  std::int64_t launches_ = 0;
+  double last_liftoff_s_ = -1.0;
+  std::vector<double> gaps_s_;
+  std::deque<double> last_24h_;
+  int max_24h_ = 0;
+  std::int64_t hours_filled_ = 0;
+  std::int64_t last_hour_ = -1;
+  double mass_t_ = 0.0, watts_ = 0.0;
+  std::array<double, WAIT_CAUSES> wait_s_{};
+  double integration_wait_s_ = 0.0;
+  std::int64_t integrations_ = 0;
+};
+
+// One summary.csv row: ordered (column, value) pairs.
+using SummaryRow = std::vector<std::pair<std::string, std::string>>;
+std::string summary_csv(const SummaryRow& row);
+
+}  // namespace starsim::models

@@ -1,0 +1,33 @@
+// One run of a scenario, start to finish: read and validate the file (with --set overrides),
+// simulate to the horizon, write timeline.csv, summary.csv and scenario.resolved.yaml
+// atomically into the output folder, and return the summary row.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/launch/launch_stats.hpp"
+
+namespace starsim::models {
+
+struct RunOptions {
+  std::vector<std::string> overrides;  // "PATH=VALUE"
+  std::optional<std::uint64_t> seed;
+  std::string out_dir;                 // empty: results/<name>
+  bool no_timeline = false;
+};
+
+struct RunResult {
+  SummaryRow summary;
+  std::string out_dir;
+  std::string report;  // human-readable summary for the terminal
+};
+
+// Validation only: throws sim::config::ConfigError, returns the scenario's name.
+std::string check_scenario(const std::string& file, const std::vector<std::string>& overrides);
+
+RunResult run_scenario(const std::string& file, const RunOptions& options);
+
+}  // namespace starsim::models

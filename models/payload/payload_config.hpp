@@ -1,0 +1,21 @@
+// The payload line: a factory that releases a payload stack every interval, integration bays,
+// and the specific power of the delivered mass (W/kg) that turns tonnes into gigawatts.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/config/yaml_reader.hpp"
+#include "sim/distribution.hpp"
+
+namespace starsim::models {
+
+struct PayloadConfig {
+  sim::Distribution interval_s;            // time between two payloads leaving the factory
+  std::int64_t integration_bays = 8;       // [1, 10000]
+  sim::Distribution integration_s;         // bay time per payload
+  double specific_power_w_per_kg = 100.0;  // [0, 1e5]
+};
+
+PayloadConfig parse_payload(sim::config::MapReader r);
+
+}  // namespace starsim::models

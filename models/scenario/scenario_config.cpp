@@ -1,0 +1,54 @@
+#include "models/scenario/scenario_config.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace starsim::models {
+
+namespace {
+// SimGrid keeps at most ~32,000 live actors; every vehicle, pad and bay is one.
+constexpr std::int64_t MAX_ACTORS = 30000;
+}  // namespace
+
+ScenarioConfig parse_scenario(const sim::config::Document& doc) {
+  sim::config::MapReader r(doc, doc.root(), "", &doc.resolved());
+  ScenarioConfig c;
+  c.name = r.string("name", std::nullopt);
+  for (char ch : c.name) {
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
+      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-', '_' and '.'", c.name));
+  }
+  c.start_epoch_s = r.date_s("start_date", "2030-01-01");
+  c.start_date = doc.resolved().find("start_date")->scalar();
+  c.horizon_d = r.number("horizon_d", 365.0, 0.0, 36500.0);
+  if (c.horizon_d <= 0.0) r.fail("horizon_d", "must be greater than 0");
+  c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, (std::int64_t{1} << 53)));
+
+  sim::config::MapReader t = r.map("targets");
+  c.targets.launches_per_year = t.optional_number("launches_per_year", 0.0, 1e9);
+  c.targets.gw_per_year = t.optional_number("gw_per_year", 0.0, 1e9);
+  t.finish();
+
+  c.vehicle = parse_vehicle(r.map("vehicle"));
+  c.sites = parse_sites(r);
+  c.payload = parse_payload(r.map("payload"));
+
+  sim::config::MapReader o = r.map("output");
+  c.timeline = o.boolean("timeline", true);
+  o.finish();
+  r.finish();
+
+  std::int64_t actors = c.vehicle.booster.fleet + c.vehicle.ship.fleet + c.payload.integration_bays;
+  for (const auto& s : c.sites) actors += s.pads;
+  if (actors > MAX_ACTORS)
+    r.fail_here(fmt::format("boosters, ships, pads and integration bays add up to {}; the kernel "
+                            "holds at most {} (one actor each)", actors, MAX_ACTORS));
+  return c;
+}
+
+std::string resolved_yaml(const sim::config::Document& doc) {
+  return doc.resolved().to_yaml();
+}
+
+}  // namespace starsim::models

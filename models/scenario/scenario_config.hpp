@@ -1,0 +1,44 @@
+// A whole scenario: what runs, for how long, from which seed, and the targets it is judged on.
+// scenario-format.md is the reference; configs/README.md lists every key with its default.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/payload/payload_config.hpp"
+#include "models/site/site_config.hpp"
+#include "models/vehicle/vehicle_config.hpp"
+#include "sim/config/yaml_reader.hpp"
+
+namespace starsim::models {
+
+struct TargetsConfig {
+  std::optional<double> launches_per_year;
+  std::optional<double> gw_per_year;
+};
+
+struct ScenarioConfig {
+  std::string name;
+  std::string start_date = "2030-01-01";
+  std::int64_t start_epoch_s = 0;  // start_date, UTC midnight, seconds since 1970
+  double horizon_d = 365.0;        // (0, 36500]
+  std::uint64_t seed = 1;
+  TargetsConfig targets;
+  VehicleConfig vehicle;
+  std::vector<SiteConfig> sites;
+  PayloadConfig payload;
+  bool timeline = true;  // output.timeline
+
+  double horizon_s() const { return horizon_d * 86400.0; }
+};
+
+// Reads and validates the whole document (throws sim::config::ConfigError). Fills the
+// document's resolved tree and accepted-key set as a side effect.
+ScenarioConfig parse_scenario(const sim::config::Document& doc);
+
+// The resolved scenario as YAML text (every default filled in).
+std::string resolved_yaml(const sim::config::Document& doc);
+
+}  // namespace starsim::models

@@ -1,0 +1,45 @@
+#include "models/vehicle/vehicle_config.hpp"
+
+namespace starsim::models {
+
+namespace {
+
+using sim::Distribution;
+
+StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double turnaround_h) {
+  StageConfig s;
+  s.fleet = r.integer("fleet", fleet, 0, 20000);
+  s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
+  s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3), 1e5);
+  std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
+  if (rec == "droneship")
+    r.fail("recovery", "'droneship' recovery is not modelled yet; use tower_catch or expend");
+  s.recovery = rec == "expend" ? Recovery::EXPEND : Recovery::TOWER_CATCH;
+  r.finish();
+  return s;
+}
+
+}  // namespace
+
+VehicleConfig parse_vehicle(sim::config::MapReader r) {
+  VehicleConfig v;
+  v.payload_t = r.number("payload_t", 100.0, 1e-3, 1e6);
+  v.booster = parse_stage(r.map("booster"), 40, 24.0);
+  v.ship = parse_stage(r.map("ship"), 80, 48.0);
+  sim::config::MapReader p = r.map("phases");
+  PhasesConfig& ph = v.phases;
+  ph.stack_s = p.duration_s("stack_h", Distribution::fixed(2));
+  ph.propellant_load_s = p.duration_s("propellant_load_h", Distribution::fixed(1));
+  ph.ascent_s = p.duration_s("ascent_min", Distribution::fixed(3));
+  ph.booster_return_s = p.duration_s("booster_return_min", Distribution::fixed(5));
+  ph.orbit_insertion_s = p.duration_s("orbit_insertion_min", Distribution::fixed(6));
+  ph.deploy_s = p.duration_s("deploy_h", Distribution::fixed(2));
+  ph.orbit_stay_s = p.duration_s("orbit_stay_h", Distribution::fixed(20));
+  ph.ship_return_s = p.duration_s("ship_return_h", Distribution::fixed(1));
+  ph.catch_clear_s = p.duration_s("catch_clear_h", Distribution::fixed(1));
+  p.finish();
+  r.finish();
+  return v;
+}
+
+}  // namespace starsim::models

@@ -1,0 +1,36 @@
+// The launch vehicle: a reusable booster and ship (SpaceX Starship), their fleets, how each
+// stage is recovered, and the mission timeline from stacking to the ship's return.
+// Default figures are those of configs/scenarios/baseline.yaml, where each is sourced.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/config/yaml_reader.hpp"
+#include "sim/distribution.hpp"
+
+namespace starsim::models {
+
+enum class Recovery { TOWER_CATCH, EXPEND };
+
+struct StageConfig {
+  std::int64_t fleet = 0;           // vehicles at start, [0, 20000]
+  std::int64_t life_flights = 100;  // retired after this many flights, >= 1
+  sim::Distribution turnaround_s;   // recovered (catch cleared) -> ready to stack
+  Recovery recovery = Recovery::TOWER_CATCH;
+};
+
+struct PhasesConfig {  // every duration in seconds
+  sim::Distribution stack_s, propellant_load_s, ascent_s, booster_return_s, orbit_insertion_s,
+      deploy_s, orbit_stay_s, ship_return_s, catch_clear_s;
+};
+
+struct VehicleConfig {
+  double payload_t = 100.0;  // delivered to the insertion orbit per launch, (0, 1e6]
+  StageConfig booster, ship;
+  PhasesConfig phases;
+};
+
+VehicleConfig parse_vehicle(sim::config::MapReader r);
+
+}  // namespace starsim::models

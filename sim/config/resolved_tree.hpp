@@ -1,0 +1,38 @@
+// The resolved document: every key a reader asked for with the value it used (the file's, or
+// the default), in reading order, emitted as YAML. Owned plain data: yaml-cpp nodes shared
+// between two trees corrupt each other's memory, so this tree is built separately.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace starsim::sim::config {
+
+class ResolvedTree {
+ public:
+  enum class Kind { SCALAR, MAP, LIST };
+  explicit ResolvedTree(Kind kind = Kind::MAP, std::string scalar = {})
+      : kind_(kind), scalar_(std::move(scalar)) {}
+
+  // Sets (or replaces) a key of a map; returns the child.
+  ResolvedTree* set(const std::string& key, ResolvedTree value);
+  // Appends to a list; returns the child.
+  ResolvedTree* append(ResolvedTree value);
+  const ResolvedTree* find(const std::string& key) const;
+  Kind kind() const { return kind_; }
+  const std::string& scalar() const { return scalar_; }
+
+  // Block-style YAML, two spaces of indentation, scalars quoted when YAML would misread them.
+  std::string to_yaml() const;
+
+ private:
+  void emit(std::string& out, int indent) const;
+  Kind kind_;
+  std::string scalar_;
+  std::vector<std::pair<std::string, std::unique_ptr<ResolvedTree>>> map_;
+  std::vector<std::unique_ptr<ResolvedTree>> list_;
+};
+
+}  // namespace starsim::sim::config

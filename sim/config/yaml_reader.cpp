@@ -1,0 +1,568 @@
+#include "sim/config/yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "sim/config/yaml_path.hpp"
+#include "sim/units.hpp"
+
+namespace starsim::sim::config {
+
+ConfigError::ConfigError(const std::string& where, const std::string& path,
+                         const std::string& message)
+    : std::runtime_error(where + ": " + (path.empty() ? "" : path + ": ") + message) {}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+const char* type_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "an empty value";
+    default: return "a value";
+  }
+}
+
+std::string fmt_number(double x) { return fmt::format("{}", x); }
+
+std::string range_text(double x, double min, double max) {
+  if (max >= 1e300) return fmt::format("must be at least {}, got {}", fmt_number(min), fmt_number(x));
+  if (min <= -1e300) return fmt::format("must be at most {}, got {}", fmt_number(max), fmt_number(x));
+  return fmt::format("must be between {} and {}, got {}", fmt_number(min), fmt_number(max),
+                     fmt_number(x));
+}
+
+// Strict number parsing: the whole text, finite; YAML's .inf/.nan are named as such.
+std::optional<double> parse_double(const std::string& text) {
+  std::string_view s = text;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  double x = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return x;
+}
+
+bool is_non_finite_word(const std::string& text) {
+  std::string t = text;
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+  return t == ".nan" || t == ".inf" || t == "-.inf" || t == "+.inf" || t == "nan" || t == "inf" ||
+         t == "-inf" || t == "infinity" || t == "-infinity";
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::numeric_limits<std::size_t>::max();
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  std::size_t allowed = std::max<std::size_t>(2, word.size() / 3);
+  return best_d <= allowed ? best : std::string();
+}
+
+// ---------------------------------------------------------------------------------- Document
+
+Document::Document(std::string name, YAML::Node root)
+    : name_(std::move(name)), root_(std::move(root)), resolved_(std::make_shared<ResolvedTree>()) {}
+
+Document Document::load_string(const std::string& text, const std::string& name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(fmt::format("{}:{}:{}", name, e.mark.line + 1, e.mark.column + 1), "",
+                      e.msg);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(name, "", e.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ":1:1", "", "the file is empty");
+  if (!root.IsMap()) throw ConfigError(name + ":1:1", "", "expected a mapping of keys at the top level");
+  return Document(name, root);
+}
+
+Document Document::load_file(const std::string& file_name) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file_name, ec))
+    throw ConfigError(file_name, "", "is a directory, not a file");
+  std::ifstream in(file_name, std::ios::binary);
+  if (!in) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
+  return load_string(text.str(), file_name);
+}
+
+void Document::mark_origin(const YAML::Node& node, const std::string& label) {
+  origins_.emplace_back(node, label);
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) mark_origin(it->second, label);
+  } else if (node.IsSequence()) {
+    for (auto it = node.begin(); it != node.end(); ++it) mark_origin(*it, label);
+  }
+}
+
+std::string Document::where(const YAML::Node& node) const {
+  for (const auto& [n, label] : origins_)
+    if (n.is(node)) return label;
+  YAML::Mark m = node.Mark();
+  if (m.is_null()) return name_;
+  return fmt::format("{}:{}:{}", name_, m.line + 1, m.column + 1);
+}
+
+std::string Document::where_pair(const YAML::Node& key, const YAML::Node& value) const {
+  for (const auto& [n, label] : origins_)
+    if (n.is(value)) return label;
+  return where(key);
+}
+
+void Document::note_accepted(const std::string& concrete_path) const {
+  accepted_.insert(schema_path(concrete_path));
+}
+
+void Document::apply_override(const std::string& assignment) {
+  const std::string label = "--set " + assignment;
+  auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) throw ConfigError(label, "", "expected PATH=VALUE");
+  std::vector<PathStep> steps;
+  try {
+    steps = parse_path(assignment.substr(0, eq));
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(label, "", e.what());
+  }
+  if (steps.front().kind != PathStep::Kind::KEY)
+    throw ConfigError(label, "", "a path starts with a key");
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(label, "", "invalid value: " + e.msg);
+  }
+  mark_origin(value, label);
+
+  std::vector<YAML::Node> current{root_};
+  std::vector<PathStep> walked;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const PathStep& step = steps[i];
+    const bool last = i + 1 == steps.size();
+    std::vector<YAML::Node> next;
+    for (YAML::Node cur : current) {
+      const std::string here = render_path(walked);
+      if (step.kind == PathStep::Kind::KEY) {
+        if (!cur.IsMap())
+          throw ConfigError(label, here, fmt::format("is {}, not a mapping", type_name(cur)));
+        if (last) {
+          cur[step.key] = value;
+          continue;
+        }
+        YAML::Node child = cur[step.key];
+        if (!child.IsDefined() || child.IsNull()) {
+          YAML::Node fresh(YAML::NodeType::Map);
+          mark_origin(fresh, label);
+          cur[step.key] = fresh;
+          next.push_back(fresh);
+        } else {
+          next.push_back(child);
+        }
+      } else {
+        if (!cur.IsSequence())
+          throw ConfigError(label, here, fmt::format("is {}, not a list", type_name(cur)));
+        std::size_t size = cur.size();
+        std::vector<std::size_t> indices;
+        if (step.kind == PathStep::Kind::ALL) {
+          for (std::size_t k = 0; k < size; ++k) indices.push_back(k);
+        } else if (step.index >= size) {
+          throw ConfigError(label, here,
+                            fmt::format("index {} is out of range (the list has {} entries)",
+                                        step.index, size));
+        } else {
+          indices.push_back(step.index);
+        }
+        for (std::size_t k : indices) {
+          if (last) {
+            cur[k] = value;
+          } else {
+            next.push_back(cur[k]);
+          }
+        }
+      }
+    }
+    walked.push_back(step);
+    current = std::move(next);
+  }
+}
+
+// --------------------------------------------------------------------------------- MapReader
+
+MapReader::MapReader(const Document& doc, YAML::Node node, std::string path, ResolvedTree* resolved,
+                     bool record_keys)
+    : doc_(&doc),
+      node_(std::move(node)),
+      path_(std::move(path)),
+      resolved_(std::move(resolved)),
+      record_keys_(record_keys) {
+  if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap())
+    throw ConfigError(doc.where(node_), path_, fmt::format("expected a mapping, got {}", type_name(node_)));
+}
+
+YAML::Node MapReader::find(std::string_view key) const {
+  if (!node_.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  for (auto it = node_.begin(); it != node_.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool MapReader::has(std::string_view key) const { return find(key).IsDefined(); }
+
+std::string MapReader::key_path(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void MapReader::asked(std::string_view key) {
+  asked_.emplace_back(key);
+  if (record_keys_) doc_->note_accepted(key_path(key));
+}
+
+void MapReader::record(std::string_view key, ResolvedTree value) {
+  if (resolved_) resolved_->set(std::string(key), std::move(value));
+}
+
+void MapReader::fail(std::string_view key, const std::string& message) const {
+  if (node_.IsMap()) {
+    for (auto it = node_.begin(); it != node_.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == key) {
+        const YAML::Node& v = it->second;
+        std::string where = (v.IsNull() || v.Mark().is_null()) ? doc_->where_pair(it->first, v)
+                                                                : doc_->where(v);
+        throw ConfigError(where, key_path(key), message);
+      }
+    }
+  }
+  throw ConfigError(doc_->where(node_), key_path(key), message);
+}
+
+void MapReader::fail_here(const std::string& message) const {
+  throw ConfigError(doc_->where(node_), path_, message);
+}
+
+std::string MapReader::scalar_text(const YAML::Node& value) const {
+  return value.IsScalar() ? value.Scalar() : std::string();
+}
+
+double MapReader::number(std::string_view key, std::optional<double> def, double min, double max) {
+  asked(key);
+  YAML::Node v = find(key);
+  if (!v.IsDefined()) {
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*def)));
+    return *def;
+  }
+  if (!v.IsScalar()) fail(key, fmt::format("expected a number, got {}", type_name(v)));
+  const std::string& text = v.Scalar();
+  if (is_non_finite_word(text)) fail(key, fmt::format("expected a finite number, got '{}'", text));
+  std::optional<double> x = parse_double(text);
+  if (!x) fail(key, fmt::format("expected a number, got '{}'", text));
+  if (!std::isfinite(*x)) fail(key, fmt::format("expected a finite number, got '{}'", text));
+  if (*x < min || *x > max) fail(key, range_text(*x, min, max));
+  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*x)));
+  return *x;
+}
+
+std::optional<double> MapReader::optional_number(std::string_view key, double min, double max) {
+  if (!has(key)) {
+    asked(key);
+    return std::nullopt;
+  }
+  return number(key, std::nullopt, min, max);
+}
+
+std::int64_t MapReader::integer(std::string_view key, std::optional<std::int64_t> def,
+                                std::int64_t min, std::int64_t max) {
+  asked(key);
+  YAML::Node v = find(key);
+  if (!v.IsDefined()) {
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, std::to_string(*def)));
+    return *def;
+  }
+  if (!v.IsScalar()) fail(key, fmt::format("expected an integer, got {}", type_name(v)));
+  std::string_view s = v.Scalar();
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  std::int64_t x = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  if (s.empty() || ptr != s.data() + s.size() || ec == std::errc::invalid_argument) {
+    fail(key, fmt::format("expected an integer, got '{}'", v.Scalar()));
+  }
+  if (ec == std::errc::result_out_of_range || x < min || x > max) {
+    if (ec == std::errc::result_out_of_range)
+      fail(key, fmt::format("must be between {} and {}, got {}", min, max, v.Scalar()));
+    fail(key, fmt::format("must be between {} and {}, got {}", min, max, x));
+  }
+  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, std::to_string(x)));
+  return x;
+}
+
+bool MapReader::boolean(std::string_view key, std::optional<bool> def) {
+  asked(key);
+  YAML::Node v = find(key);
+  if (!v.IsDefined()) {
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, *def ? "true" : "false"));
+    return *def;
+  }
+  std::string t = scalar_text(v);
+  bool x = false;
+  if (t == "true" || t == "True" || t == "TRUE") {
+    x = true;
+  } else if (t == "false" || t == "False" || t == "FALSE") {
+    x = false;
+  } else {
+    fail(key, v.IsScalar() ? fmt::format("expected true or false, got '{}'", t)
+                           : fmt::format("expected true or false, got {}", type_name(v)));
+  }
+  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, x ? "true" : "false"));
+  return x;
+}
+
+std::string MapReader::string(std::string_view key, std::optional<std::string> def) {
+  asked(key);
+  YAML::Node v = find(key);
+  if (!v.IsDefined()) {
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, *def));
+    return *def;
+  }
+  if (!v.IsScalar()) fail(key, fmt::format("expected a text value, got {}", type_name(v)));
+  if (v.Scalar().empty()) fail(key, "must not be empty");
+  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, v.Scalar()));
+  return v.Scalar();
+}
+
+std::string MapReader::choice(std::string_view key, std::optional<std::string> def,
+                              std::initializer_list<std::string_view> allowed) {
+  std::string x = string(key, std::move(def));
+  std::vector<std::string> names(allowed.begin(), allowed.end());
+  if (std::find(names.begin(), names.end(), x) != names.end()) return x;
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  std::string hint = closest_match(x, names);
+  fail(key, fmt::format("must be one of {}; got '{}'{}", list, x,
+                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+std::int64_t MapReader::date_s(std::string_view key, std::optional<std::string> def) {
+  std::string text = string(key, std::move(def));
+  std::optional<std::int64_t> s = units::parse_date_s(text);
+  if (!s) fail(key, fmt::format("expected a date YYYY-MM-DD between 1970 and 9999, got '{}'", text));
+  return *s;
+}
+
+std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::vector<double>> def,
+                                       double min, double max) {
+  asked(key);
+  YAML::Node v = find(key);
+  if (!v.IsDefined()) {
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    ResolvedTree out(ResolvedTree::Kind::LIST);
+    for (double x : *def) out.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(x)));
+    record(key, std::move(out));
+    return *def;
+  }
+  if (v.IsScalar()) {
+    asked_.pop_back();  // re-read through number(), which records the key again
+    return {number(key, std::nullopt, min, max)};
+  }
+  if (!v.IsSequence()) fail(key, fmt::format("expected a number or a list of numbers, got {}", type_name(v)));
+  std::vector<double> out;
+  ResolvedTree resolved(ResolvedTree::Kind::LIST);
+  std::size_t i = 0;
+  for (auto it = v.begin(); it != v.end(); ++it, ++i) {
+    const YAML::Node& e = *it;
+    std::string here = fmt::format("{}[{}]", key_path(key), i);
+    std::string text = scalar_text(e);
+    std::optional<double> x = (e.IsScalar() && !is_non_finite_word(text)) ? parse_double(text) : std::nullopt;
+    if (!x || !std::isfinite(*x))
+      throw ConfigError(doc_->where(e), here,
+                        e.IsScalar() ? fmt::format("expected a finite number, got '{}'", text)
+                                     : fmt::format("expected a number, got {}", type_name(e)));
+    if (*x < min || *x > max) throw ConfigError(doc_->where(e), here, range_text(*x, min, max));
+    out.push_back(*x);
+    resolved.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*x)));
+  }
+  record(key, std::move(resolved));
+  return out;
+}
+
+Distribution MapReader::duration_s(std::string_view key, std::optional<Distribution> def,
+                                   double max) {
+  const double unit_s = units::seconds_per_unit_of_key(key);
+  YAML::Node v = find(key);
+  Distribution d;
+  if (!v.IsDefined() || v.IsScalar()) {
+    if (!v.IsDefined() && !def) {
+      asked(key);
+      fail_here(fmt::format("missing required key '{}'", key));
+    }
+    if (!v.IsDefined()) {
+      d = *def;
+      asked(key);
+    } else {
+      d = Distribution::fixed(number(key, std::nullopt, 0.0, max));
+    }
+  } else {
+    asked(key);
+    if (!v.IsMap())
+      fail(key, fmt::format("expected a number or a distribution such as {{dist: exponential, "
+                            "mean: 24}}, got {}", type_name(v)));
+    MapReader r(*doc_, v, key_path(key), nullptr, false);
+    std::string kind = r.choice("dist", std::nullopt,
+                                {"fixed", "exponential", "uniform", "triangular", "normal",
+                                 "lognormal", "weibull", "empirical"});
+    auto positive = [&](std::string_view p) {
+      double x = r.number(p, std::nullopt, 0.0, max);
+      if (x <= 0.0) r.fail(p, fmt::format("must be greater than 0, got {}", fmt_number(x)));
+      return x;
+    };
+    if (kind == "fixed") {
+      d = Distribution::fixed(r.number("value", std::nullopt, 0.0, max));
+    } else if (kind == "exponential") {
+      d = Distribution::exponential(positive("mean"));
+    } else if (kind == "uniform") {
+      double lo = r.number("min", std::nullopt, 0.0, max);
+      double hi = r.number("max", std::nullopt, 0.0, max);
+      if (hi < lo) r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo), fmt_number(hi)));
+      d = Distribution::uniform(lo, hi);
+    } else if (kind == "triangular") {
+      double lo = r.number("min", std::nullopt, 0.0, max);
+      double mode = r.number("mode", std::nullopt, 0.0, max);
+      double hi = r.number("max", std::nullopt, 0.0, max);
+      if (mode < lo || mode > hi)
+        r.fail("mode", fmt::format("must lie between min ({}) and max ({}), got {}", fmt_number(lo),
+                                   fmt_number(hi), fmt_number(mode)));
+      d = Distribution::triangular(lo, mode, hi);
+    } else if (kind == "normal") {
+      double mean = positive("mean");
+      double sd = r.number("sd", std::nullopt, 0.0, max);
+      d = Distribution::normal(mean, sd);
+    } else if (kind == "lognormal") {
+      double mean = positive("mean");
+      double cv = r.number("cv", std::nullopt, 0.0, 10.0);
+      d = Distribution::lognormal(mean, cv);
+    } else if (kind == "weibull") {
+      double shape = r.number("shape", std::nullopt, 0.05, 100.0);
+      d = Distribution::weibull(shape, positive("scale"));
+    } else {
+      std::vector<double> values = r.numbers("values", std::nullopt, 0.0, max);
+      if (values.empty()) r.fail("values", "needs at least one value");
+      d = Distribution::empirical(std::move(values));
+    }
+    r.finish();
+  }
+  // Resolved form: a plain number for a fixed value, else the distribution map, in key units.
+  if (d.is_fixed()) {
+    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(d.params()[0])));
+  } else {
+    ResolvedTree out;
+    out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
+    std::vector<std::string> names = d.param_names();
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.set(names[i], ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(d.params()[i])));
+    if (d.kind() == DistKind::EMPIRICAL) {
+      ResolvedTree vals(ResolvedTree::Kind::LIST);
+      for (double x : d.values()) vals.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(x)));
+      out.set("values", std::move(vals));
+    }
+    record(key, std::move(out));
+  }
+  return d.scaled(unit_s);
+}
+
+MapReader MapReader::map(std::string_view key) {
+  asked(key);
+  YAML::Node v = find(key);
+  ResolvedTree* child_resolved = resolved_ ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
+  if (v.IsDefined() && !v.IsNull() && !v.IsMap())
+    fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
+  return MapReader(*doc_, v.IsDefined() ? v : YAML::Node(YAML::NodeType::Null), key_path(key),
+                   child_resolved, record_keys_);
+}
+
+std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t min_count) {
+  asked(key);
+  YAML::Node v = find(key);
+  std::vector<MapReader> out;
+  if (!v.IsDefined() || v.IsNull()) {
+    if (min_count > 0) {
+      if (v.IsDefined()) fail(key, fmt::format("needs at least {} entr{}", min_count, min_count == 1 ? "y" : "ies"));
+      fail_here(fmt::format("missing required key '{}'", key));
+    }
+    return out;
+  }
+  if (!v.IsSequence()) fail(key, fmt::format("expected a list, got {}", type_name(v)));
+  if (v.size() < min_count)
+    fail(key, fmt::format("needs at least {} entr{}", min_count, min_count == 1 ? "y" : "ies"));
+  ResolvedTree* resolved_list =
+      resolved_ ? resolved_->set(std::string(key), ResolvedTree(ResolvedTree::Kind::LIST)) : nullptr;
+  std::size_t i = 0;
+  for (auto it = v.begin(); it != v.end(); ++it, ++i) {
+    ResolvedTree* fresh = resolved_list ? resolved_list->append(ResolvedTree()) : nullptr;
+    YAML::Node element = *it;
+    std::string here = fmt::format("{}[{}]", key_path(key), i);
+    if (!element.IsMap())
+      throw ConfigError(doc_->where(element), here, fmt::format("expected a mapping, got {}", type_name(element)));
+    out.emplace_back(*doc_, element, here, fresh, record_keys_);
+  }
+  return out;
+}
+
+void MapReader::finish() {
+  if (!node_.IsMap()) return;
+  std::vector<std::pair<std::string, int>> seen;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node& k = it->first;
+    std::string name = k.IsScalar() ? k.Scalar() : std::string("<complex key>");
+    for (const auto& [s, line] : seen) {
+      if (s == name)
+        throw ConfigError(doc_->where_pair(k, it->second), path_,
+                          line > 0 ? fmt::format("duplicate key '{}' (first at line {})", name, line)
+                                   : fmt::format("duplicate key '{}'", name));
+    }
+    seen.emplace_back(name, k.Mark().is_null() ? 0 : k.Mark().line + 1);
+    if (std::find(asked_.begin(), asked_.end(), name) == asked_.end()) {
+      std::string hint = closest_match(name, asked_);
+      throw ConfigError(doc_->where_pair(k, it->second), path_,
+                        fmt::format("unknown key '{}'{}", name,
+                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    }
+  }
+}
+
+}  // namespace starsim::sim::config

@@ -1,0 +1,131 @@
+// Reading YAML configuration with compiler-quality errors.
+//
+// yaml-cpp 0.7 marks are 0-based, accepts duplicate keys silently and names no key in a
+// conversion error; this reader handles each. Every error reads
+//   file:line:col: path: message
+// (1-based line and column), or, for a value given on the command line,
+//   --set PATH=VALUE: path: message
+// A MapReader records every key it is asked for: finish() rejects the rest (with a "did you
+// mean" suggestion), the Document collects the accepted key names (checked against
+// configs/README.md by a test) and the resolved document (every default filled in).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/config/resolved_tree.hpp"
+#include "sim/distribution.hpp"
+
+namespace starsim::sim::config {
+
+class ConfigError : public std::runtime_error {
+ public:
+  // where: "file:L:C" or "--set ..."; path may be empty.
+  ConfigError(const std::string& where, const std::string& path, const std::string& message);
+};
+
+// The closest candidate to `word` by edit distance, or "" when none is close enough.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+class Document {
+ public:
+  // Throws ConfigError for an unreadable file, a YAML syntax error or a root that is not a map.
+  static Document load_file(const std::string& file_name);
+  static Document load_string(const std::string& text, const std::string& name);
+
+  // Applies "PATH=VALUE" (VALUE is YAML). Creates missing keys; the parsers then judge them.
+  void apply_override(const std::string& assignment);
+
+  const std::string& name() const { return name_; }
+  YAML::Node root() const { return root_; }
+  ResolvedTree& resolved() const { return *resolved_; }
+  // Schema names ("sites[].pads") of every key a reader asked for.
+  const std::set<std::string>& accepted_keys() const { return accepted_; }
+
+  // Location of a node: "file:L:C", or the --set assignment that created it.
+  std::string where(const YAML::Node& node) const;
+  // Location of a key/value pair: the key's position, or the --set assignment.
+  std::string where_pair(const YAML::Node& key, const YAML::Node& value) const;
+  void note_accepted(const std::string& concrete_path) const;
+
+ private:
+  Document(std::string name, YAML::Node root);
+  void mark_origin(const YAML::Node& node, const std::string& label);
+
+  std::string name_;
+  YAML::Node root_;
+  std::shared_ptr<ResolvedTree> resolved_;
+  std::vector<std::pair<YAML::Node, std::string>> origins_;  // nodes made by --set
+  mutable std::set<std::string> accepted_;
+};
+
+class MapReader {
+ public:
+  // node must be a map (or null: treated as empty); path is the concrete path ("sites[0]").
+  // resolved: the map in the resolved document to fill (nullptr: nothing recorded).
+  MapReader(const Document& doc, YAML::Node node, std::string path, ResolvedTree* resolved,
+            bool record_keys = true);
+
+  // Scalars. A missing key takes the default; with no default (nullopt) the key is required.
+  double number(std::string_view key, std::optional<double> def, double min, double max);
+  std::int64_t integer(std::string_view key, std::optional<std::int64_t> def, std::int64_t min,
+                       std::int64_t max);
+  // A number that may be absent (nothing recorded then).
+  std::optional<double> optional_number(std::string_view key, double min, double max);
+  double probability(std::string_view key, std::optional<double> def) {
+    return number(key, def, 0.0, 1.0);
+  }
+  bool boolean(std::string_view key, std::optional<bool> def);
+  std::string string(std::string_view key, std::optional<std::string> def);
+  std::string choice(std::string_view key, std::optional<std::string> def,
+                     std::initializer_list<std::string_view> allowed);
+  // A date "YYYY-MM-DD" (UTC midnight); returns seconds since 1970-01-01.
+  std::int64_t date_s(std::string_view key, std::optional<std::string> def);
+  // A duration in the unit its key names (_s, _min, _h, _d): a number or a distribution map.
+  // Returns the distribution in seconds; `max` bounds every parameter in the key's unit.
+  Distribution duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
+                          double max_in_key_unit = 1e9);
+  // A list of numbers (each within [min, max]); a single number is accepted too.
+  std::vector<double> numbers(std::string_view key, std::optional<std::vector<double>> def,
+                              double min, double max);
+
+  bool has(std::string_view key) const;
+  // An optional sub-map: an empty reader when the key is absent.
+  MapReader map(std::string_view key);
+  // A list of maps; at least min_count entries.
+  std::vector<MapReader> list_of_maps(std::string_view key, std::size_t min_count);
+
+  // Rejects keys nobody asked for, and duplicate keys. Call after every read.
+  void finish();
+
+  // An error about a key of this map (its value's position if present, else the map's).
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  [[noreturn]] void fail_here(const std::string& message) const;
+  const std::string& path() const { return path_; }
+  const Document& document() const { return *doc_; }
+
+ private:
+  YAML::Node find(std::string_view key) const;
+  std::string key_path(std::string_view key) const;
+  std::string scalar_text(const YAML::Node& value) const;
+  void record(std::string_view key, ResolvedTree value);
+  void asked(std::string_view key);
+
+  const Document* doc_;
+  YAML::Node node_;
+  std::string path_;
+  ResolvedTree* resolved_;
+  bool record_keys_;
+  std::vector<std::string> asked_;
+};
+
+}  // namespace starsim::sim::config

@@ -1,0 +1,43 @@
+// Output files written atomically: the text goes to a temporary file beside the target, which
+// is flushed, synced and renamed over the final name on commit(). A run killed half-way never
+// leaves a half-written file under a final name; an uncommitted file is removed.
+#pragma once
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace starsim::sim {
+
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);  // throws OutputError
+  ~AtomicFile();                          // removes the temporary file unless committed
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view text);
+  void commit();  // throws OutputError (disk full, ...)
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_, tmp_path_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+void write_file_atomically(const std::string& path, std::string_view text);
+
+// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(std::string_view text);
+
+// Creates a folder and its parents; throws OutputError naming it.
+void make_output_dir(const std::string& dir);
+
+}  // namespace starsim::sim

@@ -1,0 +1,64 @@
+// The simulation kernel facade: the only door from the models to SimGrid.
+//
+// One Kernel per process (SimGrid keeps one engine per process; a second one would inherit the
+// first one's clock and callbacks). Workers are long-lived actors spawned once; run(horizon)
+// ends the simulation at the horizon (half-open: nothing at the horizon itself is reported),
+// carries an exception thrown in any actor out of run(), and turns a deadlock into a
+// DeadlockError that names every blocked actor and what it waited on.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace starsim::sim {
+
+class DeadlockError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Lifetime {
+  DAEMON,     // ends with the horizon (pads, vehicles, factories)
+  MUST_FINISH  // the run is a deadlock if this actor is still blocked when nothing can move
+};
+
+class Kernel {
+ public:
+  // Throws std::logic_error if a Kernel was already created in this process.
+  Kernel();
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // SimGrid options ("--cfg=...", "--log=...") for the engine of this process; call before
+  // the Kernel is created (the command line passes them through).
+  static void set_engine_options(std::vector<std::string> options);
+
+  void spawn(const std::string& name, std::function<void()> body,
+             Lifetime lifetime = Lifetime::DAEMON);
+  // Runs until the horizon in seconds (infinity: until nothing can move).
+  void run(double horizon_s);
+
+  // Counters of blocking kernel calls (for benchmarks: calls per launch).
+  struct Calls {
+    long long sleeps = 0;
+    long long waits = 0;
+    long long releases = 0;
+  };
+  static const Calls& calls();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Simulated time in seconds since the start of the run.
+double now_s();
+// Blocks the calling actor for a duration (>= 0) or until an absolute time.
+void sleep_for_s(double duration_s);
+void sleep_until_s(double time_s);
+
+}  // namespace starsim::sim

@@ -1,0 +1,28 @@
+// A FIFO counting semaphore over SimGrid's, labelled for deadlock reports. Internal to sim/:
+// models use Resource, Store, Tank and Signal.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace starsim::sim {
+
+class WaitQueue {
+ public:
+  WaitQueue(std::string label, unsigned initial);
+  ~WaitQueue();
+  WaitQueue(const WaitQueue&) = delete;
+  WaitQueue& operator=(const WaitQueue&) = delete;
+
+  void acquire();   // blocks, first come first served
+  bool try_acquire();
+  void release();
+  const std::string& label() const { return label_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string label_;
+};
+
+}  // namespace starsim::sim
