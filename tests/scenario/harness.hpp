@@ -1,0 +1,128 @@
+// Helpers for scenario tests: run the starsim binary on a scenario text in a fresh folder
+// (one simulation per process, as SimGrid requires) and read back what it wrote.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace starsim::test {
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A fresh temporary folder, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "starsim-test-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+inline std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs the starsim binary with these arguments; captures stdout, stderr and the exit code.
+inline Outcome run_starsim(const std::vector<std::string>& args, const TempDir& dir) {
+  std::string cmd = shell_quote(STARSIM_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " >" + shell_quote(dir / "stdout.txt") + " 2>" + shell_quote(dir / "stderr.txt");
+  int status = std::system(cmd.c_str());
+  Outcome o;
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  o.out = read_text(dir / "stdout.txt");
+  o.err = read_text(dir / "stderr.txt");
+  return o;
+}
+
+// Writes the scenario text to DIR/scenario.yaml and runs it into DIR/out.
+inline Outcome run_scenario_text(const std::string& yaml, const TempDir& dir,
+                                 std::vector<std::string> extra = {}) {
+  write_text(dir / "scenario.yaml", yaml);
+  std::vector<std::string> args{"run", dir / "scenario.yaml", "--out", dir / "out", "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_starsim(args, dir);
+}
+
+inline std::vector<std::string> split(const std::string& line, char sep = ',') {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, sep)) cells.push_back(cell);
+  if (!line.empty() && line.back() == sep) cells.emplace_back();
+  return cells;
+}
+
+// summary.csv as column -> value.
+inline std::map<std::string, std::string> read_summary(const std::string& path) {
+  std::istringstream in(read_text(path));
+  std::string header, values;
+  std::getline(in, header);
+  std::getline(in, values);
+  auto h = split(header), v = split(values);
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < h.size() && i < v.size(); ++i) out[h[i]] = v[i];
+  return out;
+}
+
+struct Row {
+  double time_s;
+  std::string event, launch_id, site, pad, booster, ship, payload, value;
+};
+
+inline std::vector<Row> read_timeline(const std::string& path) {
+  std::istringstream in(read_text(path));
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<Row> rows;
+  while (std::getline(in, line)) {
+    auto c = split(line);
+    c.resize(10);
+    rows.push_back({std::stod(c[0]), c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]});
+  }
+  return rows;
+}
+
+inline std::vector<Row> only(const std::vector<Row>& rows, const std::string& event) {
+  std::vector<Row> out;
+  for (const auto& r : rows)
+    if (r.event == event) out.push_back(r);
+  return out;
+}
+
+}  // namespace starsim::test
