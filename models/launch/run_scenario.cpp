@@ -18,7 +18,7 @@ sim::config::Document load(const std::string& file, const std::vector<std::strin
                            std::optional<std::uint64_t> seed) {
   sim::config::Document doc = sim::config::Document::load_file(file);
   for (const auto& o : overrides) doc.apply_override(o);
-  if (seed) doc.apply_override(fmt::format("seed={}", *seed));
+  if (seed) doc.apply_override(fmt::format("seed={}", *seed), fmt::format("--seed {}", *seed));
   return doc;
 }
 

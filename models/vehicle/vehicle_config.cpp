@@ -10,7 +10,7 @@ StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double tur
   StageConfig s;
   s.fleet = r.integer("fleet", fleet, 0, 20000);
   s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
-  s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3), 1e5);
+  s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3));
   std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
   if (rec == "droneship")
     r.fail("recovery", "'droneship' recovery is not modelled yet; use tower_catch or expend");

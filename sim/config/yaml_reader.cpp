@@ -148,8 +148,8 @@ void Document::note_accepted(const std::string& concrete_path) const {
   accepted_.insert(schema_path(concrete_path));
 }
 
-void Document::apply_override(const std::string& assignment) {
-  const std::string label = "--set " + assignment;
+void Document::apply_override(const std::string& assignment, const std::string& given_label) {
+  const std::string label = given_label.empty() ? "--set " + assignment : given_label;
   auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) throw ConfigError(label, "", "expected PATH=VALUE");
   std::vector<PathStep> steps;

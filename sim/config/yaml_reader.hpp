@@ -43,7 +43,8 @@ class Document {
   static Document load_string(const std::string& text, const std::string& name);
 
   // Applies "PATH=VALUE" (VALUE is YAML). Creates missing keys; the parsers then judge them.
-  void apply_override(const std::string& assignment);
+  // `label` names the override in errors (default "--set PATH=VALUE").
+  void apply_override(const std::string& assignment, const std::string& label = "");
 
   const std::string& name() const { return name_; }
   YAML::Node root() const { return root_; }
