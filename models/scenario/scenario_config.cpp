@@ -23,8 +23,9 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   if (c.name.front() == '.') r.fail("name", fmt::format("'{}' must not start with '.'", c.name));
   c.start_epoch_s = r.date_s("start_date", "2030-01-01");
   c.start_date = doc.resolved().find("start_date")->scalar();
-  c.horizon_d = r.number("horizon_d", 365.0, 0.0, 36500.0);
-  if (c.horizon_d <= 0.0) r.fail("horizon_d", "must be greater than 0");
+  c.horizon_d = r.number("horizon_d", 365.0, -1e300, 36500.0);
+  if (c.horizon_d <= 0.0)
+    r.fail("horizon_d", fmt::format("must be greater than 0 and at most 36500, got {}", c.horizon_d));
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, (std::int64_t{1} << 53)));
 
   sim::config::MapReader t = r.map("targets");

@@ -27,8 +27,18 @@ const ResolvedTree* ResolvedTree::find(const std::string& key) const {
 }
 
 namespace {
-std::string quoted(const std::string& s) {
-  bool plain = !s.empty();
+// Words YAML 1.1/1.2 would read as null or a boolean, and text starting with '-'.
+bool looks_special(const std::string& s) {
+  static const char* const WORDS[] = {"null", "Null", "NULL", "~",  "true", "True", "TRUE", "false",
+                                      "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
+                                      "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"};
+  for (const char* w : WORDS)
+    if (s == w) return true;
+  return s.front() == '-' && (s.size() == 1 || !std::isdigit(static_cast<unsigned char>(s[1])));
+}
+
+std::string quoted(const std::string& s, bool is_key = false) {
+  bool plain = !s.empty() && (is_key || !looks_special(s));
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+'))
       plain = false;
@@ -50,9 +60,9 @@ void ResolvedTree::emit(std::string& out, int indent) const {
   const std::string pad(static_cast<std::size_t>(indent), ' ');
   if (kind_ == Kind::MAP) {
     for (const auto& [k, v] : map_) {
-      out += pad + quoted(k) + ":";
+      out += pad + quoted(k, true) + ":";
       if (v->kind_ == Kind::SCALAR) {
-        out += " " + quoted(v->scalar_) + "\n";
+        out += " " + (v->verbatim_ ? v->scalar_ : quoted(v->scalar_)) + "\n";
       } else if ((v->kind_ == Kind::MAP && v->map_.empty()) || (v->kind_ == Kind::LIST && v->list_.empty())) {
         out += v->kind_ == Kind::MAP ? " {}\n" : " []\n";
       } else {
@@ -63,7 +73,9 @@ void ResolvedTree::emit(std::string& out, int indent) const {
   } else if (kind_ == Kind::LIST) {
     for (const auto& v : list_) {
       if (v->kind_ == Kind::SCALAR) {
-        out += pad + "- " + quoted(v->scalar_) + "\n";
+        out += pad + "- " + (v->verbatim_ ? v->scalar_ : quoted(v->scalar_)) + "\n";
+      } else if (v->map_.empty() && v->list_.empty()) {
+        out += pad + (v->kind_ == Kind::MAP ? "- {}\n" : "- []\n");
       } else {
         std::string child;
         v->emit(child, indent + 2);

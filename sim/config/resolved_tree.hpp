@@ -13,8 +13,10 @@ namespace starsim::sim::config {
 class ResolvedTree {
  public:
   enum class Kind { SCALAR, MAP, LIST };
-  explicit ResolvedTree(Kind kind = Kind::MAP, std::string scalar = {})
-      : kind_(kind), scalar_(std::move(scalar)) {}
+  // verbatim: a number or a boolean, written as it is (text is quoted when YAML would misread it).
+  explicit ResolvedTree(Kind kind = Kind::MAP, std::string scalar = {}, bool verbatim = false)
+      : kind_(kind), scalar_(std::move(scalar)), verbatim_(verbatim) {}
+  static ResolvedTree value(std::string text) { return ResolvedTree(Kind::SCALAR, std::move(text), true); }
 
   // Sets (or replaces) a key of a map; returns the child.
   ResolvedTree* set(const std::string& key, ResolvedTree value);
@@ -31,6 +33,7 @@ class ResolvedTree {
   void emit(std::string& out, int indent) const;
   Kind kind_;
   std::string scalar_;
+  bool verbatim_ = false;
   std::vector<std::pair<std::string, std::unique_ptr<ResolvedTree>>> map_;
   std::vector<std::unique_ptr<ResolvedTree>> list_;
 };

@@ -105,7 +105,9 @@ Document Document::load_string(const std::string& text, const std::string& name)
     throw ConfigError(name, "", e.msg);
   }
   if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ":1:1", "", "the file is empty");
-  if (!root.IsMap()) throw ConfigError(name + ":1:1", "", "expected a mapping of keys at the top level");
+  if (!root.IsMap())
+    throw ConfigError(fmt::format("{}:{}:{}", name, root.Mark().line + 1, root.Mark().column + 1), "",
+                      "expected a mapping of keys at the top level");
   return Document(name, root);
 }
 
@@ -184,6 +186,11 @@ void Document::apply_override(const std::string& assignment, const std::string& 
           continue;
         }
         YAML::Node child = cur[step.key];
+        const bool list_next = steps[i + 1].kind != PathStep::Kind::KEY;
+        if ((!child.IsDefined() || child.IsNull()) && list_next) {
+          walked.push_back(step);
+          throw ConfigError(label, render_path(walked), "no such list in the scenario");
+        }
         if (!child.IsDefined() || child.IsNull()) {
           YAML::Node fresh(YAML::NodeType::Map);
           mark_origin(fresh, label);
@@ -201,8 +208,8 @@ void Document::apply_override(const std::string& assignment, const std::string& 
           for (std::size_t k = 0; k < size; ++k) indices.push_back(k);
         } else if (step.index >= size) {
           throw ConfigError(label, here,
-                            fmt::format("index {} is out of range (the list has {} entries)",
-                                        step.index, size));
+                            fmt::format("index {} is out of range (the list has {} entr{})",
+                                        step.index, size, size == 1 ? "y" : "ies"));
         } else {
           indices.push_back(step.index);
         }
@@ -266,11 +273,16 @@ void MapReader::fail(std::string_view key, const std::string& message) const {
       }
     }
   }
-  throw ConfigError(doc_->where(node_), key_path(key), message);
+  throw ConfigError(location(), key_path(key), message);
 }
 
 void MapReader::fail_here(const std::string& message) const {
-  throw ConfigError(doc_->where(node_), path_, message);
+  throw ConfigError(location(), path_, message);
+}
+
+std::string MapReader::location() const {
+  return (node_.IsDefined() && !node_.Mark().is_null()) || fallback_where_.empty() ? doc_->where(node_)
+                                                                                   : fallback_where_;
 }
 
 std::string MapReader::scalar_text(const YAML::Node& value) const {
@@ -282,7 +294,7 @@ double MapReader::number(std::string_view key, std::optional<double> def, double
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
-    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*def)));
+    record(key, ResolvedTree::value(fmt_number(*def)));
     return *def;
   }
   if (!v.IsScalar()) fail(key, fmt::format("expected a number, got {}", type_name(v)));
@@ -292,7 +304,7 @@ double MapReader::number(std::string_view key, std::optional<double> def, double
   if (!x) fail(key, fmt::format("expected a number, got '{}'", text));
   if (!std::isfinite(*x)) fail(key, fmt::format("expected a finite number, got '{}'", text));
   if (*x < min || *x > max) fail(key, range_text(*x, min, max));
-  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*x)));
+  record(key, ResolvedTree::value(fmt_number(*x)));
   return *x;
 }
 
@@ -310,7 +322,7 @@ std::int64_t MapReader::integer(std::string_view key, std::optional<std::int64_t
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
-    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, std::to_string(*def)));
+    record(key, ResolvedTree::value(std::to_string(*def)));
     return *def;
   }
   if (!v.IsScalar()) fail(key, fmt::format("expected an integer, got {}", type_name(v)));
@@ -326,7 +338,7 @@ std::int64_t MapReader::integer(std::string_view key, std::optional<std::int64_t
       fail(key, fmt::format("must be between {} and {}, got {}", min, max, v.Scalar()));
     fail(key, fmt::format("must be between {} and {}, got {}", min, max, x));
   }
-  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, std::to_string(x)));
+  record(key, ResolvedTree::value(std::to_string(x)));
   return x;
 }
 
@@ -335,7 +347,7 @@ bool MapReader::boolean(std::string_view key, std::optional<bool> def) {
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
-    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, *def ? "true" : "false"));
+    record(key, ResolvedTree::value(*def ? "true" : "false"));
     return *def;
   }
   std::string t = scalar_text(v);
@@ -348,7 +360,7 @@ bool MapReader::boolean(std::string_view key, std::optional<bool> def) {
     fail(key, v.IsScalar() ? fmt::format("expected true or false, got '{}'", t)
                            : fmt::format("expected true or false, got {}", type_name(v)));
   }
-  record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, x ? "true" : "false"));
+  record(key, ResolvedTree::value(x ? "true" : "false"));
   return x;
 }
 
@@ -392,7 +404,7 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
     ResolvedTree out(ResolvedTree::Kind::LIST);
-    for (double x : *def) out.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(x)));
+    for (double x : *def) out.append(ResolvedTree::value(fmt_number(x)));
     record(key, std::move(out));
     return *def;
   }
@@ -411,11 +423,13 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
     std::optional<double> x = (e.IsScalar() && !is_non_finite_word(text)) ? parse_double(text) : std::nullopt;
     if (!x || !std::isfinite(*x))
       throw ConfigError(doc_->where(e), here,
-                        e.IsScalar() ? fmt::format("expected a finite number, got '{}'", text)
+                        e.IsScalar() ? (is_non_finite_word(text)
+                                          ? fmt::format("expected a finite number, got '{}'", text)
+                                          : fmt::format("expected a number, got '{}'", text))
                                      : fmt::format("expected a number, got {}", type_name(e)));
     if (*x < min || *x > max) throw ConfigError(doc_->where(e), here, range_text(*x, min, max));
     out.push_back(*x);
-    resolved.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(*x)));
+    resolved.append(ResolvedTree::value(fmt_number(*x)));
   }
   record(key, std::move(resolved));
   return out;
@@ -464,6 +478,7 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
       double lo = r.number("min", std::nullopt, 0.0, max);
       double mode = r.number("mode", std::nullopt, 0.0, max);
       double hi = r.number("max", std::nullopt, 0.0, max);
+      if (hi < lo) r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo), fmt_number(hi)));
       if (mode < lo || mode > hi)
         r.fail("mode", fmt::format("must lie between min ({}) and max ({}), got {}", fmt_number(lo),
                                    fmt_number(hi), fmt_number(mode)));
@@ -488,16 +503,16 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
   }
   // Resolved form: a plain number for a fixed value, else the distribution map, in key units.
   if (d.is_fixed()) {
-    record(key, ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(d.params()[0])));
+    record(key, ResolvedTree::value(fmt_number(d.params()[0])));
   } else {
     ResolvedTree out;
     out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
     std::vector<std::string> names = d.param_names();
     for (std::size_t i = 0; i < names.size(); ++i)
-      out.set(names[i], ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(d.params()[i])));
+      out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
     if (d.kind() == DistKind::EMPIRICAL) {
       ResolvedTree vals(ResolvedTree::Kind::LIST);
-      for (double x : d.values()) vals.append(ResolvedTree(ResolvedTree::Kind::SCALAR, fmt_number(x)));
+      for (double x : d.values()) vals.append(ResolvedTree::value(fmt_number(x)));
       out.set("values", std::move(vals));
     }
     record(key, std::move(out));
@@ -511,8 +526,10 @@ MapReader MapReader::map(std::string_view key) {
   ResolvedTree* child_resolved = resolved_ ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
   if (v.IsDefined() && !v.IsNull() && !v.IsMap())
     fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
-  return MapReader(*doc_, v.IsDefined() ? v : YAML::Node(YAML::NodeType::Null), key_path(key),
-                   child_resolved, record_keys_);
+  MapReader child(*doc_, v.IsDefined() ? v : YAML::Node(YAML::NodeType::Null), key_path(key),
+                  child_resolved, record_keys_);
+  if (!v.IsDefined() || v.IsNull()) child.fallback_where_ = location();
+  return child;
 }
 
 std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t min_count) {

@@ -118,6 +118,8 @@ class MapReader {
   YAML::Node find(std::string_view key) const;
   std::string key_path(std::string_view key) const;
   std::string scalar_text(const YAML::Node& value) const;
+  // Where this map is; for an absent section, where its parent is.
+  std::string location() const;
   void record(std::string_view key, ResolvedTree value);
   void asked(std::string_view key);
 
@@ -127,6 +129,7 @@ class MapReader {
   ResolvedTree* resolved_;
   bool record_keys_;
   std::vector<std::string> asked_;
+  std::string fallback_where_;
 };
 
 }  // namespace starsim::sim::config

@@ -88,7 +88,7 @@ TEST_CASE("a misspelt --set path names the override and exits 2") {
   CHECK(o.err == "--set sites[0].pdas=3: sites[0]: unknown key 'pdas' (did you mean 'pads'?)\n");
   Outcome range = run_scenario_text(SMALL, d, {"--set", "sites[4].pads=3"});
   CHECK(range.exit_code == 2);
-  CHECK(range.err.find("index 4 is out of range (the list has 1 entries)") != std::string::npos);
+  CHECK(range.err.find("index 4 is out of range (the list has 1 entry)") != std::string::npos);
   Outcome value = run_scenario_text(SMALL, d, {"--set", "vehicle.booster.fleet=many"});
   CHECK(value.exit_code == 2);
   CHECK(value.err == "--set vehicle.booster.fleet=many: vehicle.booster.fleet: expected an integer, got 'many'\n");
