@@ -141,6 +141,21 @@ bool WaitQueue::try_acquire() {
   return true;
 }
 
+bool WaitQueue::acquire_until(double until_s) {
+  ++g_calls.waits;
+  const double timeout = until_s - sg4::Engine::get_clock();
+  if (!impl_->sem->would_block()) {
+    impl_->sem->acquire();
+    return true;
+  }
+  if (timeout <= 0) return false;
+  const long pid = sg4::this_actor::get_pid();
+  g_waiting[pid] = label_;
+  const bool timed_out = impl_->sem->acquire_timeout(timeout);
+  g_waiting.erase(pid);
+  return !timed_out;
+}
+
 void WaitQueue::release() {
   ++g_calls.releases;
   impl_->sem->release();

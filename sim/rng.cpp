@@ -66,7 +66,11 @@ double RandomStream::uniform01_open_low() {
   return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53;
 }
 
+// A certain outcome (p <= 0 or p >= 1) draws nothing, so a feature switched off (a failure
+// probability of 0) leaves the stream's numbers as they were.
 bool RandomStream::bernoulli(double p) {
+  if (p <= 0.0) return false;
+  if (p >= 1.0) return true;
   return uniform01() < p;
 }
 

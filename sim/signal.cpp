@@ -14,6 +14,16 @@ void Signal::wait() {
   queue_->acquire();
 }
 
+bool Signal::wait_until(double until_s) {
+  ++waiting_;
+  const bool notified = queue_->acquire_until(until_s);
+  // A waiter that timed out is no longer queued; a notify_all() at the same instant may have
+  // counted it already (then it left a token, and the next wait returns at once: a spurious
+  // wake-up, which callers of a Signal re-check anyway).
+  if (!notified && waiting_ > 0) --waiting_;
+  return notified;
+}
+
 void Signal::notify_all() {
   unsigned n = waiting_;
   waiting_ = 0;

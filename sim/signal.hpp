@@ -17,6 +17,8 @@ class Signal {
   Signal& operator=(Signal&&) noexcept;
 
   void wait();
+  // Waits for the next notify_all() or the absolute time until_s; true when notified.
+  bool wait_until(double until_s);
   void notify_all();
   unsigned waiting() const { return waiting_; }
 

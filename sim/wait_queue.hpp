@@ -16,6 +16,8 @@ class WaitQueue {
 
   void acquire();   // blocks, first come first served
   bool try_acquire();
+  // Blocks until acquired (true) or until the absolute time `until_s` (false).
+  bool acquire_until(double until_s);
   void release();
   const std::string& label() const { return label_; }
 

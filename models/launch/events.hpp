@@ -1,5 +1,6 @@
 // Event names of the timeline ("<thing>.<past-tense verb>"), as listed in scenario-format.md,
-// plus ship.deorbited (a ship leaves orbit once a tower is free) and booster/ship.expended.
+// plus ship.deorbited (a ship leaves orbit once a tower is free), booster/ship.expended and
+// droneship.returned (a droneship back at its site with its booster).
 #pragma once
 
 #include <string_view>
@@ -19,5 +20,18 @@ inline constexpr std::string_view SHIP_DEORBITED = "ship.deorbited";
 inline constexpr std::string_view SHIP_RECOVERED = "ship.recovered";
 inline constexpr std::string_view SHIP_EXPENDED = "ship.expended";
 inline constexpr std::string_view VEHICLE_RETIRED = "vehicle.retired";
+inline constexpr std::string_view VEHICLE_PRODUCED = "vehicle.produced";
+inline constexpr std::string_view LAUNCH_SCRUBBED = "launch.scrubbed";
+inline constexpr std::string_view LAUNCH_FAILED = "launch.failed";
+inline constexpr std::string_view BOOSTER_LOST = "booster.lost";
+inline constexpr std::string_view SHIP_LOST = "ship.lost";
+inline constexpr std::string_view PAD_DAMAGED = "pad.damaged";
+inline constexpr std::string_view PAD_REPAIRED = "pad.repaired";
+inline constexpr std::string_view STANDDOWN_STARTED = "standdown.started";
+inline constexpr std::string_view STANDDOWN_ENDED = "standdown.ended";
+inline constexpr std::string_view PAYLOAD_OPERATIONAL = "payload.operational";
+inline constexpr std::string_view PAYLOAD_FAILED = "payload.failed";
+inline constexpr std::string_view SLOT_MISSED = "slot.missed";
+inline constexpr std::string_view DRONESHIP_RETURNED = "droneship.returned";
 
 }  // namespace starsim::models::events

@@ -2,242 +2,248 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
-#include <deque>
-#include <limits>
-#include <string>
-#include <vector>
 
 #include "models/launch/events.hpp"
-#include "sim/resource.hpp"
-#include "sim/rng.hpp"
-#include "sim/signal.hpp"
-#include "sim/store.hpp"
-#include "sim/time_weighted.hpp"
+#include "models/launch/flow_state.hpp"
+#include "sim/units.hpp"
 
 namespace starsim::models {
 
-namespace {
+using namespace flow;
 
-struct PayloadItem {
-  std::int64_t id = 0;
-  double produced_s = 0;
-};
+namespace flow {
 
-// What a vehicle is told at liftoff.
-struct Mission {
-  std::int64_t launch_id = 0;
-  int site = 0;
-  int pad = 0;
-  std::int64_t payload = 0;
-  double ascent_s = 0;  // liftoff -> stage separation, the same for both stages
-};
+SiteState::SiteState(const SiteConfig& c, std::uint64_t seed)
+    : config(&c),
+      tower_freed("a free tower at " + c.name),
+      turn(c.name + " launch turn", 1),
+      droneships("droneships of " + c.name),
+      weather_rng(seed, "weather " + c.name) {
+  for (std::int64_t k = 0; k < c.pads; ++k) towers.emplace_back(fmt::format("tower {}/{}", c.name, k + 1), 1);
+  if (c.propellant.present)
+    propellant = std::make_unique<sim::Tank>("propellant farm " + c.name, c.propellant.storage_t,
+                                             c.propellant.initial_t,
+                                             c.propellant.production_t_per_day / sim::units::SECONDS_PER_DAY);
+}
 
-struct Vehicle {
-  Vehicle(std::int64_t vehicle_id, const std::string& name, std::uint64_t seed)
-      : id(vehicle_id), inbox(name + " inbox"), rng(seed, name) {}
-  std::int64_t id;
-  std::int64_t flights = 0;
-  sim::Store<Mission> inbox;
-  sim::RandomStream rng;
-};
+State::State(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& st)
+    : cfg(c), log(l), stats(st), produced("payloads awaiting a bay"),
+      integrated("integrated payloads"), boosters("booster", c.vehicle.booster),
+      ships("ship", c.vehicle.ship), power(c.payload, c.seed, l),
+      standdown_requests("stand-down requests"), standdown_rng(c.seed, "stand-down") {
+  for (const auto& sc : c.sites) sites.emplace_back(sc, c.seed);
+  for (const auto& rc : c.ranges) ranges.emplace_back(rc);
+}
 
-struct SiteState {
-  SiteState(const SiteConfig& c)
-      : config(&c), tower_freed("a free tower at " + c.name), range_turn(c.name + " launch spacing", 1) {
-    for (std::int64_t k = 0; k < c.pads; ++k)
-      towers.emplace_back(fmt::format("tower {}/{}", c.name, k + 1), 1);
+void State::release_tower(int s, int pad) {
+  site(s).towers[static_cast<std::size_t>(pad)].release();
+  site(s).tower_freed.notify_all();
+}
+
+int State::acquire_any_tower(int s) {
+  SiteState& st = site(s);
+  for (;;) {
+    for (std::size_t k = 0; k < st.towers.size(); ++k)
+      if (st.towers[k].try_acquire()) return static_cast<int>(k);
+    st.tower_freed.wait();
   }
-  const SiteConfig* config;
-  std::deque<sim::Resource> towers;
-  sim::Signal tower_freed;
-  sim::Resource range_turn;
-  double last_liftoff_s = -std::numeric_limits<double>::infinity();
-  sim::TimeWeighted pads_busy;
-};
+}
 
-struct PadWait {
-  bool open = false;
-  WaitCause cause = WaitCause::PAYLOAD;
-  double from_s = 0;
-};
+void State::start_standdown(double duration_s) {
+  const bool active = standdown_until_s > sim::now_s();
+  standdown_until_s = std::max(standdown_until_s, sim::now_s() + duration_s);
+  if (!active) {
+    emit(events::STANDDOWN_STARTED, -1, -1, -1, -1, -1, -1, duration_s / sim::units::SECONDS_PER_DAY);
+    standdown_requests.put(0);
+  }
+}
 
+// ----------------------------------------------------------------------------------- processes
+
+void State::factory() {
+  sim::RandomStream rng(cfg.seed, "payload factory");
+  for (std::int64_t id = 0;; ++id) {
+    emit(events::PAYLOAD_PRODUCED, -1, -1, -1, -1, -1, id);
+    produced.put({id, sim::now_s()});
+    sim::sleep_for_s(cfg.payload.interval_s.sample(rng));
+  }
+}
+
+void State::bay(std::int64_t k) {
+  sim::RandomStream rng(cfg.seed, fmt::format("integration bay {}", k + 1));
+  for (;;) {
+    PayloadItem p = produced.get();
+    stats.charge_integration_wait(sim::now_s() - p.produced_s);
+    bays_busy.add(sim::now_s(), 1.0);
+    sim::sleep_for_s(cfg.payload.integration_s.sample(rng));
+    emit(events::PAYLOAD_INTEGRATED, -1, -1, -1, -1, -1, p.id);
+    bays_busy.add(sim::now_s(), -1.0);
+    integrated.put(p);
+  }
+}
+
+namespace {
+// The calendar year of a simulated time, and the simulated time its next year starts.
+struct CalendarYear {
+  int year;
+  double next_start_s;
+};
+CalendarYear calendar_year(std::int64_t start_epoch_s, double t_s) {
+  const auto epoch = start_epoch_s + static_cast<std::int64_t>(std::floor(t_s));
+  const int year = sim::units::civil_from_days(epoch / 86400).year;
+  const std::int64_t next = sim::units::days_from_civil(year + 1, 1, 1) * 86400;
+  return {year, static_cast<double>(next - start_epoch_s)};
+}
+unsigned calendar_month(std::int64_t start_epoch_s, double t_s) {
+  const auto epoch = start_epoch_s + static_cast<std::int64_t>(std::floor(t_s));
+  return sim::units::civil_from_days(epoch / 86400).month;
+}
 }  // namespace
 
-struct LaunchFlow::State {
-  State(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& st)
-      : cfg(c), log(l), stats(st), produced("payloads awaiting a bay"),
-        integrated("integrated payloads"), boosters_ready("ready boosters"),
-        ships_ready("ready ships"),
-        boosters_in_service(static_cast<double>(c.vehicle.booster.fleet)),
-        ships_in_service(static_cast<double>(c.vehicle.ship.fleet)) {
-    for (const auto& sc : c.sites) sites.emplace_back(sc);
-    for (std::int64_t i = 0; i < c.vehicle.booster.fleet; ++i)
-      boosters.emplace_back(i, fmt::format("booster B{}", i + 1), c.seed);
-    for (std::int64_t i = 0; i < c.vehicle.ship.fleet; ++i)
-      ships.emplace_back(i, fmt::format("ship S{}", i + 1), c.seed);
-  }
+void State::pad(int s, int k, PadWait& wait) {
+  SiteState& st = site(s);
+  const SiteConfig& sc = *st.config;
+  const VehicleConfig& vc = cfg.vehicle;
+  const PhasesConfig& ph = vc.phases;
+  RangeState* range = sc.range >= 0 ? &ranges[static_cast<std::size_t>(sc.range)] : nullptr;
+  sim::RandomStream rng(cfg.seed, fmt::format("pad {}/{}", sc.name, k + 1));
+  auto wait_on = [&](WaitCause cause, auto&& block) {
+    wait = {true, cause, sim::now_s()};
+    block();
+    stats.charge_wait(cause, wait.from_s, sim::now_s());
+    wait.open = false;
+  };
+  const bool booster_caught = vc.booster.recovery == Recovery::TOWER_CATCH;
+  const bool booster_on_droneship = vc.booster.recovery == Recovery::DRONESHIP;
+  const double slot_s = cfg.cadence.slot_interval_s;
 
-  const ScenarioConfig& cfg;
-  sim::EventLog& log;
-  LaunchStats& stats;
-  sim::Store<PayloadItem> produced, integrated;
-  sim::Store<std::int64_t> boosters_ready, ships_ready;
-  std::deque<SiteState> sites;
-  std::deque<Vehicle> boosters, ships;
-  std::deque<PadWait> pad_waits;
-  sim::TimeWeighted bays_busy, boosters_in_service, ships_in_service;
-  std::int64_t next_launch_id = 0;
+  for (;;) {
+    PayloadItem p;
+    std::int64_t b = 0, sh = 0;
+    int droneship = -1;
+    wait_on(WaitCause::PAYLOAD, [&] { p = integrated.get(); });
+    wait_on(WaitCause::BOOSTER, [&] { b = boosters.ready.get(); });
+    wait_on(WaitCause::SHIP, [&] { sh = ships.ready.get(); });
+    if (booster_on_droneship) wait_on(WaitCause::DRONESHIP, [&] { droneship = st.droneships.get(); });
+    wait_on(WaitCause::TOWER, [&] { st.towers[static_cast<std::size_t>(k)].acquire(); });
 
-  void emit(std::string_view name, std::int64_t launch_id = -1, int site = -1, int pad = -1,
-            std::int64_t booster = -1, std::int64_t ship = -1, std::int64_t payload = -1,
-            double value = std::numeric_limits<double>::quiet_NaN()) {
-    log.emit({sim::now_s(), name, launch_id, site, pad, booster, ship, payload, value});
-  }
+    const std::int64_t id = next_launch_id++;
+    st.pads_busy.add(sim::now_s(), 1.0);
+    emit(events::STACK_STARTED, id, s, k, b, sh, p.id);
+    sim::sleep_for_s(ph.stack_s.sample(rng));
+    if (st.propellant) wait_on(WaitCause::PROPELLANT, [&] { st.propellant->draw(vc.propellant_t); });
+    sim::sleep_for_s(ph.propellant_load_s.sample(rng));
+    emit(events::PROPELLANT_LOADED, id, s, k, b, sh, p.id, vc.propellant_t);
 
-  void release_tower(int site, int pad) {
-    sites[static_cast<std::size_t>(site)].towers[static_cast<std::size_t>(pad)].release();
-    sites[static_cast<std::size_t>(site)].tower_freed.notify_all();
-  }
-
-  // A ship waits in orbit until any tower at its site is free; returns the tower's index.
-  int acquire_any_tower(int site) {
-    SiteState& st = sites[static_cast<std::size_t>(site)];
+    // Attempts: stand-down, the site's and the range's turn, the annual cap, the spacing, the
+    // slot, then the weather; a scrub recycles, a stand-down or the cap sends it back.
     for (;;) {
-      for (std::size_t k = 0; k < st.towers.size(); ++k)
-        if (st.towers[k].try_acquire()) return static_cast<int>(k);
-      st.tower_freed.wait();
-    }
-  }
-
-  // ------------------------------------------------------------------------------ processes
-
-  void factory() {
-    sim::RandomStream rng(cfg.seed, "payload factory");
-    for (std::int64_t id = 0;; ++id) {
-      emit(events::PAYLOAD_PRODUCED, -1, -1, -1, -1, -1, id);
-      produced.put({id, sim::now_s()});
-      sim::sleep_for_s(cfg.payload.interval_s.sample(rng));
-    }
-  }
-
-  void bay(std::int64_t k) {
-    sim::RandomStream rng(cfg.seed, fmt::format("integration bay {}", k + 1));
-    for (;;) {
-      PayloadItem p = produced.get();
-      stats.charge_integration_wait(sim::now_s() - p.produced_s);
-      bays_busy.add(sim::now_s(), 1.0);
-      sim::sleep_for_s(cfg.payload.integration_s.sample(rng));
-      emit(events::PAYLOAD_INTEGRATED, -1, -1, -1, -1, -1, p.id);
-      bays_busy.add(sim::now_s(), -1.0);
-      integrated.put(p);
-    }
-  }
-
-  void pad(int site, int k, PadWait& wait) {
-    SiteState& st = sites[static_cast<std::size_t>(site)];
-    const SiteConfig& sc = *st.config;
-    const PhasesConfig& ph = cfg.vehicle.phases;
-    sim::RandomStream rng(cfg.seed, fmt::format("pad {}/{}", sc.name, k + 1));
-    auto wait_on = [&](WaitCause cause, auto&& block) {
-      wait = {true, cause, sim::now_s()};
-      auto got = block();
-      stats.charge_wait(cause, wait.from_s, sim::now_s());
-      wait.open = false;
-      return got;
-    };
-    for (;;) {
-      PayloadItem p = wait_on(WaitCause::PAYLOAD, [&] { return integrated.get(); });
-      std::int64_t b = wait_on(WaitCause::BOOSTER, [&] { return boosters_ready.get(); });
-      std::int64_t s = wait_on(WaitCause::SHIP, [&] { return ships_ready.get(); });
-      wait_on(WaitCause::TOWER, [&] {
-        st.towers[static_cast<std::size_t>(k)].acquire();
-        return 0;
-      });
-      const std::int64_t id = next_launch_id++;
-      st.pads_busy.add(sim::now_s(), 1.0);
-      emit(events::STACK_STARTED, id, site, k, b, s, p.id);
-      sim::sleep_for_s(ph.stack_s.sample(rng));
-      sim::sleep_for_s(ph.propellant_load_s.sample(rng));
-      emit(events::PROPELLANT_LOADED, id, site, k, b, s, p.id);
+      if (standdown_until_s > sim::now_s()) {
+        wait_on(WaitCause::STANDDOWN, [&] {
+          while (standdown_until_s > sim::now_s()) sim::sleep_until_s(standdown_until_s);
+        });
+        continue;
+      }
       wait_on(WaitCause::RANGE, [&] {
-        st.range_turn.acquire();
-        const double earliest = st.last_liftoff_s + sc.min_launch_spacing_s;
-        if (sim::now_s() < earliest) sim::sleep_until_s(earliest);
-        return 0;
+        st.turn.acquire();
+        if (range) range->turn.acquire();
       });
-      emit(events::LAUNCH_LIFTED_OFF, id, site, k, b, s, p.id, cfg.vehicle.payload_t);
+      auto release_turns = [&] {
+        if (range) range->turn.release();
+        st.turn.release();
+      };
+      if (sc.annual_launch_cap) {
+        const CalendarYear y = calendar_year(cfg.start_epoch_s, sim::now_s());
+        if (st.cap_year != y.year) {
+          st.cap_year = y.year;
+          st.cap_count = 0;
+        }
+        if (st.cap_count >= *sc.annual_launch_cap) {
+          release_turns();
+          wait_on(WaitCause::CAP, [&] { sim::sleep_until_s(y.next_start_s); });
+          continue;
+        }
+      }
+      double earliest = st.last_liftoff_s + sc.min_launch_spacing_s;
+      if (range) earliest = std::max(earliest, range->last_liftoff_s + range->config->min_launch_spacing_s);
+      if (sim::now_s() < earliest) wait_on(WaitCause::RANGE, [&] { sim::sleep_until_s(earliest); });
+      if (slot_s > 0) {
+        const double next = std::ceil(sim::now_s() / slot_s) * slot_s;
+        if (next > sim::now_s()) wait_on(WaitCause::SLOT, [&] { sim::sleep_until_s(next); });
+      }
+      if (standdown_until_s > sim::now_s() ||
+          (sc.annual_launch_cap && calendar_year(cfg.start_epoch_s, sim::now_s()).year != st.cap_year)) {
+        release_turns();  // grounded meanwhile, or a new year began: decide again
+        continue;
+      }
+      const auto& scrub = sc.weather.scrub_probability;
+      const double p_scrub =
+          scrub.size() == 12 ? scrub[calendar_month(cfg.start_epoch_s, sim::now_s()) - 1] : scrub[0];
+      if (st.weather_rng.bernoulli(p_scrub)) {
+        emit(events::LAUNCH_SCRUBBED, id, s, k, b, sh, p.id);
+        release_turns();
+        wait_on(WaitCause::WEATHER, [&] { sim::sleep_for_s(sc.weather.recycle_s.sample(st.weather_rng)); });
+        continue;
+      }
+      emit(events::LAUNCH_LIFTED_OFF, id, s, k, b, sh, p.id, vc.payload_t);
       st.last_liftoff_s = sim::now_s();
-      st.range_turn.release();
-      const Mission m{id, site, k, p.id, ph.ascent_s.sample(rng)};
-      boosters[static_cast<std::size_t>(b)].inbox.put(m);
-      ships[static_cast<std::size_t>(s)].inbox.put(m);
-      if (cfg.vehicle.booster.recovery == Recovery::EXPEND) release_tower(site, k);
-      sim::sleep_for_s(sc.pad_refurb_s.sample(rng));
+      if (range) range->last_liftoff_s = sim::now_s();
+      ++st.cap_count;
+      if (slot_s > 0) last_slot_filled = static_cast<std::int64_t>(std::llround(sim::now_s() / slot_s));
+      release_turns();
+      break;
+    }
+
+    const Mission m{id, s, k, p.id, droneship, ph.ascent_s.sample(rng)};
+    if (rng.bernoulli(cfg.failures.launch_failure_probability)) {
+      // The stack and the payload are lost; the pad may be damaged; every site stands down.
+      emit(events::LAUNCH_FAILED, id, s, k, b, sh, p.id, vc.payload_t);
+      lose(boosters.vehicles[static_cast<std::size_t>(b)], boosters, true, m);
+      lose(ships.vehicles[static_cast<std::size_t>(sh)], ships, false, m);
+      if (droneship >= 0) st.droneships.put(droneship);
+      release_tower(s, k);
+      start_standdown(cfg.failures.stand_down_s.sample(standdown_rng));
+      if (rng.bernoulli(cfg.failures.pad_damage_probability)) {
+        emit(events::PAD_DAMAGED, id, s, k);
+        sim::sleep_for_s(cfg.failures.pad_repair_s.sample(rng));
+        emit(events::PAD_REPAIRED, -1, s, k);
+      } else {
+        sim::sleep_for_s(sc.pad_refurb_s.sample(rng));
+      }
       st.pads_busy.add(sim::now_s(), -1.0);
+      continue;
     }
+    boosters.vehicles[static_cast<std::size_t>(b)].inbox.put(m);
+    ships.vehicles[static_cast<std::size_t>(sh)].inbox.put(m);
+    if (!booster_caught) release_tower(s, k);
+    sim::sleep_for_s(sc.pad_refurb_s.sample(rng));
+    st.pads_busy.add(sim::now_s(), -1.0);
   }
+}
 
-  // Ends a vehicle's service: true when it has flown its life (or was expended).
-  bool retires(Vehicle& v, const StageConfig& stage, sim::TimeWeighted& in_service, bool booster) {
-    if (++v.flights < stage.life_flights) return false;
-    emit(events::VEHICLE_RETIRED, -1, -1, -1, booster ? v.id : -1, booster ? -1 : v.id, -1,
-         static_cast<double>(v.flights));
-    in_service.add(sim::now_s(), -1.0);
-    return true;
+void State::standdown_keeper() {
+  for (;;) {
+    standdown_requests.get();
+    while (standdown_until_s > sim::now_s()) sim::sleep_until_s(standdown_until_s);
+    emit(events::STANDDOWN_ENDED);
   }
+}
 
-  void booster(Vehicle& v) {
-    const StageConfig& stage = cfg.vehicle.booster;
-    const PhasesConfig& ph = cfg.vehicle.phases;
-    for (;;) {
-      const Mission m = v.inbox.get();
-      if (stage.recovery == Recovery::EXPEND) {
-        sim::sleep_for_s(m.ascent_s);
-        emit(events::BOOSTER_EXPENDED, m.launch_id, m.site, m.pad, v.id);
-        boosters_in_service.add(sim::now_s(), -1.0);
-        return;
-      }
-      sim::sleep_for_s(m.ascent_s + ph.booster_return_s.sample(v.rng));
-      emit(events::BOOSTER_RECOVERED, m.launch_id, m.site, m.pad, v.id);
-      sim::sleep_for_s(ph.catch_clear_s.sample(v.rng));
-      release_tower(m.site, m.pad);
-      if (retires(v, stage, boosters_in_service, true)) return;
-      sim::sleep_for_s(stage.turnaround_s.sample(v.rng));
-      boosters_ready.put(v.id);
-    }
+void State::slot_clock() {
+  const double slot_s = cfg.cadence.slot_interval_s;
+  for (std::int64_t k = 1;; ++k) {
+    sim::sleep_until_s(static_cast<double>(k) * slot_s);
+    // Slot k-1 has ended: no liftoff on its boundary means it was missed.
+    if (last_slot_filled < k - 1)
+      emit(events::SLOT_MISSED, -1, -1, -1, -1, -1, -1, static_cast<double>(k - 1) * slot_s / 3600.0);
   }
+}
 
-  void ship(Vehicle& v) {
-    const StageConfig& stage = cfg.vehicle.ship;
-    const PhasesConfig& ph = cfg.vehicle.phases;
-    const double watts = cfg.vehicle.payload_t * 1000.0 * cfg.payload.specific_power_w_per_kg;
-    for (;;) {
-      const Mission m = v.inbox.get();
-      sim::sleep_for_s(m.ascent_s + ph.orbit_insertion_s.sample(v.rng));
-      emit(events::SHIP_INSERTED, m.launch_id, m.site, -1, -1, v.id, m.payload);
-      sim::sleep_for_s(ph.deploy_s.sample(v.rng));
-      emit(events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload, watts);
-      if (stage.recovery == Recovery::EXPEND) {
-        emit(events::SHIP_EXPENDED, m.launch_id, m.site, -1, -1, v.id);
-        ships_in_service.add(sim::now_s(), -1.0);
-        return;
-      }
-      sim::sleep_for_s(ph.orbit_stay_s.sample(v.rng));
-      const double in_orbit_from_s = sim::now_s();
-      const int tower = acquire_any_tower(m.site);
-      emit(events::SHIP_DEORBITED, m.launch_id, m.site, tower, -1, v.id, -1,
-           (sim::now_s() - in_orbit_from_s) / 3600.0);
-      sim::sleep_for_s(ph.ship_return_s.sample(v.rng));
-      emit(events::SHIP_RECOVERED, m.launch_id, m.site, tower, -1, v.id);
-      sim::sleep_for_s(ph.catch_clear_s.sample(v.rng));
-      release_tower(m.site, tower);
-      if (retires(v, stage, ships_in_service, false)) return;
-      sim::sleep_for_s(stage.turnaround_s.sample(v.rng));
-      ships_ready.put(v.id);
-    }
-  }
-};
+}  // namespace flow
+
+// --------------------------------------------------------------------------------- LaunchFlow
 
 LaunchFlow::LaunchFlow(const ScenarioConfig& config, sim::EventLog& log, LaunchStats& stats)
     : s_(std::make_unique<State>(config, log, stats)) {}
@@ -246,9 +252,11 @@ LaunchFlow::~LaunchFlow() = default;
 
 void LaunchFlow::spawn(sim::Kernel& kernel) {
   State& s = *s_;
-  // The fleets start ready, in id order.
-  for (auto& b : s.boosters) s.boosters_ready.put(b.id);
-  for (auto& v : s.ships) s.ships_ready.put(v.id);
+  s.kernel = &kernel;
+  for (std::int64_t i = 0; i < s.cfg.vehicle.booster.fleet; ++i) s.add_vehicle(s.boosters, true);
+  for (std::int64_t i = 0; i < s.cfg.vehicle.ship.fleet; ++i) s.add_vehicle(s.ships, false);
+  for (auto& st : s.sites)
+    for (int d = 0; d < st.config->droneships.count; ++d) st.droneships.put(d);
   kernel.spawn("payload factory", [&s] { s.factory(); });
   for (std::int64_t k = 0; k < s.cfg.payload.integration_bays; ++k)
     kernel.spawn(fmt::format("integration bay {}", k + 1), [&s, k] { s.bay(k); });
@@ -260,8 +268,13 @@ void LaunchFlow::spawn(sim::Kernel& kernel) {
                    [&s, site, pad, &w] { s.pad(site, pad, w); });
     }
   }
-  for (auto& b : s.boosters) kernel.spawn(fmt::format("booster B{}", b.id + 1), [&s, &b] { s.booster(b); });
-  for (auto& v : s.ships) kernel.spawn(fmt::format("ship S{}", v.id + 1), [&s, &v] { s.ship(v); });
+  if (s.cfg.vehicle.booster.production_per_week > 0)
+    kernel.spawn("booster production", [&s] { s.production(s.boosters, true); });
+  if (s.cfg.vehicle.ship.production_per_week > 0)
+    kernel.spawn("ship production", [&s] { s.production(s.ships, false); });
+  kernel.spawn("stand-down keeper", [&s] { s.standdown_keeper(); });
+  kernel.spawn("orbit", [&s] { s.power.run(); });
+  if (s.cfg.cadence.slot_interval_s > 0) kernel.spawn("slot clock", [&s] { s.slot_clock(); });
 }
 
 void LaunchFlow::close(double horizon_s) {
@@ -277,17 +290,21 @@ Utilizations LaunchFlow::utilizations(double horizon_s) const {
     pads += static_cast<double>(st.config->pads);
     pad_busy += st.pads_busy.integral(horizon_s);
     for (const auto& t : st.towers) tower_busy += t.busy_integral_s(horizon_s);
+    if (st.propellant) {
+      u.propellant_stock_mean_t = u.propellant_stock_mean_t.value_or(0.0) + st.propellant->mean_level(horizon_s);
+    }
   }
   u.pad = pad_busy / (pads * horizon_s);
   u.tower = tower_busy / (pads * horizon_s);
-  auto busy_share = [horizon_s](const sim::Store<std::int64_t>& ready, const sim::TimeWeighted& in_service) {
-    const double service = in_service.integral(horizon_s);
-    return service > 0 ? 1.0 - ready.level_integral(horizon_s) / service : 0.0;
+  auto busy_share = [horizon_s](const Fleet& f) {
+    const double service = f.in_service.integral(horizon_s);
+    return service > 0 ? 1.0 - f.ready.level_integral(horizon_s) / service : 0.0;
   };
-  u.booster = busy_share(s.boosters_ready, s.boosters_in_service);
-  u.ship = busy_share(s.ships_ready, s.ships_in_service);
+  u.booster = busy_share(s.boosters);
+  u.ship = busy_share(s.ships);
   u.bay = s.bays_busy.integral(horizon_s) /
           (static_cast<double>(s.cfg.payload.integration_bays) * horizon_s);
+  u.integration_queue_mean = s.produced.mean_level(horizon_s);
   return u;
 }
 

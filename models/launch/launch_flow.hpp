@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "models/launch/launch_stats.hpp"
 #include "models/scenario/scenario_config.hpp"
@@ -18,8 +19,14 @@
 
 namespace starsim::models {
 
+namespace flow {
+struct State;
+}
+
 struct Utilizations {
   double pad = 0, tower = 0, booster = 0, ship = 0, bay = 0;
+  std::optional<double> propellant_stock_mean_t;  // all sites' farms; none without farms
+  double integration_queue_mean = 0;              // payloads waiting for a bay, time-weighted
 };
 
 class LaunchFlow {
@@ -35,8 +42,7 @@ class LaunchFlow {
   Utilizations utilizations(double horizon_s) const;
 
  private:
-  struct State;
-  std::unique_ptr<State> s_;
+  std::unique_ptr<flow::State> s_;
 };
 
 }  // namespace starsim::models

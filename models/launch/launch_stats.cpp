@@ -13,8 +13,14 @@ const char* wait_cause_name(WaitCause cause) {
     case WaitCause::PAYLOAD: return "payload";
     case WaitCause::BOOSTER: return "booster";
     case WaitCause::SHIP: return "ship";
+    case WaitCause::DRONESHIP: return "droneship";
     case WaitCause::TOWER: return "tower";
+    case WaitCause::PROPELLANT: return "propellant";
+    case WaitCause::STANDDOWN: return "standdown";
+    case WaitCause::CAP: return "cap";
     case WaitCause::RANGE: return "range";
+    case WaitCause::SLOT: return "slot";
+    case WaitCause::WEATHER: return "weather";
   }
   return "?";
 }
@@ -28,8 +34,8 @@ std::optional<double> percentile(std::vector<double>& values, double q) {
   return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
-LaunchStats::LaunchStats(double horizon_s, double payload_t)
-    : horizon_s_(horizon_s), payload_t_(payload_t) {}
+LaunchStats::LaunchStats(double horizon_s, double payload_t, double slot_interval_s)
+    : horizon_s_(horizon_s), payload_t_(payload_t), slot_s_(slot_interval_s) {}
 
 void LaunchStats::on_event(const sim::Event& e) {
   if (e.name == events::LAUNCH_LIFTED_OFF) {
@@ -43,9 +49,29 @@ void LaunchStats::on_event(const sim::Event& e) {
     if (hour != last_hour_ && hour < static_cast<std::int64_t>(std::floor(horizon_s_ / 3600.0)))
       ++hours_filled_;
     last_hour_ = hour;
+    if (slot_s_ > 0) {
+      const auto slot = static_cast<std::int64_t>(std::llround(e.time_s / slot_s_));
+      if (slot != last_slot_) ++slots_filled_;
+      last_slot_ = slot;
+    }
   } else if (e.name == events::PAYLOAD_DEPLOYED) {
     mass_t_ += payload_t_;
     watts_ += e.value;
+  } else if (e.name == events::LAUNCH_SCRUBBED) {
+    ++scrubs_;
+  } else if (e.name == events::LAUNCH_FAILED) {
+    ++launch_failures_;
+  } else if (e.name == events::BOOSTER_LOST) {
+    ++boosters_lost_;
+  } else if (e.name == events::SHIP_LOST) {
+    ++ships_lost_;
+  } else if (e.name == events::VEHICLE_PRODUCED) {
+    if (e.booster >= 0) ++boosters_built_;
+    if (e.ship >= 0) ++ships_built_;
+  } else if (e.name == events::PAYLOAD_OPERATIONAL) {
+    operational_w_ += e.value;
+  } else if (e.name == events::PAYLOAD_FAILED) {
+    operational_w_ -= e.value;  // 0 for a payload lost before it was operational
   }
 }
 
@@ -68,6 +94,13 @@ std::string LaunchStats::bottleneck() const {
   for (std::size_t i = 1; i < WAIT_CAUSES; ++i)
     if (wait_s_[i] > wait_s_[best]) best = i;
   return wait_s_[best] > 0.0 ? wait_cause_name(static_cast<WaitCause>(best)) : "none";
+}
+
+std::optional<std::int64_t> LaunchStats::slots_missed() const {
+  if (slot_s_ <= 0) return std::nullopt;
+  // Slot boundaries k * slot in [0, horizon).
+  const auto slots = static_cast<std::int64_t>(std::ceil(horizon_s_ / slot_s_));
+  return slots - slots_filled_;
 }
 
 double LaunchStats::hourly_slots_filled() const {

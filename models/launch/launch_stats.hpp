@@ -18,8 +18,21 @@
 
 namespace starsim::models {
 
-enum class WaitCause { PAYLOAD, BOOSTER, SHIP, TOWER, RANGE };
-inline constexpr std::size_t WAIT_CAUSES = 5;
+// In the order a pad meets them; ties for the bottleneck go to the earlier one.
+enum class WaitCause {
+  PAYLOAD,
+  BOOSTER,
+  SHIP,
+  DRONESHIP,
+  TOWER,
+  PROPELLANT,
+  STANDDOWN,
+  CAP,
+  RANGE,
+  SLOT,
+  WEATHER
+};
+inline constexpr std::size_t WAIT_CAUSES = 11;
 const char* wait_cause_name(WaitCause cause);
 
 // Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default);
@@ -28,7 +41,8 @@ std::optional<double> percentile(std::vector<double>& values, double q);
 
 class LaunchStats {
  public:
-  LaunchStats(double horizon_s, double payload_t);
+  // slot_interval_s: 0 without a slotted cadence.
+  LaunchStats(double horizon_s, double payload_t, double slot_interval_s = 0.0);
 
   void on_event(const sim::Event& e);
   // A wait of a launch on `cause` over [from_s, to_s), clipped at the horizon.
@@ -45,9 +59,18 @@ class LaunchStats {
   double hourly_slots_filled() const;
   std::vector<double>& interlaunch_gaps_s() { return gaps_s_; }
   double integration_wait_mean_s() const;
+  std::int64_t scrubs() const { return scrubs_; }
+  std::int64_t launch_failures() const { return launch_failures_; }
+  std::int64_t boosters_lost() const { return boosters_lost_; }
+  std::int64_t ships_lost() const { return ships_lost_; }
+  std::int64_t boosters_built() const { return boosters_built_; }
+  std::int64_t ships_built() const { return ships_built_; }
+  double gw_operational() const { return operational_w_ / 1e9; }
+  // Slots of the horizon without a liftoff on their boundary; nullopt without a cadence.
+  std::optional<std::int64_t> slots_missed() const;
 
  private:
-  double horizon_s_, payload_t_;
+  double horizon_s_, payload_t_, slot_s_;
   std::int64_t launches_ = 0;
   double last_liftoff_s_ = -1.0;
   std::vector<double> gaps_s_;
@@ -58,6 +81,9 @@ class LaunchStats {
   double mass_t_ = 0.0, watts_ = 0.0;
   std::array<double, WAIT_CAUSES> wait_s_{};
   double integration_wait_s_ = 0.0;
+  std::int64_t scrubs_ = 0, launch_failures_ = 0, boosters_lost_ = 0, ships_lost_ = 0;
+  std::int64_t boosters_built_ = 0, ships_built_ = 0, slots_filled_ = 0, last_slot_ = -1;
+  double operational_w_ = 0.0;
   std::int64_t integrations_ = 0;
 };
 

@@ -58,7 +58,7 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   for (const auto& s : cfg.sites) site_names.push_back(s.name);
   sim::EventLog log(horizon_s, cfg.start_epoch_s, site_names);
   if (cfg.timeline && !options.no_timeline) log.write_csv_to(result.out_dir + "/timeline.csv");
-  LaunchStats stats(horizon_s, cfg.vehicle.payload_t);
+  LaunchStats stats(horizon_s, cfg.vehicle.payload_t, cfg.cadence.slot_interval_s);
   log.observe([&stats](const sim::Event& e) { stats.on_event(e); });
 
   sim::Kernel kernel;
@@ -85,31 +85,50 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
+  auto count = [](std::int64_t n) { return std::to_string(n); };
+  const auto slots_missed = stats.slots_missed();
   SummaryRow& row = result.summary;
   row = {
       {"name", cfg.name},
       {"seed", std::to_string(cfg.seed)},
       {"config_sha256", sim::sha256_hex(resolved)},
-      {"launches", std::to_string(stats.launches())},
+      {"launches", count(stats.launches())},
       {"launches_per_year", num(launches_per_year)},
+      {"attempts", count(stats.launches() + stats.scrubs())},
+      {"scrubs", count(stats.scrubs())},
+      {"launch_failures", count(stats.launch_failures())},
+      {"boosters_lost", count(stats.boosters_lost())},
+      {"ships_lost", count(stats.ships_lost())},
+      {"boosters_built", count(stats.boosters_built())},
+      {"ships_built", count(stats.ships_built())},
       {"mass_to_orbit_t", num(stats.mass_to_orbit_t())},
       {"gw_launched", num(stats.gw_launched())},
+      {"gw_operational", num(stats.gw_operational())},
       {"gw_per_year", num(gw_per_year)},
       {"interlaunch_p50_h", p50 ? hours(*p50) : ""},
       {"interlaunch_p95_h", p95 ? hours(*p95) : ""},
       {"max_launches_24h", std::to_string(stats.max_launches_24h())},
       {"hourly_slots_filled", num(stats.hourly_slots_filled())},
+      {"slots_missed", slots_missed ? count(*slots_missed) : ""},
       {"pad_utilization", num(u.pad)},
       {"tower_utilization", num(u.tower)},
       {"booster_utilization", num(u.booster)},
       {"ship_utilization", num(u.ship)},
       {"bay_utilization", num(u.bay)},
+      {"propellant_stock_mean_t", u.propellant_stock_mean_t ? num(*u.propellant_stock_mean_t) : ""},
       {"wait_payload_h", wait_h(WaitCause::PAYLOAD)},
       {"wait_booster_h", wait_h(WaitCause::BOOSTER)},
       {"wait_ship_h", wait_h(WaitCause::SHIP)},
+      {"wait_propellant_h", wait_h(WaitCause::PROPELLANT)},
       {"wait_range_h", wait_h(WaitCause::RANGE)},
+      {"wait_weather_h", wait_h(WaitCause::WEATHER)},
+      {"wait_cap_h", wait_h(WaitCause::CAP)},
+      {"wait_standdown_h", wait_h(WaitCause::STANDDOWN)},
       {"wait_tower_h", wait_h(WaitCause::TOWER)},
+      {"wait_droneship_h", wait_h(WaitCause::DRONESHIP)},
+      {"wait_slot_h", wait_h(WaitCause::SLOT)},
       {"integration_wait_mean_h", hours(stats.integration_wait_mean_s())},
+      {"integration_queue_mean", num(u.integration_queue_mean)},
       {"bottleneck", stats.bottleneck()},
       {"launches_target_met", met(cfg.targets.launches_per_year, launches_per_year)},
       {"gw_target_met", met(cfg.targets.gw_per_year, gw_per_year)},
@@ -124,8 +143,12 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
                    cfg.start_date);
   r += fmt::format("  launches          {} ({}/year)\n", thousands(launches),
                    thousands(launches_per_year));
-  r += fmt::format("  power launched    {:.2f} GW ({:.2f} GW/year), {} t to orbit\n",
-                   stats.gw_launched(), gw_per_year, thousands(stats.mass_to_orbit_t()));
+  r += fmt::format("  power launched    {:.2f} GW ({:.2f} GW/year), {} t to orbit; {:.2f} GW operational at the end\n",
+                   stats.gw_launched(), gw_per_year, thousands(stats.mass_to_orbit_t()),
+                   stats.gw_operational());
+  if (stats.scrubs() + stats.launch_failures() + stats.boosters_lost() + stats.ships_lost() > 0)
+    r += fmt::format("  setbacks          {} scrubs, {} launch failures, {} boosters and {} ships lost\n",
+                     stats.scrubs(), stats.launch_failures(), stats.boosters_lost(), stats.ships_lost());
   if (p50) r += fmt::format("  interlaunch       p50 {:.2f} h, p95 {:.2f} h, max {} in 24 h\n",
                             *p50 / 3600, *p95 / 3600, stats.max_launches_24h());
   r += fmt::format("  utilization       pads {:.0f}%, towers {:.0f}%, boosters {:.0f}%, ships {:.0f}%, bays {:.0f}%\n",

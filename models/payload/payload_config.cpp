@@ -10,6 +10,9 @@ PayloadConfig parse_payload(sim::config::MapReader r) {
   p.integration_bays = r.integer("integration_bays", 8, 1, 10000);
   p.integration_s = r.duration_s("integration_h", sim::Distribution::fixed(12));
   p.specific_power_w_per_kg = r.number("specific_power_w_per_kg", 100.0, 0.0, 1e5);
+  p.orbit_raise_s = r.duration_s("orbit_raise_d", sim::Distribution::fixed(0));
+  p.early_failure_probability = r.probability("early_failure_probability", 0.0);
+  p.annual_failure_rate = r.number("annual_failure_rate", 0.0, 0.0, 100.0);
   r.finish();
   return p;
 }

@@ -14,6 +14,9 @@ struct PayloadConfig {
   std::int64_t integration_bays = 8;       // [1, 10000]
   sim::Distribution integration_s;         // bay time per payload
   double specific_power_w_per_kg = 100.0;  // [0, 1e5]
+  sim::Distribution orbit_raise_s;          // release -> operational
+  double early_failure_probability = 0.0;   // lost during orbit raising, [0, 1]
+  double annual_failure_rate = 0.0;         // operational units lost per year, [0, 100]
 };
 
 PayloadConfig parse_payload(sim::config::MapReader r);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 
 namespace starsim::models {
 
@@ -34,19 +35,34 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   t.finish();
 
   c.vehicle = parse_vehicle(r.map("vehicle"));
-  c.sites = parse_sites(r);
+  c.ranges = parse_ranges(r);
+  c.sites = parse_sites(r, c.ranges, c.vehicle.propellant_t);
   c.payload = parse_payload(r.map("payload"));
+  c.failures = parse_failures(r.map("failures"));
+  c.cadence = parse_cadence(r.map("cadence"));
 
   sim::config::MapReader o = r.map("output");
   c.timeline = o.boolean("timeline", true);
   o.finish();
   r.finish();
 
-  std::int64_t actors = c.vehicle.booster.fleet + c.vehicle.ship.fleet + c.payload.integration_bays;
+  // Production adds vehicles (one actor each) over the horizon.
+  const double weeks = c.horizon_d / 7.0;
+  const auto produced = static_cast<std::int64_t>(
+      std::ceil((c.vehicle.booster.production_per_week + c.vehicle.ship.production_per_week) * weeks));
+  std::int64_t actors = c.vehicle.booster.fleet + c.vehicle.ship.fleet + c.payload.integration_bays + produced;
   for (const auto& s : c.sites) actors += s.pads;
   if (actors > MAX_ACTORS)
-    r.fail_here(fmt::format("boosters, ships, pads and integration bays add up to {}; the kernel "
-                            "holds at most {} (one actor each)", actors, MAX_ACTORS));
+    r.fail_here(fmt::format("boosters and ships (at start and produced), pads and integration bays "
+                            "add up to {}; the kernel holds at most {} (one actor each)",
+                            actors, MAX_ACTORS));
+  for (std::size_t i = 0; i < c.sites.size(); ++i) {
+    const bool needs = c.vehicle.booster.recovery == Recovery::DRONESHIP ||
+                       c.vehicle.ship.recovery == Recovery::DRONESHIP;
+    if (needs && c.sites[i].droneships.count == 0)
+      throw sim::config::ConfigError(doc.name(), fmt::format("sites[{}].droneships.count", i),
+                                     "droneship recovery needs at least one droneship at every site");
+  }
   return c;
 }
 

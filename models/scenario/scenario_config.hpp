@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/failure/failure_config.hpp"
 #include "models/payload/payload_config.hpp"
 #include "models/site/site_config.hpp"
 #include "models/vehicle/vehicle_config.hpp"
@@ -28,7 +29,10 @@ struct ScenarioConfig {
   TargetsConfig targets;
   VehicleConfig vehicle;
   std::vector<SiteConfig> sites;
+  std::vector<RangeConfig> ranges;
   PayloadConfig payload;
+  FailureConfig failures;
+  CadenceConfig cadence;
   bool timeline = true;  // output.timeline
 
   double horizon_s() const { return horizon_d * 86400.0; }

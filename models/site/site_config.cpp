@@ -8,21 +8,96 @@
 
 namespace starsim::models {
 
-std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent) {
+namespace {
+bool valid_name(const std::string& name) {
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+}  // namespace
+
+std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent) {
+  std::vector<RangeConfig> ranges;
+  for (sim::config::MapReader& r : parent.list_of_maps("ranges", 0)) {
+    RangeConfig g;
+    g.name = r.string("name", std::nullopt);
+    if (!valid_name(g.name))
+      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", g.name));
+    for (const auto& other : ranges)
+      if (other.name == g.name) r.fail("name", fmt::format("range '{}' is named twice", g.name));
+    g.min_launch_spacing_s =
+        r.number("min_launch_spacing_h", 0.0, 0.0, 1e5) * sim::units::SECONDS_PER_HOUR;
+    r.finish();
+    ranges.push_back(std::move(g));
+  }
+  return ranges;
+}
+
+std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
+                                    const std::vector<RangeConfig>& ranges, double propellant_t) {
   std::vector<SiteConfig> sites;
   for (sim::config::MapReader& r : parent.list_of_maps("sites", 1)) {
     SiteConfig s;
     s.name = r.string("name", std::nullopt);
-    for (char c : s.name) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-        r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", s.name));
-    }
+    if (!valid_name(s.name))
+      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", s.name));
     for (const auto& other : sites)
       if (other.name == s.name) r.fail("name", fmt::format("site '{}' is named twice", s.name));
     s.pads = r.integer("pads", 1, 1, 10000);
     s.pad_refurb_s = r.duration_s("pad_refurb_h", sim::Distribution::fixed(6));
     s.min_launch_spacing_s =
         r.number("min_launch_spacing_h", 0.0, 0.0, 1e5) * sim::units::SECONDS_PER_HOUR;
+    if (r.has("annual_launch_cap")) {
+      s.annual_launch_cap = r.integer("annual_launch_cap", std::nullopt, 0, 1'000'000);
+    } else {
+      r.declare("annual_launch_cap");
+    }
+    if (r.has("range")) {
+      const std::string range = r.string("range", std::nullopt);
+      std::vector<std::string> names;
+      for (std::size_t i = 0; i < ranges.size(); ++i) {
+        names.push_back(ranges[i].name);
+        if (ranges[i].name == range) s.range = static_cast<int>(i);
+      }
+      if (s.range < 0) {
+        std::string hint = sim::config::closest_match(range, names);
+        r.fail("range", fmt::format("no range named '{}' in ranges[]{}", range,
+                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      }
+    } else {
+      r.declare("range");
+    }
+
+    const bool has_propellant = r.has("propellant");
+    sim::config::MapReader p = r.map("propellant", false);
+    if (has_propellant) {
+      PropellantConfig& f = s.propellant;
+      f.present = true;
+      f.production_t_per_day = p.number("production_t_per_day", 30000.0, 0.0, 1e9);
+      f.storage_t = p.number("storage_t", 60000.0, 0.0, 1e9);
+      if (f.storage_t < propellant_t)
+        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t), got {}",
+                                        propellant_t, f.storage_t));
+      f.initial_t = p.number("initial_t", f.storage_t, 0.0, f.storage_t);
+    } else {
+      // Absent: unlimited propellant. The keys are still documented (and accepted).
+      for (const char* key : {"production_t_per_day", "storage_t", "initial_t"}) p.declare(key);
+    }
+    p.finish();
+
+    sim::config::MapReader w = r.map("weather");
+    s.weather.scrub_probability = w.numbers("scrub_probability", std::vector<double>{0.0}, 0.0, 0.999);
+    if (s.weather.scrub_probability.size() != 1 && s.weather.scrub_probability.size() != 12)
+      w.fail("scrub_probability", fmt::format("one value, or 12 (one a month), got {}",
+                                              s.weather.scrub_probability.size()));
+    s.weather.recycle_s = w.duration_s("recycle_h", sim::Distribution::fixed(24));
+    w.finish();
+
+    sim::config::MapReader d = r.map("droneships");
+    s.droneships.count = d.integer("count", 0, 0, 1000);
+    s.droneships.cycle_s = d.duration_s("cycle_d", sim::Distribution::triangular(3, 5, 7));
+    d.finish();
+
     r.finish();
     sites.push_back(std::move(s));
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,13 +12,44 @@
 
 namespace starsim::models {
 
+struct PropellantConfig {  // the site's farm; absent: unlimited
+  bool present = false;
+  double production_t_per_day = 0;  // [0, 1e9]
+  double storage_t = 0;             // (0, 1e9], >= vehicle.propellant_t
+  double initial_t = 0;             // [0, storage_t]; default storage_t (full)
+};
+
+struct WeatherConfig {
+  std::vector<double> scrub_probability{0.0};  // one value or 12 (January..December), each [0, 1)
+  sim::Distribution recycle_s;                 // scrub -> next attempt
+};
+
+struct DroneshipConfig {
+  std::int64_t count = 0;       // [0, 1000]
+  sim::Distribution cycle_s;    // landing -> back at the site with the booster
+};
+
 struct SiteConfig {
   std::string name;                 // letters, digits, '-', '_' (used in CSV rows)
   std::int64_t pads = 1;            // launch mounts, one catch tower each, [1, 10000]
   sim::Distribution pad_refurb_s;   // after a liftoff, before the next stacking
   double min_launch_spacing_s = 0;  // between two liftoffs at this site
+  std::optional<std::int64_t> annual_launch_cap;  // liftoffs per calendar year
+  int range = -1;                   // index into ranges[], -1: none
+  PropellantConfig propellant;
+  WeatherConfig weather;
+  DroneshipConfig droneships;
 };
 
-std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent);
+// A shared range: sites on it keep its spacing between any two of their liftoffs.
+struct RangeConfig {
+  std::string name;
+  double min_launch_spacing_s = 0;
+};
+
+std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent);
+
+std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent, const std::vector<RangeConfig>& ranges,
+                                    double propellant_t);
 
 }  // namespace starsim::models

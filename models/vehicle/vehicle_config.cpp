@@ -9,12 +9,13 @@ using sim::Distribution;
 StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double turnaround_h) {
   StageConfig s;
   s.fleet = r.integer("fleet", fleet, 0, 20000);
+  s.production_per_week = r.number("production_per_week", 0.0, 0.0, 1000.0);
   s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
   s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3));
   std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
-  if (rec == "droneship")
-    r.fail("recovery", "'droneship' recovery is not modelled yet; use tower_catch or expend");
-  s.recovery = rec == "expend" ? Recovery::EXPEND : Recovery::TOWER_CATCH;
+  s.recovery = rec == "expend"      ? Recovery::EXPEND
+               : rec == "droneship" ? Recovery::DRONESHIP
+                                    : Recovery::TOWER_CATCH;
   r.finish();
   return s;
 }
@@ -24,6 +25,8 @@ StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double tur
 VehicleConfig parse_vehicle(sim::config::MapReader r) {
   VehicleConfig v;
   v.payload_t = r.number("payload_t", 100.0, 1e-3, 1e6);
+  // Starship V2/V3 hold about 4,800-5,200 t of methalox across both stages.
+  v.propellant_t = r.number("propellant_t", 5000.0, 0.0, 1e6);
   v.booster = parse_stage(r.map("booster"), 40, 24.0);
   v.ship = parse_stage(r.map("ship"), 80, 48.0);
   sim::config::MapReader p = r.map("phases");

@@ -11,10 +11,11 @@
 
 namespace starsim::models {
 
-enum class Recovery { TOWER_CATCH, EXPEND };
+enum class Recovery { TOWER_CATCH, DRONESHIP, EXPEND };
 
 struct StageConfig {
   std::int64_t fleet = 0;           // vehicles at start, [0, 20000]
+  double production_per_week = 0;   // new vehicles a week, [0, 1000]; one every 7 d / rate
   std::int64_t life_flights = 100;  // retired after this many flights, >= 1
   sim::Distribution turnaround_s;   // recovered (catch cleared) -> ready to stack
   Recovery recovery = Recovery::TOWER_CATCH;
@@ -27,6 +28,7 @@ struct PhasesConfig {  // every duration in seconds
 
 struct VehicleConfig {
   double payload_t = 100.0;  // delivered to the insertion orbit per launch, (0, 1e6]
+  double propellant_t = 0.0; // loaded per launch, both stages, [0, 1e6]; drawn from the site's farm
   StageConfig booster, ship;
   PhasesConfig phases;
 };

@@ -520,10 +520,11 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
   return d.scaled(unit_s);
 }
 
-MapReader MapReader::map(std::string_view key) {
+MapReader MapReader::map(std::string_view key, bool record_if_absent) {
   asked(key);
   YAML::Node v = find(key);
-  ResolvedTree* child_resolved = resolved_ ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
+  const bool record = resolved_ && (record_if_absent || v.IsDefined());
+  ResolvedTree* child_resolved = record ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
   if (v.IsDefined() && !v.IsNull() && !v.IsMap())
     fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
   MapReader child(*doc_, v.IsDefined() ? v : YAML::Node(YAML::NodeType::Null), key_path(key),

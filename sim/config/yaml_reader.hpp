@@ -100,8 +100,11 @@ class MapReader {
                               double min, double max);
 
   bool has(std::string_view key) const;
-  // An optional sub-map: an empty reader when the key is absent.
-  MapReader map(std::string_view key);
+  // Accepts a key that this reader does not read now (read conditionally, or absent).
+  void declare(std::string_view key) { asked(key); }
+  // An optional sub-map: an empty reader when the key is absent. With record_if_absent false,
+  // an absent map stays absent in the resolved document (its absence has a meaning).
+  MapReader map(std::string_view key, bool record_if_absent = true);
   // A list of maps; at least min_count entries.
   std::vector<MapReader> list_of_maps(std::string_view key, std::size_t min_count);
 

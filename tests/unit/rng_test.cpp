@@ -195,3 +195,10 @@ TEST_CASE("below(n) rejects the biased low draws instead of folding them") {
   }
   CHECK(rejected > 500);
 }
+
+TEST_CASE("a certain outcome draws nothing, so a feature switched off shifts no numbers") {
+  starsim::sim::RandomStream a(7, "pad x/1"), b(7, "pad x/1");
+  CHECK_FALSE(a.bernoulli(0.0));
+  CHECK(a.bernoulli(1.0));
+  CHECK(a.next_u64() == b.next_u64());
+}

@@ -1,0 +1,27 @@
+#include "models/failure/failure_config.hpp"
+
+#include "sim/units.hpp"
+
+namespace starsim::models {
+
+FailureConfig parse_failures(sim::config::MapReader r) {
+  FailureConfig f;
+  f.launch_failure_probability = r.probability("launch_failure_probability", 0.0);
+  f.booster_recovery_failure_probability = r.probability("booster_recovery_failure_probability", 0.0);
+  f.ship_recovery_failure_probability = r.probability("ship_recovery_failure_probability", 0.0);
+  f.pad_damage_probability = r.probability("pad_damage_probability", 0.0);
+  f.pad_repair_s = r.duration_s("pad_repair_d", sim::Distribution::fixed(30));
+  f.stand_down_s = r.duration_s("stand_down_d", sim::Distribution::fixed(14));
+  r.finish();
+  return f;
+}
+
+CadenceConfig parse_cadence(sim::config::MapReader r) {
+  CadenceConfig c;
+  const double slot_h = r.number("slot_interval_h", 0.0, 0.0, 8760.0);  // 0: no slots
+  c.slot_interval_s = slot_h * sim::units::SECONDS_PER_HOUR;
+  r.finish();
+  return c;
+}
+
+}  // namespace starsim::models

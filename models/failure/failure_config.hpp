@@ -1,0 +1,29 @@
+// Failures of the simulated world: a launch lost with its stack and payload, damaging its pad
+// and grounding every site for a stand-down; boosters and ships lost at recovery. All default
+// to 0 (no failures) when the section is absent.
+#pragma once
+
+#include "sim/config/yaml_reader.hpp"
+#include "sim/distribution.hpp"
+
+namespace starsim::models {
+
+struct FailureConfig {
+  double launch_failure_probability = 0.0;            // per liftoff, [0, 1]
+  double booster_recovery_failure_probability = 0.0;  // per recovery, [0, 1]
+  double ship_recovery_failure_probability = 0.0;     // per recovery, [0, 1]
+  double pad_damage_probability = 0.0;                // given a launch failure, [0, 1]
+  sim::Distribution pad_repair_s;                     // a damaged pad is out this long
+  sim::Distribution stand_down_s;                     // every site grounded after a failure
+};
+
+FailureConfig parse_failures(sim::config::MapReader r);
+
+// The optional slotted schedule: liftoffs only on multiples of the slot interval.
+struct CadenceConfig {
+  double slot_interval_s = 0.0;  // 0: no slots
+};
+
+CadenceConfig parse_cadence(sim::config::MapReader r);
+
+}  // namespace starsim::models
