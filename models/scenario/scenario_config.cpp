@@ -36,7 +36,9 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
 
   c.vehicle = parse_vehicle(r.map("vehicle"));
   c.ranges = parse_ranges(r);
-  c.sites = parse_sites(r, c.ranges, c.vehicle.propellant_t);
+  c.sites = parse_sites(r, c.ranges, c.vehicle.propellant_t,
+                        c.vehicle.booster.recovery == Recovery::DRONESHIP ||
+                            c.vehicle.ship.recovery == Recovery::DRONESHIP);
   c.payload = parse_payload(r.map("payload"));
   c.failures = parse_failures(r.map("failures"));
   c.cadence = parse_cadence(r.map("cadence"));
@@ -56,13 +58,6 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
     r.fail_here(fmt::format("boosters and ships (at start and produced), pads and integration bays "
                             "add up to {}; the kernel holds at most {} (one actor each)",
                             actors, MAX_ACTORS));
-  for (std::size_t i = 0; i < c.sites.size(); ++i) {
-    const bool needs = c.vehicle.booster.recovery == Recovery::DRONESHIP ||
-                       c.vehicle.ship.recovery == Recovery::DRONESHIP;
-    if (needs && c.sites[i].droneships.count == 0)
-      throw sim::config::ConfigError(doc.name(), fmt::format("sites[{}].droneships.count", i),
-                                     "droneship recovery needs at least one droneship at every site");
-  }
   return c;
 }
 

@@ -34,7 +34,8 @@ std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent) {
 }
 
 std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
-                                    const std::vector<RangeConfig>& ranges, double propellant_t) {
+                                    const std::vector<RangeConfig>& ranges, double propellant_t,
+                                    bool needs_droneships) {
   std::vector<SiteConfig> sites;
   for (sim::config::MapReader& r : parent.list_of_maps("sites", 1)) {
     SiteConfig s;
@@ -95,6 +96,8 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
 
     sim::config::MapReader d = r.map("droneships");
     s.droneships.count = d.integer("count", 0, 0, 1000);
+    if (needs_droneships && s.droneships.count == 0)
+      d.fail("count", "droneship recovery needs at least one droneship at every site");
     s.droneships.cycle_s = d.duration_s("cycle_d", sim::Distribution::triangular(3, 5, 7));
     d.finish();
 

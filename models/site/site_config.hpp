@@ -49,7 +49,8 @@ struct RangeConfig {
 
 std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent);
 
+// needs_droneships: a stage recovers on droneships, so every site needs at least one.
 std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent, const std::vector<RangeConfig>& ranges,
-                                    double propellant_t);
+                                    double propellant_t, bool needs_droneships);
 
 }  // namespace starsim::models
