@@ -1,5 +1,7 @@
 #include "models/failure/failure_config.hpp"
 
+#include <fmt/format.h>
+
 #include "sim/units.hpp"
 
 namespace starsim::models {
@@ -19,6 +21,8 @@ FailureConfig parse_failures(sim::config::MapReader r) {
 CadenceConfig parse_cadence(sim::config::MapReader r) {
   CadenceConfig c;
   const double slot_h = r.number("slot_interval_h", 0.0, 0.0, 8760.0);  // 0: no slots
+  if (slot_h > 0 && slot_h < 1.0 / 60.0)
+    r.fail("slot_interval_h", fmt::format("must be 0 (no slots) or at least 1/60 h (a minute), got {}", slot_h));
   c.slot_interval_s = slot_h * sim::units::SECONDS_PER_HOUR;
   r.finish();
   return c;

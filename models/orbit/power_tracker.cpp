@@ -53,7 +53,8 @@ void PowerTracker::run() {
         if (config_.annual_failure_rate > 0) {
           const double life_s =
               -std::log(rng_.uniform01_open_low()) / config_.annual_failure_rate * SECONDS_PER_YEAR;
-          schedule({sim::now_s() + life_s, 0, Change::FAILED, next.launch_id, next.site, next.payload,
+          if (std::isfinite(life_s))
+            schedule({sim::now_s() + life_s, 0, Change::FAILED, next.launch_id, next.site, next.payload,
                     next.watts});
         }
         break;

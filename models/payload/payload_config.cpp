@@ -1,5 +1,7 @@
 #include "models/payload/payload_config.hpp"
 
+#include <fmt/format.h>
+
 namespace starsim::models {
 
 PayloadConfig parse_payload(sim::config::MapReader r) {
@@ -13,6 +15,8 @@ PayloadConfig parse_payload(sim::config::MapReader r) {
   p.orbit_raise_s = r.duration_s("orbit_raise_d", sim::Distribution::fixed(0));
   p.early_failure_probability = r.probability("early_failure_probability", 0.0);
   p.annual_failure_rate = r.number("annual_failure_rate", 0.0, 0.0, 100.0);
+  if (p.annual_failure_rate > 0 && p.annual_failure_rate < 1e-6)
+    r.fail("annual_failure_rate", fmt::format("must be 0 or at least 1e-6 a year, got {}", p.annual_failure_rate));
   r.finish();
   return p;
 }

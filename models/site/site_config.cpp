@@ -75,11 +75,15 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
       PropellantConfig& f = s.propellant;
       f.present = true;
       f.production_t_per_day = p.number("production_t_per_day", 30000.0, 0.0, 1e9);
+      const bool storage_given = p.has("storage_t");
       f.storage_t = p.number("storage_t", 60000.0, 0.0, 1e9);
+      f.initial_t = p.number("initial_t", f.storage_t, 0.0, 1e9);
+      p.finish();  // a misspelt key first: it may be why a value took its default
       if (f.storage_t < propellant_t)
-        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t), got {}",
-                                        propellant_t, f.storage_t));
-      f.initial_t = p.number("initial_t", f.storage_t, 0.0, f.storage_t);
+        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t), got {}{}",
+                                        propellant_t, f.storage_t, storage_given ? "" : " (the default)"));
+      if (f.initial_t > f.storage_t)
+        p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}", f.storage_t, f.initial_t));
     } else {
       // Absent: unlimited propellant. The keys are still documented (and accepted).
       for (const char* key : {"production_t_per_day", "storage_t", "initial_t"}) p.declare(key);
@@ -96,10 +100,10 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
 
     sim::config::MapReader d = r.map("droneships");
     s.droneships.count = d.integer("count", 0, 0, 1000);
-    if (needs_droneships && s.droneships.count == 0)
-      d.fail("count", "droneship recovery needs at least one droneship at every site");
     s.droneships.cycle_s = d.duration_s("cycle_d", sim::Distribution::triangular(3, 5, 7));
     d.finish();
+    if (needs_droneships && s.droneships.count == 0)
+      d.fail("count", "a stage's recovery is 'droneship': every site needs droneships.count >= 1");
 
     r.finish();
     sites.push_back(std::move(s));

@@ -1,5 +1,7 @@
 #include "models/vehicle/vehicle_config.hpp"
 
+#include <fmt/format.h>
+
 namespace starsim::models {
 
 namespace {
@@ -10,6 +12,9 @@ StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double tur
   StageConfig s;
   s.fleet = r.integer("fleet", fleet, 0, 20000);
   s.production_per_week = r.number("production_per_week", 0.0, 0.0, 1000.0);
+  if (s.production_per_week > 0 && s.production_per_week < 1e-3)
+    r.fail("production_per_week",
+           fmt::format("must be 0 or at least 0.001 (one in ~19 years), got {}", s.production_per_week));
   s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
   s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3));
   std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
