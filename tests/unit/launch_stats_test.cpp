@@ -67,3 +67,47 @@ TEST_CASE("a summary row is a header line and a value line, quoted where needed"
   models::SummaryRow row{{"name", "a,b"}, {"launches", "3"}, {"met", ""}};
   CHECK(models::summary_csv(row) == "name,launches,met\n\"a,b\",3,\n");
 }
+
+TEST_CASE("operational power counts payloads made operational less those that failed") {
+  LaunchStats s(1e9, 100.0);
+  sim::Event op{1.0, models::events::PAYLOAD_OPERATIONAL};
+  op.value = 1e7;
+  sim::Event lost_early{2.0, models::events::PAYLOAD_FAILED};
+  lost_early.value = 0.0;
+  sim::Event failed{3.0, models::events::PAYLOAD_FAILED};
+  failed.value = 1e7;
+  s.on_event(op);
+  s.on_event(op);
+  s.on_event(lost_early);
+  CHECK(s.gw_operational() == doctest::Approx(0.02));
+  s.on_event(failed);
+  CHECK(s.gw_operational() == doctest::Approx(0.01));
+}
+
+TEST_CASE("missed slots are the slots of the horizon without a liftoff on their boundary") {
+  LaunchStats none(10 * 3600.0, 100.0);
+  CHECK(!none.slots_missed());
+  LaunchStats s(10 * 3600.0, 100.0, 3600.0);  // slots at 0 h .. 9 h
+  for (double t : {0.0, 0.0, 3.0, 9.0}) s.on_event(liftoff(t));
+  CHECK(*s.slots_missed() == 7);
+}
+
+TEST_CASE("scrubs, failures, losses and production are counted from their events") {
+  LaunchStats s(1e9, 100.0);
+  using namespace models::events;
+  for (auto name : {LAUNCH_SCRUBBED, LAUNCH_SCRUBBED, LAUNCH_FAILED, BOOSTER_LOST, SHIP_LOST, SHIP_LOST})
+    s.on_event({1.0, name});
+  sim::Event built_booster{1.0, VEHICLE_PRODUCED};
+  built_booster.booster = 4;
+  sim::Event built_ship{1.0, VEHICLE_PRODUCED};
+  built_ship.ship = 9;
+  s.on_event(built_booster);
+  s.on_event(built_ship);
+  s.on_event(built_ship);
+  CHECK(s.scrubs() == 2);
+  CHECK(s.launch_failures() == 1);
+  CHECK(s.boosters_lost() == 1);
+  CHECK(s.ships_lost() == 2);
+  CHECK(s.boosters_built() == 1);
+  CHECK(s.ships_built() == 2);
+}
