@@ -43,6 +43,28 @@ std::string check_scenario(const std::string& file, const std::vector<std::strin
   return parse_scenario(doc).name;
 }
 
+std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides) {
+  sim::config::Document doc = sim::config::Document::load_file(file);
+  for (const auto& o : overrides) doc.apply_override(o.assignment, o.label);
+  parse_scenario(doc);
+  return resolved_yaml(doc);
+}
+
+const std::vector<std::string>& summary_columns() {
+  static const std::vector<std::string> columns{
+      "name", "seed", "config_sha256", "launches", "launches_per_year", "attempts", "scrubs",
+      "launch_failures", "boosters_lost", "ships_lost", "boosters_built", "ships_built",
+      "mass_to_orbit_t", "gw_launched", "gw_operational", "gw_per_year", "interlaunch_p50_h",
+      "interlaunch_p95_h", "max_launches_24h", "hourly_slots_filled", "slots_missed",
+      "pad_utilization", "tower_utilization", "booster_utilization", "ship_utilization",
+      "bay_utilization", "propellant_stock_mean_t", "wait_payload_h", "wait_booster_h",
+      "wait_ship_h", "wait_propellant_h", "wait_range_h", "wait_weather_h", "wait_cap_h",
+      "wait_standdown_h", "wait_tower_h", "wait_droneship_h", "wait_slot_h",
+      "integration_wait_mean_h", "integration_queue_mean", "bottleneck", "launches_target_met",
+      "gw_target_met", "events", "wall_s"};
+  return columns;
+}
+
 RunResult run_scenario(const std::string& file, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   sim::config::Document doc = load(file, options.overrides, options.seed);
@@ -135,6 +157,9 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
       {"events", std::to_string(log.events())},
       {"wall_s", fmt::format("{:.3f}", wall_s)},
   };
+  for (std::size_t i = 0; i < row.size(); ++i)
+    if (i >= summary_columns().size() || row[i].first != summary_columns()[i])
+      throw std::logic_error("summary column '" + row[i].first + "' is not in summary_columns()");
   sim::write_file_atomically(result.out_dir + "/summary.csv", summary_csv(row));
   sim::write_file_atomically(result.out_dir + "/scenario.resolved.yaml", resolved);
 

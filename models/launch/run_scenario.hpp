@@ -28,6 +28,17 @@ struct RunResult {
 // Validation only: throws sim::config::ConfigError, returns the scenario's name.
 std::string check_scenario(const std::string& file, const std::vector<std::string>& overrides);
 
+// An override with the place it came from ("exp.yaml:7:5"; empty: "--set PATH=VALUE").
+struct LabelledOverride {
+  std::string assignment;
+  std::string label;
+};
+// Validates the scenario with these overrides and returns it resolved (YAML text).
+std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides);
+
+// The columns of summary.csv, in order.
+const std::vector<std::string>& summary_columns();
+
 RunResult run_scenario(const std::string& file, const RunOptions& options);
 
 }  // namespace starsim::models

@@ -13,6 +13,10 @@ constexpr int EXIT_BAD_INPUT = 2;
 
 int run_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int seek_command(const std::vector<std::string>& args);
+int plan_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 
 // Runs `body`, mapping exceptions to messages and exit codes.
 int guarded(const char* command, int (*body)(const std::vector<std::string>&),

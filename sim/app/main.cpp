@@ -15,12 +15,20 @@ namespace {
 constexpr const char* USAGE =
     "usage:\n"
     "  starsim run SCENARIO [--set PATH=VALUE]... [--seed N] [--out DIR] [--no-timeline] [--quiet]\n"
+    "  starsim sweep EXPERIMENT [--jobs N] [--resume] [--shard K/N] [--out DIR] [--quiet]\n"
+    "  starsim seek EXPERIMENT [--jobs N] [--out DIR] [--quiet]\n"
+    "  starsim plan EXPERIMENT [--jobs N] [--out DIR] [--quiet]\n"
+    "  starsim merge DIR... --out DIR\n"
     "  starsim check FILE [--set PATH=VALUE]...\n"
     "  starsim --help | --version\n"
     "\n"
     "run     simulate a scenario; writes timeline.csv, summary.csv and scenario.resolved.yaml\n"
     "        into DIR (default results/<name>/) and prints the summary\n"
-    "check   validate a scenario and run nothing\n"
+    "sweep   run an experiment's grid/zip points x replications, in parallel; runs.csv, summary.csv\n"
+    "seek    the smallest integer value of a path whose metric mean meets a target; answer.csv\n"
+    "plan    grow the bottleneck's resource until a target is met; plan.csv, scenario.planned.yaml\n"
+    "merge   join the folders of a sharded sweep into runs.csv and summary.csv\n"
+    "check   validate a scenario or an experiment and run nothing\n"
     "\n"
     "Exit codes: 0 done, 1 the program failed, 2 bad input.\n"
     "SimGrid options (--cfg=..., --log=...) are passed to the kernel.\n";
@@ -75,6 +83,10 @@ int main(int argc, char** argv) {
   }
   if (command == "run") return guarded("run", run_command, args);
   if (command == "check") return guarded("check", check_command, args);
+  if (command == "sweep") return guarded("sweep", sweep_command, args);
+  if (command == "seek") return guarded("seek", seek_command, args);
+  if (command == "plan") return guarded("plan", plan_command, args);
+  if (command == "merge") return guarded("merge", merge_command, args);
   std::cerr << "starsim: unknown command '" << command << "'\n\n" << USAGE;
   return EXIT_BAD_INPUT;
 }

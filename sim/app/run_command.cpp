@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "models/launch/run_scenario.hpp"
+#include "sim/experiment/expand.hpp"
 #include "sim/app/commands.hpp"
 
 namespace po = boost::program_options;
@@ -67,6 +68,12 @@ int check_command(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   const std::string file = vm["file"].as<std::string>();
+  if (experiment::is_experiment_file(file)) {
+    const auto c = experiment::parse_experiment(file);
+    std::cout << file << ": experiment '" << c.name << "' is valid (" << experiment::expand_runs(c).size()
+              << " runs)\n";
+    return EXIT_OK;
+  }
   const std::string name = models::check_scenario(file, overrides);
   std::cout << file << ": scenario '" << name << "' is valid\n";
   return EXIT_OK;

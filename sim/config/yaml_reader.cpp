@@ -533,6 +533,23 @@ MapReader MapReader::map(std::string_view key, bool record_if_absent) {
   return child;
 }
 
+std::vector<std::pair<YAML::Node, YAML::Node>> MapReader::entries(std::string_view key) {
+  asked(key);
+  YAML::Node v = find(key);
+  std::vector<std::pair<YAML::Node, YAML::Node>> out;
+  if (!v.IsDefined() || v.IsNull()) return out;
+  if (!v.IsMap()) fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
+  std::vector<std::string> seen;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : std::string("<complex key>");
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      throw ConfigError(doc_->where(it->first), key_path(key), fmt::format("duplicate key '{}'", name));
+    seen.push_back(name);
+    out.emplace_back(it->first, it->second);
+  }
+  return out;
+}
+
 std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t min_count) {
   asked(key);
   YAML::Node v = find(key);

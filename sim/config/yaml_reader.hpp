@@ -105,6 +105,8 @@ class MapReader {
   // An optional sub-map: an empty reader when the key is absent. With record_if_absent false,
   // an absent map stays absent in the resolved document (its absence has a meaning).
   MapReader map(std::string_view key, bool record_if_absent = true);
+  // The key/value nodes of a free-form map (keys chosen by the user: paths of an experiment).
+  std::vector<std::pair<YAML::Node, YAML::Node>> entries(std::string_view key);
   // A list of maps; at least min_count entries.
   std::vector<MapReader> list_of_maps(std::string_view key, std::size_t min_count);
 

@@ -1,0 +1,126 @@
+// starsim sweep | seek | plan EXPERIMENT, and starsim merge DIR... --out DIR.
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+#include "sim/app/commands.hpp"
+#include "sim/experiment/drivers.hpp"
+#include "sim/experiment/run_pool.hpp"
+
+namespace po = boost::program_options;
+
+namespace starsim::app {
+
+namespace {
+
+enum class Kind { SWEEP, SEEK, PLAN };
+
+int experiment_command(Kind kind, const char* name, const std::vector<std::string>& args) {
+  po::options_description opts(std::string(name) + " options");
+  opts.add_options()("help,h", "this help")
+      ("file", po::value<std::string>(), "experiment file")
+      ("jobs,j", po::value<int>(), "runs at a time (default: the number of cores)")
+      ("out", po::value<std::string>(), "output folder (default results/<experiment name>/)")
+      ("quiet,q", "no progress line");
+  if (kind == Kind::SWEEP)
+    opts.add_options()("resume", "run only the runs missing from the folder's journal")
+        ("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "starsim " << name << ": " << e.what() << " (see starsim " << name << " --help)\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: starsim " << name << " EXPERIMENT [options]\n" << opts;
+    return EXIT_OK;
+  }
+  if (!vm.count("file")) {
+    std::cerr << "starsim " << name << ": missing the experiment file\n";
+    return EXIT_BAD_INPUT;
+  }
+  experiment::DriverOptions o;
+  o.jobs = vm.count("jobs") ? vm["jobs"].as<int>() : experiment::default_jobs();
+  if (o.jobs < 1 || o.jobs > 1024) {
+    std::cerr << "starsim " << name << ": --jobs must be between 1 and 1024\n";
+    return EXIT_BAD_INPUT;
+  }
+  o.resume = vm.count("resume") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  if (vm.count("out")) o.out_dir = vm["out"].as<std::string>();
+  if (vm.count("shard")) {
+    const std::string s = vm["shard"].as<std::string>();
+    const auto slash = s.find('/');
+    try {
+      if (slash == std::string::npos) throw std::invalid_argument(s);
+      std::size_t used = 0;
+      o.shard = std::stoi(s.substr(0, slash), &used);
+      if (used != slash) throw std::invalid_argument(s);
+      o.shards = std::stoi(s.substr(slash + 1), &used);
+      if (used != s.size() - slash - 1) throw std::invalid_argument(s);
+    } catch (const std::exception&) {
+      o.shards = 0;
+    }
+    if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards) {
+      std::cerr << "starsim sweep: --shard takes K/N with 0 <= K < N, got '" << s << "'\n";
+      return EXIT_BAD_INPUT;
+    }
+  }
+  const experiment::ExperimentConfig c = experiment::parse_experiment(vm["file"].as<std::string>());
+  if (kind == Kind::SEEK && !c.seek) {
+    std::cerr << c.file << ": experiment has no 'seek' section\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (kind == Kind::PLAN && !c.plan) {
+    std::cerr << c.file << ": experiment has no 'plan' section\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (kind == Kind::SWEEP && (c.seek || c.plan)) {
+    std::cerr << c.file << ": this experiment is a " << (c.seek ? "seek" : "plan") << "; run it with starsim "
+              << (c.seek ? "seek" : "plan") << "\n";
+    return EXIT_BAD_INPUT;
+  }
+  std::string report = kind == Kind::SWEEP  ? experiment::sweep(c, o)
+                       : kind == Kind::SEEK ? experiment::seek(c, o)
+                                            : experiment::plan(c, o);
+  if (!o.quiet) std::cout << report;
+  return EXIT_OK;
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args) { return experiment_command(Kind::SWEEP, "sweep", args); }
+int seek_command(const std::vector<std::string>& args) { return experiment_command(Kind::SEEK, "seek", args); }
+int plan_command(const std::vector<std::string>& args) { return experiment_command(Kind::PLAN, "plan", args); }
+
+int merge_command(const std::vector<std::string>& args) {
+  po::options_description opts("merge options");
+  opts.add_options()("help,h", "this help")("dirs", po::value<std::vector<std::string>>(), "shard folders")
+      ("out", po::value<std::string>(), "output folder (required)");
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "starsim merge: " << e.what() << "\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: starsim merge DIR... --out DIR\n" << opts;
+    return EXIT_OK;
+  }
+  if (!vm.count("dirs") || !vm.count("out")) {
+    std::cerr << "starsim merge: usage: starsim merge DIR... --out DIR\n";
+    return EXIT_BAD_INPUT;
+  }
+  std::cout << experiment::merge(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
+  return EXIT_OK;
+}
+
+}  // namespace starsim::app

@@ -1,0 +1,111 @@
+#include "sim/experiment/expand.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/config/yaml_path.hpp"
+#include "sim/config/yaml_reader.hpp"
+
+namespace starsim::experiment {
+
+std::vector<Point> expand_points(const ExperimentConfig& c) {
+  std::vector<std::vector<PathValue>> combos{{}};
+  for (const Axis& a : c.grid) {
+    std::vector<std::vector<PathValue>> next;
+    for (const auto& prefix : combos) {
+      for (std::size_t i = 0; i < a.values.size(); ++i) {
+        auto combo = prefix;
+        combo.push_back({a.path, a.values[i], a.wheres[i]});
+        next.push_back(std::move(combo));
+      }
+    }
+    combos = std::move(next);
+  }
+  if (!c.zip.empty()) {
+    std::vector<std::vector<PathValue>> next;
+    for (const auto& prefix : combos) {
+      for (std::size_t row = 0; row < c.zip.front().values.size(); ++row) {
+        auto combo = prefix;
+        for (const Axis& a : c.zip) combo.push_back({a.path, a.values[row], a.wheres[row]});
+        next.push_back(std::move(combo));
+      }
+    }
+    combos = std::move(next);
+  }
+  std::vector<Point> points;
+  for (auto& combo : combos) points.push_back({static_cast<std::int64_t>(points.size()), std::move(combo)});
+  return points;
+}
+
+std::vector<models::LabelledOverride> overrides_of(const ExperimentConfig& c, const Point& p) {
+  std::vector<models::LabelledOverride> out;
+  for (const auto& s : c.set) out.push_back({s.path + "=" + s.value, s.where});
+  for (const auto& v : p.values) out.push_back({v.path + "=" + v.value, v.where});
+  return out;
+}
+
+std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run) {
+  std::uint64_t z = experiment_seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(run) + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return z & ((std::uint64_t{1} << 53) - 1);
+}
+
+RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, std::int64_t replication) {
+  RunSpec r;
+  r.run = run;
+  r.point = p.index;
+  r.replication = replication;
+  r.seed = run_seed(c.seed, run);
+  for (const auto& v : p.values) r.varied_values.push_back(v.value);
+  r.overrides = overrides_of(c, p);
+  return r;
+}
+
+std::vector<RunSpec> expand_runs(const ExperimentConfig& c) {
+  std::vector<RunSpec> runs;
+  for (const Point& p : expand_points(c))
+    for (std::int64_t rep = 0; rep < c.replications; ++rep)
+      runs.push_back(make_run(c, p, static_cast<std::int64_t>(runs.size()), rep));
+  return runs;
+}
+
+std::vector<double> current_values(const std::string& resolved_yaml, const std::string& path,
+                                   const std::string& where) {
+  using sim::config::ConfigError;
+  using sim::config::PathStep;
+  std::vector<PathStep> steps;
+  try {
+    steps = sim::config::parse_path(path);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(where, "", e.what());
+  }
+  std::vector<YAML::Node> nodes{YAML::Load(resolved_yaml)};
+  for (const PathStep& s : steps) {
+    std::vector<YAML::Node> next;
+    for (const YAML::Node& n : nodes) {
+      if (s.kind == PathStep::Kind::KEY && n.IsMap() && n[s.key]) {
+        next.push_back(n[s.key]);
+      } else if (s.kind == PathStep::Kind::INDEX && n.IsSequence() && s.index < n.size()) {
+        next.push_back(n[s.index]);
+      } else if (s.kind == PathStep::Kind::ALL && n.IsSequence()) {
+        for (std::size_t i = 0; i < n.size(); ++i) next.push_back(n[i]);
+      } else {
+        throw ConfigError(where, path, "names no value in the resolved scenario");
+      }
+    }
+    nodes = std::move(next);
+  }
+  std::vector<double> out;
+  for (const YAML::Node& n : nodes) {
+    try {
+      out.push_back(n.as<double>());
+    } catch (const YAML::Exception&) {
+      throw ConfigError(where, path, "is not a number in the scenario (a distribution cannot be grown)");
+    }
+  }
+  if (out.empty()) throw ConfigError(where, path, "names no value in the resolved scenario");
+  return out;
+}
+
+}  // namespace starsim::experiment

@@ -1,0 +1,176 @@
+#include "sim/experiment/experiment_config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "models/launch/run_scenario.hpp"
+#include "sim/config/yaml_reader.hpp"
+#include "sim/experiment/expand.hpp"
+
+namespace starsim::experiment {
+
+using sim::config::ConfigError;
+using sim::config::Document;
+using sim::config::MapReader;
+
+namespace {
+
+std::string value_text(const YAML::Node& v) {
+  if (v.IsScalar()) return v.Scalar();
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);
+  out.SetSeqFormat(YAML::Flow);
+  out << v;
+  return out.c_str();
+}
+
+const std::vector<std::string> NON_NUMERIC{"name", "seed", "config_sha256", "bottleneck", "wall_s"};
+
+void check_metric(const MapReader& r, const std::string& key, const std::string& metric) {
+  if (is_numeric_metric(metric)) return;
+  std::vector<std::string> names;
+  for (const auto& c : models::summary_columns())
+    if (is_numeric_metric(c)) names.push_back(c);
+  const std::string hint = sim::config::closest_match(metric, names);
+  r.fail(key, fmt::format("'{}' is not a numeric metric of summary.csv{}", metric,
+                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+std::vector<Axis> read_axes(MapReader& r, const std::string& key, const Document& doc) {
+  std::vector<Axis> axes;
+  for (const auto& [k, v] : r.entries(key)) {
+    Axis a;
+    a.path = k.Scalar();
+    if (!v.IsSequence() || v.size() == 0)
+      throw ConfigError(doc.where(v), r.path() + "." + key + "." + a.path, "expected a non-empty list of values");
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      a.values.push_back(value_text(*it));
+      a.wheres.push_back(doc.where(*it));
+    }
+    axes.push_back(std::move(a));
+  }
+  return axes;
+}
+
+}  // namespace
+
+bool is_numeric_metric(const std::string& column) {
+  const auto& all = models::summary_columns();
+  return std::find(all.begin(), all.end(), column) != all.end() &&
+         std::find(NON_NUMERIC.begin(), NON_NUMERIC.end(), column) == NON_NUMERIC.end();
+}
+
+std::vector<std::string> ExperimentConfig::varied_paths() const {
+  std::vector<std::string> out;
+  for (const auto& a : grid) out.push_back(a.path);
+  for (const auto& a : zip) out.push_back(a.path);
+  return out;
+}
+
+bool is_experiment_file(const std::string& file) {
+  try {
+    return Document::load_file(file).root()["experiment"].IsDefined();
+  } catch (const ConfigError&) {
+    return false;
+  }
+}
+
+ExperimentConfig parse_experiment(const std::string& file) {
+  const Document doc = Document::load_file(file);
+  MapReader top(doc, doc.root(), "", nullptr);
+  MapReader r = top.map("experiment");
+  if (!top.has("experiment")) top.fail_here("missing required key 'experiment'");
+  ExperimentConfig c;
+  c.file = file;
+  c.name = r.string("name", std::nullopt);
+  for (char ch : c.name)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
+      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-', '_' and '.'", c.name));
+  if (c.name.front() == '.') r.fail("name", "must not start with '.'");
+  const std::string base = r.string("base", std::nullopt);
+  c.base = (std::filesystem::path(file).parent_path() / base).lexically_normal().string();
+  if (!std::filesystem::is_regular_file(c.base))
+    r.fail("base", fmt::format("no scenario file at '{}'", c.base));
+  c.replications = r.integer("replications", 1, 1, 100000);
+  c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::int64_t{1} << 53));
+  for (const auto& [k, v] : r.entries("set")) {
+    if (!v.IsDefined() || v.IsNull())
+      throw ConfigError(doc.where_pair(k, v), "experiment.set." + k.Scalar(), "expected a value");
+    c.set.push_back({k.Scalar(), value_text(v), doc.where(v)});
+  }
+  c.grid = read_axes(r, "grid", doc);
+  c.zip = read_axes(r, "zip", doc);
+  for (const auto& a : c.zip)
+    if (a.values.size() != c.zip.front().values.size())
+      throw ConfigError(a.wheres.front(), "experiment.zip." + a.path,
+                        fmt::format("has {} values but '{}' has {}: zip lists vary together",
+                                    a.values.size(), c.zip.front().path, c.zip.front().values.size()));
+  c.timelines = r.boolean("timelines", false);
+
+  if (r.has("seek")) {
+    MapReader s = r.map("seek");
+    SeekConfig k;
+    k.path = s.string("path", std::nullopt);
+    k.where = doc.where(doc.root()["experiment"]["seek"]["path"]);
+    k.min = s.integer("min", std::nullopt, -1'000'000'000, 1'000'000'000);
+    k.max = s.integer("max", std::nullopt, -1'000'000'000, 1'000'000'000);
+    if (k.max < k.min) s.fail("max", fmt::format("must not be less than min ({}), got {}", k.min, k.max));
+    k.metric = s.string("metric", std::nullopt);
+    check_metric(s, "metric", k.metric);
+    k.target = s.number("target", std::nullopt, -1e300, 1e300);
+    s.finish();
+    c.seek = k;
+  } else {
+    r.declare("seek");
+  }
+  if (r.has("plan")) {
+    MapReader p = r.map("plan");
+    PlanConfig k;
+    k.metric = p.string("metric", std::nullopt);
+    check_metric(p, "metric", k.metric);
+    k.target = p.number("target", std::nullopt, -1e300, 1e300);
+    for (const auto& [key, v] : p.entries("resources")) {
+      const std::string where = doc.where(v);
+      double step = 0;
+      try {
+        step = v.as<double>();
+      } catch (const YAML::Exception&) {
+        throw ConfigError(where, "experiment.plan.resources." + key.Scalar(), "expected a number (the step)");
+      }
+      if (!(step > 0) || !std::isfinite(step))
+        throw ConfigError(where, "experiment.plan.resources." + key.Scalar(),
+                          fmt::format("the step must be greater than 0, got {}", step));
+      k.resources.push_back({key.Scalar(), where, step});
+    }
+    if (k.resources.empty()) p.fail_here("needs at least one entry in resources");
+    k.max_steps = p.integer("max_steps", 100, 1, 10000);
+    p.finish();
+    c.plan = k;
+  } else {
+    r.declare("plan");
+  }
+  if (c.seek && c.plan) r.fail("plan", "an experiment has a seek or a plan, not both");
+  r.finish();
+  top.finish();
+
+  // Every point must make a valid scenario; a bad path or value is reported where it was written.
+  models::resolve_scenario(c.base, {});
+  for (const auto& point : expand_points(c)) models::resolve_scenario(c.base, overrides_of(c, point));
+  if (c.seek) {
+    for (std::int64_t v : {c.seek->min, c.seek->max}) {
+      auto o = overrides_of(c, {});
+      o.push_back({c.seek->path + "=" + std::to_string(v), c.seek->where});
+      models::resolve_scenario(c.base, o);
+    }
+  }
+  if (c.plan) {
+    const std::string resolved = models::resolve_scenario(c.base, overrides_of(c, {}));
+    for (const auto& res : c.plan->resources) current_values(resolved, res.path, res.where);
+  }
+  return c;
+}
+
+}  // namespace starsim::experiment

@@ -1,0 +1,196 @@
+#include "sim/experiment/results_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "models/launch/run_scenario.hpp"
+#include "sim/csv.hpp"
+
+namespace starsim::experiment {
+
+namespace {
+constexpr std::size_t FIXED = 4;  // run, point, replication, seed
+
+std::string num(double x) { return fmt::format("{}", x); }
+
+// A cell as a number: numbers, and true/false as 1/0 (the share of runs meeting a target).
+bool as_number(const std::string& cell, double& out) {
+  if (cell == "true") return out = 1.0, true;
+  if (cell == "false") return out = 0.0, true;
+  if (cell.empty()) return false;
+  char* end = nullptr;
+  out = std::strtod(cell.c_str(), &end);
+  return end && *end == '\0';
+}
+}  // namespace
+
+const std::vector<std::string>& run_metric_columns() {
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> out;
+    for (const auto& c : models::summary_columns())
+      if (c != "name" && c != "seed" && c != "wall_s") out.push_back(c);
+    return out;
+  }();
+  return columns;
+}
+
+std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths) {
+  std::vector<std::string> h{"run", "point", "replication", "seed"};
+  h.insert(h.end(), varied_paths.begin(), varied_paths.end());
+  h.insert(h.end(), run_metric_columns().begin(), run_metric_columns().end());
+  h.emplace_back("status");
+  return h;
+}
+
+double t_975(std::int64_t df) {
+  static const double TABLE[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
+                                 2.228,  2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101,
+                                 2.093,  2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
+                                 2.048,  2.045, 2.042};
+  if (df < 1) return std::numeric_limits<double>::quiet_NaN();
+  if (df <= 30) return TABLE[df - 1];
+  // Beyond 30: the Cornish-Fisher expansion around the normal quantile (error < 1e-3).
+  const double z = 1.959964, d = static_cast<double>(df);
+  return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += sim::csv_field(cells[i]);
+  }
+  return out + "\n";
+}
+
+std::vector<std::string> parse_csv_line(const std::string& line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cells.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cells.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+std::string Table::runs_csv() const {
+  std::string out = csv_line(header);
+  for (const auto& [run, row] : rows) out += csv_line(row);
+  return out;
+}
+
+std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& metric) const {
+  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
+  std::vector<double> xs;
+  for (const auto& [run, row] : rows) {
+    double x = 0;
+    if (std::stoll(row[1]) == point && row.back() == "ok" && col < row.size() && as_number(row[col], x))
+      xs.push_back(x);
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (xs.empty()) return {nan, nan};
+  double sum = 0;
+  for (double x : xs) sum += x;
+  const double mean = sum / static_cast<double>(xs.size());
+  if (xs.size() < 2) return {mean, nan};
+  double ss = 0;
+  for (double x : xs) ss += (x - mean) * (x - mean);
+  const double sd = std::sqrt(ss / static_cast<double>(xs.size() - 1));
+  return {mean, t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(static_cast<double>(xs.size()))};
+}
+
+std::string Table::bottleneck_mode(std::int64_t point) const {
+  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), "bottleneck") - header.begin());
+  std::vector<std::pair<std::string, int>> counts;
+  for (const auto& [run, row] : rows) {
+    if (std::stoll(row[1]) != point || row.back() != "ok") continue;
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == row[col]; });
+    if (it == counts.end()) {
+      counts.emplace_back(row[col], 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string best;
+  int best_n = 0;
+  for (const auto& [name, n] : counts)
+    if (n > best_n) best = name, best_n = n;
+  return best;
+}
+
+std::string Table::summary_csv() const {
+  std::vector<std::string> h(header.begin() + FIXED, header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
+  h.insert(h.begin(), "point");
+  h.emplace_back("runs");
+  h.emplace_back("runs_failed");
+  std::vector<std::size_t> metric_cols;
+  for (std::size_t i = FIXED + varied; i + 1 < header.size(); ++i) {
+    if (header[i] == "config_sha256" || header[i] == "bottleneck") continue;
+    metric_cols.push_back(i);
+    for (const char* s : {"_mean", "_sd", "_ci95", "_min", "_max"}) h.push_back(header[i] + s);
+  }
+  h.emplace_back("bottleneck_mode");
+  std::string out = csv_line(h);
+
+  std::map<std::int64_t, std::vector<const std::vector<std::string>*>> by_point;
+  for (const auto& [run, row] : rows) by_point[std::stoll(row[1])].push_back(&row);
+  for (const auto& [point, prows] : by_point) {
+    std::vector<std::string> cells{std::to_string(point)};
+    for (std::size_t v = 0; v < varied; ++v) cells.push_back((*prows.front())[FIXED + v]);
+    std::size_t ok = 0;
+    for (const auto* r : prows) ok += r->back() == "ok" ? 1 : 0;
+    cells.push_back(std::to_string(ok));
+    cells.push_back(std::to_string(prows.size() - ok));
+    for (std::size_t col : metric_cols) {
+      std::vector<double> xs;
+      for (const auto* r : prows) {
+        double x = 0;
+        if (r->back() == "ok" && as_number((*r)[col], x)) xs.push_back(x);
+      }
+      if (xs.empty()) {
+        for (int i = 0; i < 5; ++i) cells.emplace_back();
+        continue;
+      }
+      double sum = 0;
+      for (double x : xs) sum += x;
+      const double n = static_cast<double>(xs.size());
+      const double mean = sum / n;
+      double ss = 0;
+      for (double x : xs) ss += (x - mean) * (x - mean);
+      cells.push_back(num(mean));
+      if (xs.size() >= 2) {
+        const double sd = std::sqrt(ss / (n - 1));
+        cells.push_back(num(sd));
+        cells.push_back(num(t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(n)));
+      } else {
+        cells.emplace_back();
+        cells.emplace_back();
+      }
+      cells.push_back(num(*std::min_element(xs.begin(), xs.end())));
+      cells.push_back(num(*std::max_element(xs.begin(), xs.end())));
+    }
+    cells.push_back(bottleneck_mode(point));
+    out += csv_line(cells);
+  }
+  return out;
+}
+
+}  // namespace starsim::experiment

@@ -1,0 +1,39 @@
+// The results of an experiment as tables: runs.csv (one row per run, in run order) and
+// summary.csv (one row per point: mean, sd, 95% CI half-width by Student's t, min and max of
+// every numeric metric). Built from rows alone, so a sweep, its shards merged, and a resumed
+// sweep all give the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace starsim::experiment {
+
+// run,point,replication,seed, the varied paths, the metrics, status.
+std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths);
+// The per-run metric columns: summary.csv's, less name, seed and wall_s (which differs by
+// machine and load: runs.csv must not).
+const std::vector<std::string>& run_metric_columns();
+
+struct Table {
+  std::vector<std::string> header;
+  std::size_t varied = 0;
+  std::map<std::int64_t, std::vector<std::string>> rows;  // by run index
+
+  std::string runs_csv() const;
+  std::string summary_csv() const;
+  // Mean and CI half-width of a metric over the ok rows of one point (nan when none).
+  std::pair<double, double> mean_ci(std::int64_t point, const std::string& metric) const;
+  // The most frequent bottleneck of a point's ok rows (ties: first seen).
+  std::string bottleneck_mode(std::int64_t point) const;
+};
+
+// Two-sided 95% Student's t quantile for df degrees of freedom (df >= 1).
+double t_975(std::int64_t df);
+
+std::vector<std::string> parse_csv_line(const std::string& line);
+std::string csv_line(const std::vector<std::string>& cells);
+
+}  // namespace starsim::experiment
