@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -125,6 +126,9 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
       ::dup2(fd, 2);
       ::close(fd);
     }
+    // Fault injection for tests: STARSIM_FAULT_RUN=<run index> makes that run abort.
+    if (const char* fault = std::getenv("STARSIM_FAULT_RUN"); fault && std::to_string(spec.run) == fault)
+      std::abort();
     models::RunOptions ro;
     for (const auto& ov : spec.overrides) ro.overrides.push_back(ov.assignment);
     ro.seed = spec.seed;

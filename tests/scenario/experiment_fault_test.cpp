@@ -1,0 +1,34 @@
+// A run that crashes is recorded with its status, and the sweep goes on.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "tests/scenario/harness.hpp"
+
+using namespace starsim::test;
+
+TEST_CASE("a run that crashes is recorded with its status and the sweep goes on") {
+  TempDir d;
+  const std::string exp = std::string(STARSIM_SOURCE_DIR) + "/configs/experiments/tiny-sweep.yaml";
+  ::setenv("STARSIM_FAULT_RUN", "3", 1);  // run 3 aborts (SIGABRT) in its child process
+  Outcome o = run_starsim({"sweep", exp, "--jobs", "2", "--out", d / "out", "--quiet"}, d);
+  ::unsetenv("STARSIM_FAULT_RUN");
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  std::istringstream runs(read_text(d / "out/runs.csv"));
+  std::string line;
+  std::getline(runs, line);
+  int ok = 0, killed = 0;
+  while (std::getline(runs, line)) {
+    if (line.size() >= 3 && line.compare(line.size() - 3, 3, ",ok") == 0) ++ok;
+    if (line.rfind("3,", 0) == 0) {
+      CHECK(line.find("killed (signal 6)") != std::string::npos);
+      ++killed;
+    }
+  }
+  CHECK(ok == 7);
+  CHECK(killed == 1);
+  // The summary counts it as failed at its point and averages the others.
+  CHECK(read_text(d / "out/summary.csv").find(",1,1,") != std::string::npos);
+  // Its folder is kept with the log, to show why.
+  CHECK(std::filesystem::exists(d / "out/runs/run-3/run.log"));
+}
