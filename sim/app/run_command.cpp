@@ -70,8 +70,14 @@ int check_command(const std::vector<std::string>& args) {
   const std::string file = vm["file"].as<std::string>();
   if (experiment::is_experiment_file(file)) {
     const auto c = experiment::parse_experiment(file);
-    std::cout << file << ": experiment '" << c.name << "' is valid (" << experiment::expand_runs(c).size()
-              << " runs)\n";
+    std::cout << file << ": experiment '" << c.name << "' is valid (";
+    if (c.seek) {
+      std::cout << "a seek of " << c.seek->path << ", " << c.replications << " runs a probe)\n";
+    } else if (c.plan) {
+      std::cout << "a plan, " << c.replications << " runs a step)\n";
+    } else {
+      std::cout << experiment::expand_runs(c).size() << " runs)\n";
+    }
     return EXIT_OK;
   }
   const std::string name = models::check_scenario(file, overrides);

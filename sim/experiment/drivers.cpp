@@ -11,6 +11,7 @@
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
+#include "sim/sha256.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/run_pool.hpp"
 
@@ -39,8 +40,22 @@ void write_tables(const std::string& dir, const Table& t) {
   sim::write_file_atomically(dir + "/summary.csv", t.summary_csv());
 }
 
-std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOptions& o, std::size_t varied) {
-  return fmt::format("experiment {}\nruns {}\nshard {}/{}\nvaried {}\n", c.name, runs, o.shard, o.shards, varied);
+// What makes two sweeps the same experiment: the resolved base with the set overrides, and
+// every run's seed and overrides. Resume and merge refuse folders with another fingerprint.
+std::string fingerprint(const ExperimentConfig& c, const std::vector<RunSpec>& runs) {
+  sim::Sha256 h;
+  h.update(models::resolve_scenario(c.base, overrides_of(c, {})));
+  for (const auto& r : runs) {
+    h.update(fmt::format("\n{} {}", r.run, r.seed));
+    for (const auto& o : r.overrides) h.update(" " + o.assignment);
+  }
+  return h.hex_digest();
+}
+
+std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOptions& o, std::size_t varied,
+                     const std::string& print) {
+  return fmt::format("experiment {}\nruns {}\nshard {}/{}\nvaried {}\nfingerprint {}\n", c.name, runs, o.shard,
+                     o.shards, varied, print);
 }
 
 std::map<std::string, std::string> read_manifest(const std::string& dir) {
@@ -53,6 +68,7 @@ std::map<std::string, std::string> read_manifest(const std::string& dir) {
 }
 
 std::string fmt_num(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
+std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
 
 }  // namespace
 
@@ -63,13 +79,20 @@ std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
   for (const auto& r : all)
     if (r.run % o.shards == o.shard) mine.push_back(r);
   const auto header = runs_header(c.varied_paths());
+  const std::string print = fingerprint(c, all);
+  if (o.resume && std::filesystem::exists(dir + "/manifest.txt")) {
+    auto old = read_manifest(dir);
+    if (old["fingerprint"] != print || old["shard"] != fmt::format("{}/{}", o.shard, o.shards))
+      throw sim::OutputError("'" + dir + "' holds a sweep of a different experiment (or shard); "
+                             "run without --resume, or into another --out");
+  }
+  sim::write_file_atomically(dir + "/manifest.txt", manifest(c, all.size(), o, c.varied_paths().size(), print));
   Journal journal(dir, header, o.resume);
   run_all(mine, pool_options(c, o, dir, c.name), journal);
   Table t = journal.table();
   t.varied = c.varied_paths().size();
   std::erase_if(t.rows, [&](const auto& kv) { return kv.first % o.shards != o.shard; });
   write_tables(dir, t);
-  sim::write_file_atomically(dir + "/manifest.txt", manifest(c, all.size(), o, t.varied));
   std::size_t failed = 0;
   for (const auto& [run, row] : t.rows) failed += row.back() == "ok" ? 0 : 1;
   return fmt::format("{}: {} runs{} ({} failed); runs.csv and summary.csv in {}/\n", c.name, t.rows.size(),
@@ -79,18 +102,32 @@ std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
 std::string merge(const std::vector<std::string>& dirs, const std::string& out_dir) {
   if (dirs.empty()) throw sim::OutputError("merge needs at least one shard folder");
   Table t;
-  std::string total, name, varied;
+  std::string total, name, varied, print;
   for (const auto& d : dirs) {
     auto m = read_manifest(d);
-    Table part = Journal::read(d + "/journal.csv");
+    Table part;
+    try {
+      part = Journal::read(d + "/journal.csv");
+    } catch (const std::exception& e) {
+      throw sim::OutputError(e.what());
+    }
     if (total.empty()) {
-      total = m["runs"], name = m["experiment"], varied = m["varied"];
+      total = m["runs"], name = m["experiment"], varied = m["varied"], print = m["fingerprint"];
       t.header = part.header;
-    } else if (m["runs"] != total || m["experiment"] != name || part.header != t.header) {
+    } else if (m["runs"] != total || m["experiment"] != name || m["fingerprint"] != print ||
+               part.header != t.header) {
       throw sim::OutputError("'" + d + "' is a shard of a different experiment");
     }
     const auto slash = m["shard"].find('/');
-    const long k = std::stol(m["shard"].substr(0, slash)), n = std::stol(m["shard"].substr(slash + 1));
+    long k = 0, n = 0;
+    try {
+      k = std::stol(m["shard"].substr(0, slash));
+      n = std::stol(m["shard"].substr(slash + 1));
+    } catch (const std::exception&) {
+      n = 0;
+    }
+    if (slash == std::string::npos || n < 1 || varied.empty() || total.empty())
+      throw sim::OutputError("'" + d + "/manifest.txt' is damaged");
     for (auto& [run, row] : part.rows)
       if (run % n == k) t.rows[run] = std::move(row);
   }
@@ -162,7 +199,7 @@ std::string seek(const ExperimentConfig& c, const DriverOptions& o) {
   return fmt::format("{}: the smallest {} with mean {} >= {} is {} (mean {}, 95% CI ±{}) after {} probes; "
                      "answer.csv in {}/\n",
                      c.name, s.path, s.metric, fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
-                     fmt_num(seen[*answer].ci), probes, dir);
+                     fmt_ci(seen[*answer].ci), probes, dir);
 }
 
 // ------------------------------------------------------------------------------------- plan
@@ -218,9 +255,9 @@ std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
     const auto [mean, ci] = journal.table().mean_ci(step, p.metric);
     const std::string bottleneck = journal.table().bottleneck_mode(step);
     csv += csv_line({std::to_string(step), resource, value, fmt_num(mean), fmt_num(ci), bottleneck});
-    report += fmt::format("  step {:>3}  {:<40} {} {} (±{}), bottleneck {}\n", step,
-                          resource.empty() ? "base" : resource + " = " + value, p.metric, fmt_num(mean),
-                          fmt_num(ci), bottleneck);
+    report += fmt::format("  step {:>3}  {:<40} {} {:.6g} (±{}), bottleneck {}\n", step,
+                          resource.empty() ? "base" : resource + " = " + value, p.metric, mean,
+                          fmt_ci(ci), bottleneck);
     if (!std::isnan(mean) && mean >= p.target) {
       outcome = fmt::format("target met: {} {} >= {}", p.metric, fmt_num(mean), fmt_num(p.target));
       break;

@@ -101,7 +101,7 @@ std::vector<double> current_values(const std::string& resolved_yaml, const std::
     try {
       out.push_back(n.as<double>());
     } catch (const YAML::Exception&) {
-      throw ConfigError(where, path, "is not a number in the scenario (a distribution cannot be grown)");
+      throw ConfigError(where, path, "is not a number in the scenario (only numbers can be grown)");
     }
   }
   if (out.empty()) throw ConfigError(where, path, "names no value in the resolved scenario");

@@ -114,7 +114,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
     MapReader s = r.map("seek");
     SeekConfig k;
     k.path = s.string("path", std::nullopt);
-    k.where = doc.where(doc.root()["experiment"]["seek"]["path"]);
+    const YAML::Node seek_node = doc.root()["experiment"]["seek"];
+    k.where = doc.where(seek_node["path"]);
+    k.min_where = seek_node["min"] ? doc.where(seek_node["min"]) : k.where;
+    k.max_where = seek_node["max"] ? doc.where(seek_node["max"]) : k.where;
     k.min = s.integer("min", std::nullopt, -1'000'000'000, 1'000'000'000);
     k.max = s.integer("max", std::nullopt, -1'000'000'000, 1'000'000'000);
     if (k.max < k.min) s.fail("max", fmt::format("must not be less than min ({}), got {}", k.min, k.max));
@@ -153,17 +156,57 @@ ExperimentConfig parse_experiment(const std::string& file) {
     r.declare("plan");
   }
   if (c.seek && c.plan) r.fail("plan", "an experiment has a seek or a plan, not both");
+  if ((c.seek || c.plan) && (!c.grid.empty() || !c.zip.empty()))
+    r.fail(c.seek ? "seek" : "plan", "a seek or a plan varies the scenario itself: use set, not grid or zip");
+  std::size_t points = 1;
+  for (const auto& a : c.grid) {
+    points *= a.values.size();
+    if (points > 1'000'000) break;
+  }
+  if (!c.zip.empty() && points <= 1'000'000) points *= c.zip.front().values.size();
+  if (points * static_cast<std::size_t>(c.replications) > 1'000'000)
+    r.fail_here(fmt::format("more than 1,000,000 runs ({} points x {} replications); split the experiment",
+                            points > 1'000'000 ? std::string("over 1,000,000") : std::to_string(points),
+                            c.replications));
   r.finish();
   top.finish();
 
-  // Every point must make a valid scenario; a bad path or value is reported where it was written.
+  // Every value must make a valid scenario with the base and the set overrides; a bad path or
+  // value is reported where it was written. Each value is checked once (not each combination).
   models::resolve_scenario(c.base, {});
-  for (const auto& point : expand_points(c)) models::resolve_scenario(c.base, overrides_of(c, point));
-  if (c.seek) {
-    for (std::int64_t v : {c.seek->min, c.seek->max}) {
-      auto o = overrides_of(c, {});
-      o.push_back({c.seek->path + "=" + std::to_string(v), c.seek->where});
+  const auto with_set = overrides_of(c, {});
+  models::resolve_scenario(c.base, with_set);
+  for (const auto& a : c.grid) {
+    for (std::size_t i = 0; i < a.values.size(); ++i) {
+      auto o = with_set;
+      o.push_back({a.path + "=" + a.values[i], a.wheres[i]});
       models::resolve_scenario(c.base, o);
+    }
+  }
+  if (!c.zip.empty()) {
+    for (std::size_t row = 0; row < c.zip.front().values.size(); ++row) {
+      auto o = with_set;
+      for (const auto& a : c.zip) o.push_back({a.path + "=" + a.values[row], a.wheres[row]});
+      models::resolve_scenario(c.base, o);
+    }
+  }
+  if (c.seek) {
+    for (const auto& [v, where] : {std::pair{c.seek->min, c.seek->min_where}, std::pair{c.seek->max, c.seek->max_where}}) {
+      auto o = with_set;
+      o.push_back({c.seek->path + "=" + std::to_string(v), where});
+      try {
+        models::resolve_scenario(c.base, o);
+      } catch (const ConfigError& e) {
+        // A path that names no key is the path's fault: say so at the path.
+        const std::string what = e.what();
+        for (const char* about_path : {"unknown key", "out of range", "not a mapping", "not a list", "no such list"}) {
+          if (what.find(about_path) != std::string::npos) {
+            o.back().label = c.seek->where;
+            models::resolve_scenario(c.base, o);
+          }
+        }
+        throw;
+      }
     }
   }
   if (c.plan) {

@@ -25,7 +25,7 @@ struct Axis {  // one varied path with its values (grid: its own axis; zip: vari
 };
 
 struct SeekConfig {
-  std::string path, where;
+  std::string path, where, min_where, max_where;
   std::int64_t min = 0, max = 0;
   std::string metric;
   double target = 0;

@@ -183,7 +183,19 @@ int default_jobs() {
   return n > 0 ? static_cast<int>(n) : 1;
 }
 
+namespace {
+// A run journalled as ok keeps no folder without timelines (a kill between the journal row and
+// the removal would otherwise leave one behind for good).
+void tidy_finished(const PoolOptions& o, const Journal& journal) {
+  if (o.timelines) return;
+  std::error_code ec;
+  for (const auto& [run, row] : journal.table().rows)
+    if (row.back() == "ok") fs::remove_all(run_dir(o, run), ec);
+}
+}  // namespace
+
 void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& journal) {
+  tidy_finished(o, journal);
   std::vector<const RunSpec*> todo;
   for (const auto& s : specs)
     if (!journal.has(s.run)) todo.push_back(&s);
@@ -220,6 +232,7 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
     }
     progress.update(++done, failed);
   }
+  tidy_finished(o, journal);
   std::error_code ec;
   fs::remove(o.out_dir + "/runs", ec);  // only if empty
 }

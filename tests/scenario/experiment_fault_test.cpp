@@ -32,3 +32,23 @@ TEST_CASE("a run that crashes is recorded with its status and the sweep goes on"
   // Its folder is kept with the log, to show why.
   CHECK(std::filesystem::exists(d / "out/runs/run-3/run.log"));
 }
+
+TEST_CASE("--resume refuses a folder written by a different experiment") {
+  TempDir d;
+  const std::string exp = std::string(STARSIM_SOURCE_DIR) + "/configs/experiments/tiny-sweep.yaml";
+  REQUIRE(run_starsim({"sweep", exp, "--out", d / "out", "--quiet"}, d).exit_code == 0);
+  const std::string runs = read_text(d / "out/runs.csv");
+  // The same experiment with another seed (and its base named absolutely).
+  std::string text = read_text(exp);
+  const auto at = text.find("seed: 7");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 7, "seed: 8");
+  const auto base = text.find("../scenarios/baseline.yaml");
+  REQUIRE(base != std::string::npos);
+  text.replace(base, 26, std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml");
+  write_text(d / "changed.yaml", text);
+  Outcome o = run_starsim({"sweep", d / "changed.yaml", "--resume", "--out", d / "out", "--quiet"}, d);
+  CHECK(o.exit_code == 2);
+  CHECK(o.err.find("different experiment") != std::string::npos);
+  CHECK(read_text(d / "out/runs.csv") == runs);
+}
