@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <exception>
+#include <cstdlib>
 #include <map>
 #include <sstream>
 
@@ -21,6 +22,25 @@ std::string g_deadlock;
 // What each blocked actor waits on, keyed by actor id (for deadlock reports).
 std::map<long, std::string> g_waiting;
 Kernel::Calls g_calls;
+// Blocking calls at one simulated instant: past this many, time has stopped for good (a cycle
+// of zero durations) and the run is stopped with an error instead of hanging.
+constexpr long long SAME_INSTANT_LIMIT = 5'000'000;
+double g_instant_s = -1.0;
+long long g_instant_calls = 0;
+
+void count_call() {
+  const double now = sg4::Engine::get_clock();
+  if (now != g_instant_s) {
+    g_instant_s = now;
+    g_instant_calls = 0;
+  } else if (++g_instant_calls > SAME_INSTANT_LIMIT) {
+    g_instant_calls = 0;
+    throw TimeStoppedError(
+        "simulated time stopped at t=" + std::to_string(now) + " s: more than " +
+        std::to_string(SAME_INSTANT_LIMIT) + " kernel calls without time passing, the last by '" +
+        sg4::this_actor::get_name() + "': a cycle of zero durations");
+  }
+}
 sg4::Host* g_host = nullptr;
 std::vector<std::string> g_engine_options;
 
@@ -51,6 +71,12 @@ Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
   xbt_log_control_set("root.thres:critical");
   std::vector<std::string> args{"starsim"};
   args.insert(args.end(), g_engine_options.begin(), g_engine_options.end());
+  // STARSIM_SIMGRID_CFG adds SimGrid options to every engine (the sanitizer build's tests use
+  // it for --cfg=contexts/factory:thread, reaching the binary through any harness).
+  if (const char* extra = std::getenv("STARSIM_SIMGRID_CFG")) {
+    std::istringstream words(extra);
+    for (std::string w; words >> w;) args.push_back(w);
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -99,6 +125,7 @@ void sleep_for_s(double duration_s) {
   if (!(duration_s >= 0.0) || std::isinf(duration_s))
     throw std::logic_error("sleep_for_s: bad duration " + std::to_string(duration_s));
   ++g_calls.sleeps;
+  count_call();
   sg4::this_actor::sleep_for(duration_s);
 }
 
@@ -106,6 +133,7 @@ void sleep_until_s(double time_s) {
   if (std::isnan(time_s) || std::isinf(time_s))
     throw std::logic_error("sleep_until_s: bad time " + std::to_string(time_s));
   ++g_calls.sleeps;
+  count_call();
   sg4::this_actor::sleep_until(time_s);
 }
 
@@ -124,6 +152,7 @@ WaitQueue::~WaitQueue() = default;
 
 void WaitQueue::acquire() {
   ++g_calls.waits;
+  count_call();
   if (impl_->sem->would_block()) {
     const long pid = sg4::this_actor::get_pid();
     g_waiting[pid] = label_;

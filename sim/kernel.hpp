@@ -20,6 +20,12 @@ class DeadlockError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Simulated time stopped: millions of kernel calls at one instant (a cycle of zero durations).
+class TimeStoppedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 enum class Lifetime {
   DAEMON,     // ends with the horizon (pads, vehicles, factories)
   MUST_FINISH  // the run is a deadlock if this actor is still blocked when nothing can move

@@ -163,6 +163,16 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   sim::write_file_atomically(result.out_dir + "/summary.csv", summary_csv(row));
   sim::write_file_atomically(result.out_dir + "/scenario.resolved.yaml", resolved);
 
+  if (stats.launches() == 0) {
+    const std::string cause = stats.bottleneck();
+    std::string why = cause == "none" ? "nothing waited: the horizon ends before a first liftoff"
+                                      : fmt::format("every launch waited on {}", cause);
+    if (cause == "booster" && cfg.vehicle.booster.fleet == 0 && cfg.vehicle.booster.production_per_week == 0)
+      why += " (vehicle.booster.fleet is 0 and none are produced)";
+    if (cause == "ship" && cfg.vehicle.ship.fleet == 0 && cfg.vehicle.ship.production_per_week == 0)
+      why += " (vehicle.ship.fleet is 0 and none are produced)";
+    result.warning = fmt::format("starsim: {}: no launch in the horizon: {}\n", cfg.name, why);
+  }
   std::string& r = result.report;
   r += fmt::format("{} (seed {}), {} days from {}\n", cfg.name, cfg.seed, num(cfg.horizon_d),
                    cfg.start_date);

@@ -22,7 +22,8 @@ struct RunOptions {
 struct RunResult {
   SummaryRow summary;
   std::string out_dir;
-  std::string report;  // human-readable summary for the terminal
+  std::string report;   // human-readable summary for the terminal
+  std::string warning;  // a run that never launched says why (stderr)
 };
 
 // Validation only: throws sim::config::ConfigError, returns the scenario's name.

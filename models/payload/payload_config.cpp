@@ -7,8 +7,9 @@ namespace starsim::models {
 PayloadConfig parse_payload(sim::config::MapReader r) {
   PayloadConfig p;
   p.interval_s = r.duration_s("interval_h", sim::Distribution::fixed(1.0));
-  if (p.interval_s.mean() <= 0.0)
-    r.fail("interval_h", "must be greater than 0 (a payload every instant would never end)");
+  // A payload every instant would never end; below a third of a second is no factory either.
+  if (p.interval_s.mean() < 1e-4 * 3600.0)
+    r.fail("interval_h", fmt::format("must have a mean of at least 0.0001 h, got {} h", p.interval_s.mean() / 3600.0));
   p.integration_bays = r.integer("integration_bays", 8, 1, 10000);
   p.integration_s = r.duration_s("integration_h", sim::Distribution::fixed(12));
   p.specific_power_w_per_kg = r.number("specific_power_w_per_kg", 100.0, 0.0, 1e5);

@@ -1,8 +1,10 @@
 #include <boost/program_options.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "models/launch/run_scenario.hpp"
+#include "sim/kernel.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/app/commands.hpp"
 
@@ -54,6 +56,12 @@ int run_command(const std::vector<std::string>& args) {
   o.no_timeline = vm.count("no-timeline") > 0;
   models::RunResult r = models::run_scenario(vm["file"].as<std::string>(), o);
   if (!vm.count("quiet")) std::cout << r.report;
+  if (!r.warning.empty()) std::cerr << r.warning;
+  // For tools/bench: the kernel's blocking calls of the run.
+  if (std::getenv("STARSIM_KERNEL_CALLS")) {
+    const auto& c = sim::Kernel::calls();
+    std::cerr << "kernel_calls sleeps=" << c.sleeps << " waits=" << c.waits << " releases=" << c.releases << "\n";
+  }
   return EXIT_OK;
 }
 
