@@ -10,6 +10,18 @@
 
 namespace starsim::sim {
 
+namespace {
+void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
+void append_int(fmt::memory_buffer& b, std::int64_t x) {
+  const fmt::format_int f(x);
+  b.append(f.data(), f.data() + f.size());
+}
+void append_2(fmt::memory_buffer& b, std::int64_t x) {  // 00..99
+  b.push_back(static_cast<char>('0' + x / 10));
+  b.push_back(static_cast<char>('0' + x % 10));
+}
+}  // namespace
+
 EventLog::EventLog(double horizon_s, std::int64_t start_epoch_s, std::vector<std::string> site_names)
     : horizon_s_(horizon_s), start_epoch_s_(start_epoch_s), site_names_(std::move(site_names)) {}
 
@@ -21,7 +33,8 @@ const char* EventLog::header() {
 
 void EventLog::write_csv_to(const std::string& path) {
   csv_ = std::make_unique<AtomicFile>(path);
-  buffer_ = header();
+  buffer_.clear();
+  append(buffer_, header());
 }
 
 void EventLog::observe(std::function<void(const Event&)> observer) {
@@ -35,8 +48,8 @@ void EventLog::emit(const Event& e) {
   if (csv_) write_row(e);
 }
 
+
 void EventLog::write_row(const Event& e) {
-  auto out = std::back_inserter(buffer_);
   const auto whole_s = static_cast<std::int64_t>(std::floor(e.time_s));
   const std::int64_t epoch_s = start_epoch_s_ + whole_s;
   const std::int64_t day = epoch_s / 86400;
@@ -45,27 +58,36 @@ void EventLog::write_row(const Event& e) {
     cached_date_ = units::format_utc(day * 86400).substr(0, 11);  // "YYYY-MM-DDT"
   }
   const std::int64_t rem = epoch_s - day * 86400;
-  fmt::format_to(out, "{:.3f},{}{:02d}:{:02d}:{:02d}Z,{},", e.time_s, cached_date_, rem / 3600,
-                 rem / 60 % 60, rem % 60, e.name);
-  if (e.launch_id >= 0) fmt::format_to(out, "{}", e.launch_id + 1);
-  buffer_ += ',';
-  if (e.site >= 0) buffer_ += site_names_.at(static_cast<std::size_t>(e.site));
-  buffer_ += ',';
-  if (e.pad >= 0) fmt::format_to(out, "{}", e.pad + 1);
-  buffer_ += ',';
-  if (e.booster >= 0) fmt::format_to(out, "B{}", e.booster + 1);
-  buffer_ += ',';
-  if (e.ship >= 0) fmt::format_to(out, "S{}", e.ship + 1);
-  buffer_ += ',';
-  if (e.payload >= 0) fmt::format_to(out, "P{}", e.payload + 1);
-  buffer_ += ',';
-  if (!std::isnan(e.value)) fmt::format_to(out, "{}", e.value);
-  buffer_ += '\n';
+  fmt::format_to(std::back_inserter(buffer_), "{:.3f}", e.time_s);
+  buffer_.push_back(',');
+  append(buffer_, cached_date_);
+  append_2(buffer_, rem / 3600);
+  buffer_.push_back(':');
+  append_2(buffer_, rem / 60 % 60);
+  buffer_.push_back(':');
+  append_2(buffer_, rem % 60);
+  append(buffer_, "Z,");
+  append(buffer_, e.name);
+  buffer_.push_back(',');
+  if (e.launch_id >= 0) append_int(buffer_, e.launch_id + 1);
+  buffer_.push_back(',');
+  if (e.site >= 0) append(buffer_, site_names_.at(static_cast<std::size_t>(e.site)));
+  buffer_.push_back(',');
+  if (e.pad >= 0) append_int(buffer_, e.pad + 1);
+  buffer_.push_back(',');
+  if (e.booster >= 0) buffer_.push_back('B'), append_int(buffer_, e.booster + 1);
+  buffer_.push_back(',');
+  if (e.ship >= 0) buffer_.push_back('S'), append_int(buffer_, e.ship + 1);
+  buffer_.push_back(',');
+  if (e.payload >= 0) buffer_.push_back('P'), append_int(buffer_, e.payload + 1);
+  buffer_.push_back(',');
+  if (!std::isnan(e.value)) fmt::format_to(std::back_inserter(buffer_), "{}", e.value);
+  buffer_.push_back('\n');
   if (buffer_.size() > (1U << 20)) flush_buffer();
 }
 
 void EventLog::flush_buffer() {
-  csv_->write(buffer_);
+  csv_->write(std::string_view(buffer_.data(), buffer_.size()));
   buffer_.clear();
 }
 

@@ -4,6 +4,8 @@
 // in emission order, which SimGrid makes deterministic for a given scenario and seed.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -53,7 +55,7 @@ class EventLog {
   std::vector<std::string> site_names_;
   std::vector<std::function<void(const Event&)>> observers_;
   std::unique_ptr<AtomicFile> csv_;
-  std::string buffer_;
+  fmt::memory_buffer buffer_;
   std::int64_t events_ = 0;
   std::int64_t cached_day_ = -1;
   std::string cached_date_;

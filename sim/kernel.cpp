@@ -6,7 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <cstdlib>
-#include <map>
+#include <vector>
 #include <sstream>
 
 #include "sim/wait_queue.hpp"
@@ -19,8 +19,15 @@ namespace {
 bool g_kernel_created = false;
 std::exception_ptr g_error;
 std::string g_deadlock;
-// What each blocked actor waits on, keyed by actor id (for deadlock reports).
-std::map<long, std::string> g_waiting;
+// What each blocked actor waits on, indexed by actor id (for deadlock reports); no allocation
+// on the hot path: the labels live in their wait queues.
+std::vector<const std::string*> g_waiting;
+
+void set_waiting(long pid, const std::string* label) {
+  const auto i = static_cast<std::size_t>(pid);
+  if (i >= g_waiting.size()) g_waiting.resize(i + 1024, nullptr);
+  g_waiting[i] = label;
+}
 Kernel::Calls g_calls;
 // Blocking calls at one simulated instant: past this many, time has stopped for good (a cycle
 // of zero durations) and the run is stopped with an error instead of hanging.
@@ -51,9 +58,10 @@ void on_deadlock() {
   const char* sep = " ";
   for (const auto& a : actors) {
     if (a->is_daemon()) continue;
-    auto it = g_waiting.find(a->get_pid());
+    const auto i = static_cast<std::size_t>(a->get_pid());
+    const std::string* label = i < g_waiting.size() ? g_waiting[i] : nullptr;
     out << sep << "'" << a->get_cname() << "' waits on "
-        << (it == g_waiting.end() ? std::string("something outside the facade") : "'" + it->second + "'");
+        << (label ? "'" + *label + "'" : std::string("something outside the facade"));
     sep = "; ";
   }
   g_deadlock = out.str();
@@ -155,9 +163,9 @@ void WaitQueue::acquire() {
   count_call();
   if (impl_->sem->would_block()) {
     const long pid = sg4::this_actor::get_pid();
-    g_waiting[pid] = label_;
+    set_waiting(pid, &label_);
     impl_->sem->acquire();
-    g_waiting.erase(pid);
+    set_waiting(pid, nullptr);
   } else {
     impl_->sem->acquire();
   }
@@ -179,9 +187,9 @@ bool WaitQueue::acquire_until(double until_s) {
   }
   if (timeout <= 0) return false;
   const long pid = sg4::this_actor::get_pid();
-  g_waiting[pid] = label_;
+  set_waiting(pid, &label_);
   const bool timed_out = impl_->sem->acquire_timeout(timeout);
-  g_waiting.erase(pid);
+  set_waiting(pid, nullptr);
   return !timed_out;
 }
 
