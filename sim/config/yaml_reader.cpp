@@ -335,7 +335,7 @@ void MapReader::fail(std::string_view key, const std::string& message) const {
   if (node_.IsMap()) {
     for (auto it = node_.begin(); it != node_.end(); ++it) {
       if (it->first.IsScalar() && it->first.Scalar() == key) {
-        const YAML::Node& v = it->second;
+        const YAML::Node v = it->second;  // a copy: the iterator's pair is a temporary
         std::string where = (v.IsNull() || v.Mark().is_null()) ? doc_->where_pair(it->first, v)
                                                                 : doc_->where(v);
         throw ConfigError(where, key_path(key), message);
@@ -651,7 +651,7 @@ void MapReader::finish() {
   if (!node_.IsMap()) return;
   std::vector<std::pair<std::string, int>> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: the iterator's pair is a temporary
     std::string name = k.IsScalar() ? k.Scalar() : std::string("<complex key>");
     for (const auto& [s, line] : seen) {
       if (s == name)

@@ -89,10 +89,11 @@ ExperimentConfig parse_experiment(const std::string& file) {
   for (char ch : c.name)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
       r.fail("name", fmt::format("'{}' may hold only letters, digits, '-', '_' and '.'", c.name));
-  if (c.name.front() == '.') r.fail("name", "must not start with '.'");
+  if (c.name.front() == '.') r.fail("name", "must not start with '.'");  // string() refuses ""
   const std::string base = r.string("base", std::nullopt);
   c.base = (std::filesystem::path(file).parent_path() / base).lexically_normal().string();
-  if (!std::filesystem::is_regular_file(c.base))
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(c.base, ec))
     r.fail("base", fmt::format("no scenario file at '{}'", c.base));
   c.replications = r.integer("replications", 1, 1, 100000);
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::int64_t{1} << 53));

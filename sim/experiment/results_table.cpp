@@ -122,9 +122,10 @@ std::string Table::bottleneck_mode(std::int64_t point) const {
   std::vector<std::pair<std::string, int>> counts;
   for (const auto& [run, row] : rows) {
     if (std::stoll(row[1]) != point || row.back() != "ok") continue;
-    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == row[col]; });
+    const std::string& cause = row[col];  // clang 14 cannot capture a structured binding
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == cause; });
     if (it == counts.end()) {
-      counts.emplace_back(row[col], 1);
+      counts.emplace_back(cause, 1);
     } else {
       ++it->second;
     }
