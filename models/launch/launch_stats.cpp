@@ -40,7 +40,7 @@ LaunchStats::LaunchStats(double horizon_s, double payload_t, double slot_interva
 void LaunchStats::on_event(const sim::Event& e) {
   if (e.name == events::LAUNCH_LIFTED_OFF) {
     ++launches_;
-    if (last_liftoff_s_ >= 0.0) gaps_s_.push_back(e.time_s - last_liftoff_s_);
+    if (last_liftoff_s_ >= 0.0) gaps_.add(e.time_s - last_liftoff_s_);
     last_liftoff_s_ = e.time_s;
     while (!last_24h_.empty() && last_24h_.front() <= e.time_s - 86400.0) last_24h_.pop_front();
     last_24h_.push_back(e.time_s);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/launch/gap_histogram.hpp"
 #include "sim/event_log.hpp"
 
 namespace starsim::models {
@@ -57,7 +58,7 @@ class LaunchStats {
   double gw_launched() const { return watts_ / 1e9; }
   int max_launches_24h() const { return max_24h_; }
   double hourly_slots_filled() const;
-  std::vector<double>& interlaunch_gaps_s() { return gaps_s_; }
+  const GapHistogram& interlaunch_gaps() const { return gaps_; }
   double integration_wait_mean_s() const;
   std::int64_t scrubs() const { return scrubs_; }
   std::int64_t launch_failures() const { return launch_failures_; }
@@ -73,7 +74,7 @@ class LaunchStats {
   double horizon_s_, payload_t_, slot_s_;
   std::int64_t launches_ = 0;
   double last_liftoff_s_ = -1.0;
-  std::vector<double> gaps_s_;
+  GapHistogram gaps_;
   std::deque<double> last_24h_;
   int max_24h_ = 0;
   std::int64_t hours_filled_ = 0;

@@ -95,8 +95,8 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   const auto launches = static_cast<double>(stats.launches());
   const double launches_per_year = launches * per_year;
   const double gw_per_year = stats.gw_launched() * per_year;
-  std::vector<double>& gaps = stats.interlaunch_gaps_s();
-  auto p50 = percentile(gaps, 0.50), p95 = percentile(gaps, 0.95);
+  const auto p50 = stats.interlaunch_gaps().percentile(0.50);
+  const auto p95 = stats.interlaunch_gaps().percentile(0.95);
   auto wait_h = [&](WaitCause c) {
     return launches > 0 ? hours(stats.wait_total_s(c) / launches) : std::string();
   };

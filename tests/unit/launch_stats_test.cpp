@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "models/launch/events.hpp"
+#include "sim/rng.hpp"
+
+#include <cmath>
 
 using namespace starsim;
 using models::LaunchStats;
@@ -30,7 +33,7 @@ TEST_CASE("the busiest 24 hours counts liftoffs in any window of 24 hours") {
   // (0, 24) at t=23.5: 0, 1, 23.5 -> 3.
   CHECK(s.max_launches_24h() == 3);
   CHECK(s.launches() == 7);
-  CHECK(s.interlaunch_gaps_s().size() == 6);
+  CHECK(s.interlaunch_gaps().count() == 6);
 }
 
 TEST_CASE("hourly slots count whole hours of the horizon with a liftoff") {
@@ -110,4 +113,28 @@ TEST_CASE("scrubs, failures, losses and production are counted from their events
   CHECK(s.ships_lost() == 2);
   CHECK(s.boosters_built() == 1);
   CHECK(s.ships_built() == 2);
+}
+
+TEST_CASE("gap percentiles are exact for repeated values and within 0.1% otherwise") {
+  models::GapHistogram h;
+  CHECK(!h.percentile(0.5));
+  for (int i = 0; i < 1000; ++i) h.add(8 * 3600.0);
+  CHECK(*h.percentile(0.5) == 8 * 3600.0);
+  CHECK(*h.percentile(0.95) == 8 * 3600.0);
+  models::GapHistogram r;
+  std::vector<double> values;
+  sim::RandomStream rng(3, "gaps");
+  for (int i = 0; i < 20000; ++i) {
+    const double x = -3600.0 * std::log(rng.uniform01_open_low()) + (i % 7 == 0 ? 0.0 : 1.0);
+    values.push_back(x);
+    r.add(x);
+  }
+  r.add(0.0);
+  values.push_back(0.0);
+  for (double q : {0.0, 0.05, 0.5, 0.95, 1.0}) {
+    std::vector<double> copy = values;
+    const double exact = *models::percentile(copy, q);
+    CAPTURE(q);
+    CHECK(*r.percentile(q) == doctest::Approx(exact).epsilon(1e-3));
+  }
 }
