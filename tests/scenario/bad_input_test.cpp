@@ -143,3 +143,34 @@ TEST_CASE("time that stops at one instant is an error naming the actor, not a ha
   CHECK_THROWS_WITH_AS(k.run(100), doctest::Contains("kernel calls without time passing, the last by 'spinner'"),
                        starsim::sim::TimeStoppedError);
 }
+
+TEST_CASE("a full disk is a clear error and earlier results stay untouched") {
+  if (::geteuid() != 0) {
+    MESSAGE("skipped: needs root to mount a small tmpfs");
+    return;
+  }
+  TempDir d;
+  const std::string disk = d / "disk";
+  fs::create_directories(disk);
+  if (std::system(("mount -t tmpfs -o size=256k tmpfs " + shell_quote(disk) + " 2>/dev/null").c_str()) != 0) {
+    MESSAGE("skipped: cannot mount a tmpfs here");
+    return;
+  }
+  const std::string out = disk + "/out";
+  Outcome small = run_starsim({"run", BASELINE, "--set", "horizon_d=1", "--no-timeline", "--out", out, "--quiet"}, d);
+  const std::string summary = read_text(out + "/summary.csv");
+  Outcome full = run_starsim({"run", BASELINE, "--out", out, "--quiet"}, d);  // a 7 MB timeline
+  const bool left_tmp = [&] {
+    for (const auto& e : fs::directory_iterator(out))
+      if (e.path().filename().string().find(".tmp.") != std::string::npos) return true;
+    return false;
+  }();
+  const std::string after = read_text(out + "/summary.csv");
+  std::system(("umount " + shell_quote(disk)).c_str());
+  CHECK(small.exit_code == 0);
+  CHECK(full.exit_code == 2);
+  CHECK(full.err.find("No space left on device") != std::string::npos);
+  CHECK(after == summary);
+  CHECK(!summary.empty());
+  CHECK(!left_tmp);
+}
