@@ -2,6 +2,8 @@
 // 0 done, 1 the program failed, 2 bad input (message on stderr).
 #pragma once
 
+#include <boost/program_options.hpp>
+
 #include <string>
 #include <vector>
 
@@ -17,6 +19,14 @@ int sweep_command(const std::vector<std::string>& args);
 int seek_command(const std::vector<std::string>& args);
 int plan_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
+
+// Parses the options of a command that takes one FILE (a scenario or an experiment). Returns
+// false after printing the error on a bad command line; prints the usage on --help (then
+// vm.count("help") is set).
+bool parse_file_command(const char* command, const char* file_kind,
+                        const std::vector<std::string>& args,
+                        boost::program_options::options_description& opts,
+                        boost::program_options::variables_map& vm);
 
 // Runs `body`, mapping exceptions to messages and exit codes.
 int guarded(const char* command, int (*body)(const std::vector<std::string>&),

@@ -25,24 +25,9 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
   if (kind == Kind::SWEEP)
     opts.add_options()("resume", "run only the runs missing from the folder's journal")
         ("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
-  po::positional_options_description pos;
-  pos.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "starsim " << name << ": " << e.what() << " (see starsim " << name << " --help)\n";
-    return EXIT_BAD_INPUT;
-  }
-  if (vm.count("help")) {
-    std::cout << "usage: starsim " << name << " EXPERIMENT [options]\n" << opts;
-    return EXIT_OK;
-  }
-  if (!vm.count("file")) {
-    std::cerr << "starsim " << name << ": missing the experiment file\n";
-    return EXIT_BAD_INPUT;
-  }
+  if (!parse_file_command(name, "experiment", args, opts, vm)) return EXIT_BAD_INPUT;
+  if (vm.count("help")) return EXIT_OK;
   experiment::DriverOptions o;
   o.jobs = vm.count("jobs") ? vm["jobs"].as<int>() : experiment::default_jobs();
   if (o.jobs < 1 || o.jobs > 1024) {

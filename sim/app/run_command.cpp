@@ -12,17 +12,15 @@ namespace po = boost::program_options;
 
 namespace starsim::app {
 
-namespace {
-// Parses the options of `run` and `check`; returns false (after printing) on a bad command line.
-bool parse(const char* command, const std::vector<std::string>& args, po::options_description& opts,
-           po::variables_map& vm) {
+bool parse_file_command(const char* command, const char* file_kind, const std::vector<std::string>& args,
+                        po::options_description& opts, po::variables_map& vm) {
   po::positional_options_description pos;
   pos.add("file", 1);
   try {
     po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "starsim " << command << ": " << e.what() << " (see starsim --help)\n";
+    std::cerr << "starsim " << command << ": " << e.what() << " (see starsim " << command << " --help)\n";
     return false;
   }
   if (vm.count("help")) {
@@ -30,12 +28,11 @@ bool parse(const char* command, const std::vector<std::string>& args, po::option
     return true;
   }
   if (!vm.count("file")) {
-    std::cerr << "starsim " << command << ": missing the scenario file (see starsim --help)\n";
+    std::cerr << "starsim " << command << ": missing the " << file_kind << " file (see starsim --help)\n";
     return false;
   }
   return true;
 }
-}  // namespace
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description opts("run options");
@@ -47,7 +44,7 @@ int run_command(const std::vector<std::string>& args) {
       ("no-timeline", "do not write timeline.csv")
       ("quiet,q", "print nothing on success");
   po::variables_map vm;
-  if (!parse("run", args, opts, vm)) return EXIT_BAD_INPUT;
+  if (!parse_file_command("run", "scenario", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;
   models::RunOptions o;
   if (vm.count("set")) o.overrides = vm["set"].as<std::vector<std::string>>();
@@ -71,7 +68,7 @@ int check_command(const std::vector<std::string>& args) {
       ("file", po::value<std::string>(), "scenario file")
       ("set", po::value<std::vector<std::string>>()->composing(), "override: PATH=VALUE (repeatable)");
   po::variables_map vm;
-  if (!parse("check", args, opts, vm)) return EXIT_BAD_INPUT;
+  if (!parse_file_command("check", "scenario or experiment", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();

@@ -20,6 +20,7 @@
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/experiment_config.hpp"
 #include "sim/experiment/results_table.hpp"
+#include "tests/unit/expected_error_files.hpp"
 #include "sim/config/yaml_path.hpp"
 
 
@@ -545,35 +546,10 @@ TEST_CASE("the plan relieves each bottleneck with the right resources") {
 
 namespace {
 
-std::vector<std::string> bad_experiment_files() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(BAD_EXPERIMENTS_DIR))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The text after "# expect: " on the first line ({dir}: the file's folder), or "" when missing.
-std::string expected_experiment_error(const std::string& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  const std::string prefix = "# expect: ";
-  if (line.rfind(prefix, 0) != 0) return "";
-  std::string expected = line.substr(prefix.size());
-  const std::string dir = fs::path(file).parent_path().string();
-  for (auto at = expected.find("{dir}"); at != std::string::npos; at = expected.find("{dir}"))
-    expected.replace(at, 5, dir);
-  return expected;
-}
+std::vector<std::string> bad_experiment_files() { return starsim::test::yaml_files_in(BAD_EXPERIMENTS_DIR); }
 
 std::string actual_experiment_error(const std::string& file) {
-  try {
-    (void)ex::parse_experiment(file);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return starsim::test::config_error_of([&] { (void)ex::parse_experiment(file); });
 }
 
 }  // namespace
@@ -587,7 +563,7 @@ TEST_CASE("every bad experiment file gives exactly the error its first line expe
     SUBCASE(fs::path(file).filename().string().c_str()) {
       CAPTURE(file);
       REQUIRE_MESSAGE(ex::is_experiment_file(file), "starsim check must read it as an experiment");
-      const std::string expected = expected_experiment_error(file);
+      const std::string expected = starsim::test::expected_error(file);
       REQUIRE_MESSAGE(!expected.empty(), "the first line must be '# expect: L:C: message'");
       CHECK(actual_experiment_error(file) == file + ":" + expected);
     }

@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 
 const fs::path SOURCE_DIR = STARSIM_SOURCE_DIR;
 
-// True when a line is a preprocessor include of a SimGrid or XBT header: `#include <simgrid/..>`,
-// `# include "xbt/...`, with any spacing. Built from pieces so this file does not match itself.
+// True when a line is a preprocessor include of a SimGrid or XBT header (the simgrid/ or xbt/
+// folders, in angle brackets or quotes), with any spacing. The test inputs below are built
+// from pieces so that this file does not match itself.
 bool includes_simgrid(std::string_view line) {
   auto skip_space = [&](std::size_t i) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
