@@ -97,9 +97,20 @@ struct State {
   PowerTracker power;
   std::int64_t next_launch_id = 0;
   double standdown_until_s = -1;
+  bool standdown_open = false;  // started and not yet reported ended
   sim::Store<int> standdown_requests;
   sim::RandomStream standdown_rng;
-  std::int64_t last_slot_filled = -1;
+  // The last two slots a liftoff filled: the slot clock checks slot k-1 at the start of slot k,
+  // when a liftoff at that same instant may already have filled slot k.
+  std::int64_t last_slot_filled = -1, previous_slot_filled = -1;
+  void fill_slot(std::int64_t slot) {
+    if (slot == last_slot_filled) return;
+    previous_slot_filled = last_slot_filled;
+    last_slot_filled = slot;
+  }
+  bool slot_filled(std::int64_t slot) const {
+    return last_slot_filled == slot || previous_slot_filled == slot;
+  }
 
   void emit(std::string_view name, std::int64_t launch_id = -1, int site = -1, int pad = -1,
             std::int64_t booster = -1, std::int64_t ship = -1, std::int64_t payload = -1,
@@ -111,6 +122,7 @@ struct State {
   // Waits (in orbit) until any tower at the site is free; returns its index.
   int acquire_any_tower(int site);
   void start_standdown(double duration_s);
+  void end_standdown();
 
   // Processes (one actor each).
   void factory();

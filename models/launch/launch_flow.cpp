@@ -52,12 +52,20 @@ int State::acquire_any_tower(int s) {
 }
 
 void State::start_standdown(double duration_s) {
-  const bool active = standdown_until_s > sim::now_s();
+  // A stand-down that ends at this very instant is reported ended before a new one starts,
+  // whichever of the keeper and this pad the kernel runs first.
+  if (standdown_open && standdown_until_s <= sim::now_s()) end_standdown();
   standdown_until_s = std::max(standdown_until_s, sim::now_s() + duration_s);
-  if (!active) {
+  if (!standdown_open) {
+    standdown_open = true;
     emit(events::STANDDOWN_STARTED, -1, -1, -1, -1, -1, -1, duration_s / sim::units::SECONDS_PER_DAY);
     standdown_requests.put(0);
   }
+}
+
+void State::end_standdown() {
+  standdown_open = false;
+  emit(events::STANDDOWN_ENDED);
 }
 
 // ----------------------------------------------------------------------------------- processes
@@ -191,7 +199,7 @@ void State::pad(int s, int k, PadWait& wait) {
       st.last_liftoff_s = sim::now_s();
       if (range) range->last_liftoff_s = sim::now_s();
       ++st.cap_count;
-      if (slot_s > 0) last_slot_filled = static_cast<std::int64_t>(std::llround(sim::now_s() / slot_s));
+      if (slot_s > 0) fill_slot(std::llround(sim::now_s() / slot_s));
       release_turns();
       break;
     }
@@ -227,7 +235,7 @@ void State::standdown_keeper() {
   for (;;) {
     standdown_requests.get();
     while (standdown_until_s > sim::now_s()) sim::sleep_until_s(standdown_until_s);
-    emit(events::STANDDOWN_ENDED);
+    if (standdown_open) end_standdown();
   }
 }
 
@@ -236,7 +244,7 @@ void State::slot_clock() {
   for (std::int64_t k = 1;; ++k) {
     sim::sleep_until_s(static_cast<double>(k) * slot_s);
     // Slot k-1 has ended: no liftoff on its boundary means it was missed.
-    if (last_slot_filled < k - 1)
+    if (!slot_filled(k - 1))
       emit(events::SLOT_MISSED, -1, -1, -1, -1, -1, -1, static_cast<double>(k - 1) * slot_s / 3600.0);
   }
 }
