@@ -1,9 +1,13 @@
 #include "sim/kernel.hpp"
 
+#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <deque>
 #include <exception>
 #include <cstdlib>
 #include <vector>
@@ -19,14 +23,20 @@ namespace {
 bool g_kernel_created = false;
 std::exception_ptr g_error;
 std::string g_deadlock;
-// What each blocked actor waits on, indexed by actor id (for deadlock reports); no allocation
-// on the hot path: the labels live in their wait queues.
-std::vector<const std::string*> g_waiting;
+using Timer = simgrid::kernel::timer::Timer;
 
-void set_waiting(long pid, const std::string* label) {
+// What the facade knows of each actor it spawned, indexed by actor id (ids are never reused).
+struct ActorSlot {
+  const std::string* waiting = nullptr;  // the wait queue it blocks on (deadlock reports)
+  Timer* timer = nullptr;                // its pending wake-up, if any
+  bool alive = false;                    // its body has not ended (returned, thrown or killed)
+};
+std::vector<ActorSlot> g_actors;
+
+ActorSlot& actor_slot(long pid) {
   const auto i = static_cast<std::size_t>(pid);
-  if (i >= g_waiting.size()) g_waiting.resize(i + 1024, nullptr);
-  g_waiting[i] = label;
+  if (i >= g_actors.size()) g_actors.resize(i + 1024);
+  return g_actors[i];
 }
 Kernel::Calls g_calls;
 // Blocking calls at one simulated instant: past this many, time has stopped for good (a cycle
@@ -59,7 +69,7 @@ void on_deadlock() {
   for (const auto& a : actors) {
     if (a->is_daemon()) continue;
     const auto i = static_cast<std::size_t>(a->get_pid());
-    const std::string* label = i < g_waiting.size() ? g_waiting[i] : nullptr;
+    const std::string* label = i < g_actors.size() ? g_actors[i].waiting : nullptr;
     out << sep << "'" << a->get_cname() << "' waits on "
         << (label ? "'" + *label + "'" : std::string("something outside the facade"));
     sep = "; ";
@@ -105,6 +115,17 @@ void Kernel::set_engine_options(std::vector<std::string> options) {
 void Kernel::spawn(const std::string& name, std::function<void()> body, Lifetime lifetime) {
   sg4::Actor::create(name, g_host, [body = std::move(body), lifetime]() {
     if (lifetime == Lifetime::DAEMON) sg4::Actor::self()->daemonize();
+    // However the body ends (returns, throws, or is killed and unwound), its pending wake-up
+    // is cancelled and queues skip it.
+    struct Alive {
+      long pid = sg4::this_actor::get_pid();
+      Alive() { actor_slot(pid).alive = true; }
+      ~Alive() {
+        ActorSlot& a = actor_slot(pid);
+        if (a.timer) a.timer->remove();
+        a = ActorSlot{};
+      }
+    } alive;
     try {
       body();
     } catch (const std::exception&) {
@@ -129,12 +150,28 @@ const Kernel::Calls& Kernel::calls() { return g_calls; }
 
 double now_s() { return sg4::Engine::get_clock(); }
 
+namespace {
+// Every blocked actor is suspended, and a kernel timer resumes it: at the end of a sleep, or at
+// once when a wait queue hands it a unit. One simcall a block and no SimGrid activity, where an
+// s4u sleep puts a CPU action through the solver and a semaphore costs two simcalls even when it
+// does not block: together they made the kernel 40% slower (tools/bench, README's performance).
+void suspend_self() { sg4::this_actor::suspend(); }
+
+void resume(sg4::Actor* actor) { actor->resume(); }
+
+void wake_at(double time_s, sg4::Actor* self, long pid) {
+  ActorSlot& a = actor_slot(pid);
+  a.timer = Timer::set(time_s, [self, pid] {
+    actor_slot(pid).timer = nullptr;
+    resume(self);
+  });
+}
+}  // namespace
+
 void sleep_for_s(double duration_s) {
   if (!(duration_s >= 0.0) || std::isinf(duration_s))
     throw std::logic_error("sleep_for_s: bad duration " + std::to_string(duration_s));
-  ++g_calls.sleeps;
-  count_call();
-  sg4::this_actor::sleep_for(duration_s);
+  sleep_until_s(sg4::Engine::get_clock() + duration_s);
 }
 
 void sleep_until_s(double time_s) {
@@ -142,18 +179,52 @@ void sleep_until_s(double time_s) {
     throw std::logic_error("sleep_until_s: bad time " + std::to_string(time_s));
   ++g_calls.sleeps;
   count_call();
-  sg4::this_actor::sleep_until(time_s);
+  sg4::Actor* self = sg4::Actor::self();
+  wake_at(std::max(time_s, sg4::Engine::get_clock()), self, self->get_pid());
+  suspend_self();
 }
 
 // ------------------------------------------------------------------------------- WaitQueue
 
+// A counter and a FIFO of suspended actors. A release hands its unit straight to the first
+// live waiter (as SimGrid's semaphore does); a wait that need not block costs nothing.
 struct WaitQueue::Impl {
-  sg4::SemaphorePtr sem;
+  struct Waiter {
+    sg4::Actor* actor;
+    long pid;
+    std::uint64_t ticket;  // names this wait for a timeout
+    bool* timed_out;       // on the waiter's stack; touched only while it waits
+  };
+  unsigned count = 0;
+  std::deque<Waiter> waiters;
+  std::uint64_t next_ticket = 0;
+
+  void block(const std::string& label, bool* timed_out, double until_s) {
+    sg4::Actor* self = sg4::Actor::self();
+    const long pid = self->get_pid();
+    const std::uint64_t ticket = next_ticket++;
+    waiters.push_back({self, pid, ticket, timed_out});
+    ActorSlot& a = actor_slot(pid);
+    if (timed_out) {
+      a.timer = Timer::set(until_s, [this, self, pid, ticket] {
+        actor_slot(pid).timer = nullptr;
+        auto it = std::find_if(waiters.begin(), waiters.end(),
+                               [ticket](const Waiter& w) { return w.ticket == ticket; });
+        if (it == waiters.end()) return;  // granted meanwhile
+        *it->timed_out = true;
+        waiters.erase(it);
+        resume(self);
+      });
+    }
+    a.waiting = &label;
+    suspend_self();
+    actor_slot(pid).waiting = nullptr;
+  }
 };
 
 WaitQueue::WaitQueue(std::string label, unsigned initial)
     : impl_(std::make_unique<Impl>()), label_(std::move(label)) {
-  impl_->sem = sg4::Semaphore::create(initial);
+  impl_->count = initial;
 }
 
 WaitQueue::~WaitQueue() = default;
@@ -161,41 +232,47 @@ WaitQueue::~WaitQueue() = default;
 void WaitQueue::acquire() {
   ++g_calls.waits;
   count_call();
-  if (impl_->sem->would_block()) {
-    const long pid = sg4::this_actor::get_pid();
-    set_waiting(pid, &label_);
-    impl_->sem->acquire();
-    set_waiting(pid, nullptr);
-  } else {
-    impl_->sem->acquire();
+  if (impl_->count > 0) {
+    --impl_->count;
+    return;
   }
+  impl_->block(label_, nullptr, 0.0);
 }
 
 bool WaitQueue::try_acquire() {
-  if (impl_->sem->would_block()) return false;
+  if (impl_->count == 0) return false;
   ++g_calls.waits;
-  impl_->sem->acquire();
+  --impl_->count;
   return true;
 }
 
 bool WaitQueue::acquire_until(double until_s) {
   ++g_calls.waits;
-  const double timeout = until_s - sg4::Engine::get_clock();
-  if (!impl_->sem->would_block()) {
-    impl_->sem->acquire();
+  count_call();
+  if (impl_->count > 0) {
+    --impl_->count;
     return true;
   }
-  if (timeout <= 0) return false;
-  const long pid = sg4::this_actor::get_pid();
-  set_waiting(pid, &label_);
-  const bool timed_out = impl_->sem->acquire_timeout(timeout);
-  set_waiting(pid, nullptr);
+  if (until_s <= sg4::Engine::get_clock()) return false;
+  bool timed_out = false;
+  impl_->block(label_, &timed_out, until_s);
   return !timed_out;
 }
 
 void WaitQueue::release() {
   ++g_calls.releases;
-  impl_->sem->release();
+  while (!impl_->waiters.empty()) {
+    const Impl::Waiter w = impl_->waiters.front();
+    impl_->waiters.pop_front();
+    ActorSlot& a = actor_slot(w.pid);
+    if (!a.alive) continue;  // killed while waiting
+    if (a.timer) a.timer->remove();  // its timeout
+    // Woken by a timer at this instant, not directly: the waiter's suspension may still be in
+    // SimGrid's queue of requests, and a resume before it would be lost.
+    wake_at(sg4::Engine::get_clock(), w.actor, w.pid);
+    return;
+  }
+  ++impl_->count;
 }
 
 }  // namespace starsim::sim

@@ -1,5 +1,6 @@
-// A FIFO counting semaphore over SimGrid's, labelled for deadlock reports. Internal to sim/:
-// models use Resource, Store, Tank and Signal.
+// A FIFO counting semaphore over suspended SimGrid actors (kernel.cpp), labelled for deadlock
+// reports. Internal to sim/: models use Resource, Store, Tank and Signal. A wait that need not
+// block costs no kernel call.
 #pragma once
 
 #include <memory>
