@@ -179,8 +179,9 @@ void sleep_until_s(double time_s) {
     throw std::logic_error("sleep_until_s: bad time " + std::to_string(time_s));
   ++g_calls.sleeps;
   count_call();
+  if (time_s <= sg4::Engine::get_clock()) return;  // as s4u: no time to pass, no yield
   sg4::Actor* self = sg4::Actor::self();
-  wake_at(std::max(time_s, sg4::Engine::get_clock()), self, self->get_pid());
+  wake_at(time_s, self, self->get_pid());
   suspend_self();
 }
 

@@ -63,7 +63,8 @@ class Kernel {
 
 // Simulated time in seconds since the start of the run.
 double now_s();
-// Blocks the calling actor for a duration (>= 0) or until an absolute time.
+// Blocks the calling actor for a duration (>= 0) or until an absolute time. A duration of 0 or a
+// time not in the future returns at once without letting other actors run (as s4u does).
 void sleep_for_s(double duration_s);
 void sleep_until_s(double time_s);
 
