@@ -1,6 +1,7 @@
 // Event names of the timeline ("<thing>.<past-tense verb>"), as listed in scenario-format.md,
-// plus ship.deorbited (a ship leaves orbit once a tower is free), booster/ship.expended and
-// droneship.returned (a droneship back at its site with its booster).
+// plus ship.deorbited (a ship leaves orbit once a tower is free), booster/ship.expended,
+// droneship.returned (a droneship back at its site with its booster), pad.refurbished and
+// tower.cleared (a pad and a tower free again: occupancy can be read from the timeline).
 #pragma once
 
 #include <string_view>
@@ -27,6 +28,8 @@ inline constexpr std::string_view BOOSTER_LOST = "booster.lost";
 inline constexpr std::string_view SHIP_LOST = "ship.lost";
 inline constexpr std::string_view PAD_DAMAGED = "pad.damaged";
 inline constexpr std::string_view PAD_REPAIRED = "pad.repaired";
+inline constexpr std::string_view PAD_REFURBISHED = "pad.refurbished";
+inline constexpr std::string_view TOWER_CLEARED = "tower.cleared";
 inline constexpr std::string_view STANDDOWN_STARTED = "standdown.started";
 inline constexpr std::string_view STANDDOWN_ENDED = "standdown.ended";
 inline constexpr std::string_view PAYLOAD_OPERATIONAL = "payload.operational";

@@ -118,7 +118,8 @@ struct State {
     log.emit({sim::now_s(), name, launch_id, site, pad, booster, ship, payload, value});
   }
   SiteState& site(int i) { return sites[static_cast<std::size_t>(i)]; }
-  void release_tower(int site, int pad);
+  // Frees a tower (`tower.cleared`, naming the launch and the vehicle that held it last).
+  void release_tower(int site, int tower, std::int64_t launch_id, std::int64_t booster, std::int64_t ship);
   // Waits (in orbit) until any tower at the site is free; returns its index.
   int acquire_any_tower(int site);
   void start_standdown(double duration_s);

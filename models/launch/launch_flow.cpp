@@ -37,8 +37,9 @@ State::State(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& st)
   for (const auto& rc : c.ranges) ranges.emplace_back(rc);
 }
 
-void State::release_tower(int s, int pad) {
-  site(s).towers[static_cast<std::size_t>(pad)].release();
+void State::release_tower(int s, int tower, std::int64_t launch_id, std::int64_t booster, std::int64_t ship) {
+  emit(events::TOWER_CLEARED, launch_id, s, tower, booster, ship);
+  site(s).towers[static_cast<std::size_t>(tower)].release();
   site(s).tower_freed.notify_all();
 }
 
@@ -211,7 +212,7 @@ void State::pad(int s, int k, PadWait& wait) {
       lose(boosters.vehicles[static_cast<std::size_t>(b)], boosters, true, m);
       lose(ships.vehicles[static_cast<std::size_t>(sh)], ships, false, m);
       if (droneship >= 0) st.droneships.put(droneship);
-      release_tower(s, k);
+      release_tower(s, k, id, b, sh);
       start_standdown(cfg.failures.stand_down_s.sample(standdown_rng));
       if (rng.bernoulli(cfg.failures.pad_damage_probability)) {
         emit(events::PAD_DAMAGED, id, s, k);
@@ -219,14 +220,16 @@ void State::pad(int s, int k, PadWait& wait) {
         emit(events::PAD_REPAIRED, -1, s, k);
       } else {
         sim::sleep_for_s(sc.pad_refurb_s.sample(rng));
+        emit(events::PAD_REFURBISHED, id, s, k);
       }
       st.pads_busy.add(sim::now_s(), -1.0);
       continue;
     }
     boosters.vehicles[static_cast<std::size_t>(b)].inbox.put(m);
     ships.vehicles[static_cast<std::size_t>(sh)].inbox.put(m);
-    if (!booster_caught) release_tower(s, k);
+    if (!booster_caught) release_tower(s, k, id, b, -1);
     sim::sleep_for_s(sc.pad_refurb_s.sample(rng));
+    emit(events::PAD_REFURBISHED, id, s, k);
     st.pads_busy.add(sim::now_s(), -1.0);
   }
 }

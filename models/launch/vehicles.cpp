@@ -60,12 +60,12 @@ void State::booster(Vehicle& v) {
     if (recovery == Recovery::TOWER_CATCH) {
       if (lost) {
         lose(v, boosters, true, m);
-        release_tower(m.site, m.pad);
+        release_tower(m.site, m.pad, m.launch_id, v.id, -1);
         return;
       }
       emit(events::BOOSTER_RECOVERED, m.launch_id, m.site, m.pad, v.id);
       sim::sleep_for_s(ph.catch_clear_s.sample(v.rng));
-      release_tower(m.site, m.pad);
+      release_tower(m.site, m.pad, m.launch_id, v.id, -1);
     } else {  // droneship: it sails back with the booster
       SiteState& st = site(m.site);
       if (lost) {
@@ -120,7 +120,7 @@ void State::ship(Vehicle& v) {
     }
     if (tower >= 0) {
       if (!lost) sim::sleep_for_s(ph.catch_clear_s.sample(v.rng));
-      release_tower(m.site, tower);
+      release_tower(m.site, tower, m.launch_id, -1, v.id);
     } else {
       sim::sleep_for_s(st.config->droneships.cycle_s.sample(st.weather_rng));
       emit(events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, -1, lost ? -1 : v.id, -1, droneship + 1);

@@ -1,6 +1,7 @@
 #include "sim/experiment/drivers.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <filesystem>
@@ -58,6 +59,18 @@ std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOp
                      o.shards, varied, print);
 }
 
+// targets.csv: what the experiment is judged against, for a reader of the folder and for
+// tools/plot: the base scenario's targets (after `set`), then the seek's or the plan's own.
+void write_targets(const std::string& dir, const ExperimentConfig& c, const std::string& kind, const std::string& metric,
+                   std::optional<double> target) {
+  std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
+  const YAML::Node targets = YAML::Load(models::resolve_scenario(c.base, overrides_of(c, {})))["targets"];
+  for (const char* m : {"launches_per_year", "gw_per_year"})
+    if (targets && targets[m]) csv += csv_line({c.name, kind, m, targets[m].as<std::string>(), "base scenario"});
+  if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});
+  sim::write_file_atomically(dir + "/targets.csv", csv);
+}
+
 std::map<std::string, std::string> read_manifest(const std::string& dir) {
   std::ifstream in(dir + "/manifest.txt");
   if (!in) throw sim::OutputError("'" + dir + "' holds no manifest.txt: not a sweep's folder");
@@ -87,6 +100,7 @@ std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
                              "run without --resume, or into another --out");
   }
   sim::write_file_atomically(dir + "/manifest.txt", manifest(c, all.size(), o, c.varied_paths().size(), print));
+  write_targets(dir, c, "sweep", "", std::nullopt);
   Journal journal(dir, header, o.resume);
   run_all(mine, pool_options(c, o, dir, c.name), journal);
   Table t = journal.table();
@@ -143,6 +157,11 @@ std::string merge(const std::vector<std::string>& dirs, const std::string& out_d
   }
   sim::make_output_dir(out_dir);
   write_tables(out_dir, t);
+  if (std::ifstream in{dirs.front() + "/targets.csv"}) {  // the same in every shard
+    std::ostringstream text;
+    text << in.rdbuf();
+    sim::write_file_atomically(out_dir + "/targets.csv", text.str());
+  }
   return fmt::format("{}: merged {} runs from {} folders into {}/\n", name, t.rows.size(), dirs.size(), out_dir);
 }
 
@@ -152,6 +171,7 @@ std::string seek(const ExperimentConfig& c, const DriverOptions& o) {
   const SeekConfig& s = *c.seek;
   const std::string dir = out_dir_of(c, o);
   sim::make_output_dir(dir);
+  write_targets(dir, c, "seek", s.metric, s.target);
   Journal journal(dir, runs_header({s.path}), false);
   std::int64_t probes = 0;
   struct Probe {
@@ -220,6 +240,7 @@ std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
   const PlanConfig& p = *c.plan;
   const std::string dir = out_dir_of(c, o);
   sim::make_output_dir(dir);
+  write_targets(dir, c, "plan", p.metric, p.target);
   Journal journal(dir, runs_header({}), false);
   // The grown values: path -> one value per element ([*] expands to every element).
   const std::string base_resolved = models::resolve_scenario(c.base, overrides_of(c, {}));
