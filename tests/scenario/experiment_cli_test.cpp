@@ -201,6 +201,9 @@ TEST_CASE("the shards of a sweep, merged, equal the sweep on one machine") {
   REQUIRE_MESSAGE(merged.exit_code == 0, merged.err);
   CHECK(read_text(dir / "merged/runs.csv") == read_text(dir / "whole/runs.csv"));
   CHECK(read_text(dir / "merged/summary.csv") == read_text(dir / "whole/summary.csv"));
+  // The targets it is judged on: the base scenario's, copied from the shards.
+  CHECK(read_text(dir / "merged/targets.csv") == read_text(dir / "whole/targets.csv"));
+  CHECK(read_text(dir / "whole/targets.csv").find(",sweep,launches_per_year,") != std::string::npos);
 
   // In the other order too.
   Outcome reversed = run_starsim({"merge", dir / "shard1", dir / "shard0", "--out", dir / "reversed"}, dir);
@@ -317,6 +320,11 @@ TEST_CASE("plan grows the booster fleet of a fleet-bound site until the target i
   CHECK(plan.header == std::vector<std::string>{"step", "resource", "value", "launches_mean", "launches_ci95",
                                                 "bottleneck"});
   REQUIRE(plan.rows.size() == 5);
+  const Csv targets = read_csv(dir / "plan/targets.csv");
+  REQUIRE(!targets.rows.empty());
+  CHECK(targets.at(targets.rows.size() - 1, "metric") == "launches");
+  CHECK(targets.at(targets.rows.size() - 1, "target") == "200");
+  CHECK(targets.at(targets.rows.size() - 1, "from") == "plan");
   for (std::size_t step = 0; step < plan.rows.size(); ++step) {
     CAPTURE(step);
     CHECK(plan.at(step, "step") == std::to_string(step));
