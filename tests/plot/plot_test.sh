@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# tools/plot on small starsim outputs: every chart it names exists, is a valid PNG and SVG, and
+# is not blank; bad input is exit 2 and writes nothing.
+# Usage: tests/plot/plot_test.sh STARSIM run|no-timeline|sweep|seek|plan|bad
+# Exit codes: 0 passed, 1 failed, 77 skipped (gnuplot missing and not root to install it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+STARSIM="$(realpath "${1:?usage: plot_test.sh STARSIM CASE}")"
+CASE="${2:?usage: plot_test.sh STARSIM CASE}"
+fail() { echo "FAILED: $*" >&2; exit 1; }
+[ -x "$STARSIM" ] || fail "$STARSIM is not an executable"
+
+for p in gnuplot-nox python3-yaml; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+     && [ "$(id -u)" -ne 0 ]; then
+    echo "skipped: $p is not installed and installing it needs root"
+    exit 77
+  fi
+done
+
+WORK="$(mktemp -d /tmp/starsim-plot-test.XXXXXX)"
+trap 'rc=$?; if [ $rc -eq 0 ]; then rm -rf "$WORK"; else echo "kept $WORK" >&2; fi' EXIT
+
+# check_charts DIR NAME...: DIR/NAME.png and DIR/NAME.svg are valid and not blank; nothing else
+# (no temporary file) is in DIR.
+check_charts() {
+  /usr/bin/python3 - "$@" <<'PY'
+import os, re, struct, sys, zlib
+import xml.etree.ElementTree as ET
+
+folder, names = sys.argv[1], sys.argv[2:]
+def fail(msg):
+    print(f"FAILED: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+def png_colours(path):
+    """Distinct pixel colours of an 8-bit PNG, decoded with zlib and the PNG row filters."""
+    data = open(path, "rb").read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        fail(f"{path}: no PNG signature and IHDR chunk")
+    w, h, depth, ctype = struct.unpack(">IIBB", data[16:26])
+    if not (200 <= w <= 4000 and 150 <= h <= 4000) or depth != 8 or ctype not in (0, 2, 4, 6):
+        fail(f"{path}: unexpected size or format {w}x{h} depth {depth} type {ctype}")
+    bpp = {0: 1, 2: 3, 4: 2, 6: 4}[ctype]
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    raw, stride, prev, colours = zlib.decompress(idat), w * bpp, bytearray(w * bpp), set()
+    for y in range(h):
+        f, row = raw[y * (stride + 1)], raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)]
+        if f == 0:
+            row = bytearray(row)
+        elif f == 2:
+            row = bytearray((x + u) & 255 for x, u in zip(row, prev))
+        else:
+            row = bytearray(row)
+            for i in range(stride):
+                a = row[i - bpp] if i >= bpp else 0
+                b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+                if f == 1: row[i] = (row[i] + a) & 255
+                elif f == 3: row[i] = (row[i] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        colours.update(bytes(row[i:i + bpp]) for i in range(0, stride, bpp * 3))
+        prev = row
+    return colours
+
+for n in names:
+    png, svg = os.path.join(folder, n + ".png"), os.path.join(folder, n + ".svg")
+    for p in (png, svg):
+        if not os.path.isfile(p) or os.path.getsize(p) == 0:
+            fail(f"{p} is missing or empty")
+    colours = png_colours(png)
+    if len(colours) < 4:
+        fail(f"{png}: blank ({len(colours)} colours)")
+    try:
+        root = ET.parse(svg).getroot()
+    except ET.ParseError as e:
+        fail(f"{svg}: not XML ({e})")
+    if root.tag != "{http://www.w3.org/2000/svg}svg":
+        fail(f"{svg}: root is {root.tag}, not svg")
+    # What the plot commands drew (gnuplot puts each in a <g id="gnuplot_plot_N">): line
+    # vertices, boxes and point markers, beyond the frame, grid and labels.
+    points = 0
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("id", "").startswith("gnuplot_plot_"):
+            for e in g.iter():
+                tag = e.tag.rsplit("}", 1)[-1]
+                if tag in ("path", "polygon", "polyline"):
+                    shape = e.get("d") or e.get("points") or ""
+                    points += len(re.findall(r"[-0-9.]+ *, *[-0-9.]+", shape))
+                elif tag in ("use", "rect"):
+                    points += 1
+    if points < 8:
+        fail(f"{svg}: nothing plotted ({points} points)")
+    print(f"ok {n}: png {len(colours)} colours, svg {points} points plotted")
+extra = sorted(set(os.listdir(folder)) - {n + e for n in names for e in (".png", ".svg")})
+if extra:
+    fail(f"{folder}: unexpected files {extra}")
+PY
+}
+
+# expect_bad ARGS...: tools/plot exits 2 with a message naming the problem.
+expect_bad() {
+  local rc=0 err
+  err="$(tools/plot "$@" 2>&1 >/dev/null)" || rc=$?
+  [ "$rc" -eq 2 ] || fail "tools/plot $* exited $rc, expected 2"
+  [ -n "$err" ] || fail "tools/plot $* printed no message"
+  echo "ok exit 2: tools/plot $* -> $err"
+}
+
+case "$CASE" in
+  run)
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=5 --out "$WORK/run" --quiet
+    out="$(tools/plot "$WORK/run")"
+    echo "$out"
+    ! echo "$out" | grep -q "note:" || fail "a note on a run of this starsim"
+    check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization
+    for state in "held by its pad's stack" "held by the booster, liftoff to catch cleared" \
+                 "held by a ship, deorbit to catch cleared" "pad: refurbishment"; do
+      grep -q "$state" "$WORK/run/plots/occupancy.svg" || fail "no '$state' in the occupancy chart"
+    done
+    grep -q "baseline, seed 1" "$WORK/run/plots/waits.svg" || fail "no scenario and seed in a title"
+    grep -q "bottleneck" "$WORK/run/plots/waits.svg" || fail "no bottleneck in the waits title"
+    # Another window, another output folder.
+    tools/plot "$WORK/run" --from 36h --to 2.5d --format svg --out "$WORK/window"
+    if [ ! -f "$WORK/window/occupancy.svg" ] || [ -e "$WORK/window/occupancy.png" ]; then
+      fail "--format svg did not write SVG only"
+    fi
+    grep -q "from day 1.5 to day 2.5" "$WORK/window/occupancy.svg" || fail "window not in the title"
+    # A timeline from an older starsim (no pad.refurbished, no tower.cleared) does not add up to
+    # the summary's utilizations: no occupancy chart, and a note that says why.
+    mkdir "$WORK/old"
+    cp "$WORK/run/summary.csv" "$WORK/run/scenario.resolved.yaml" "$WORK/old/"
+    grep -v -e pad.refurbished -e tower.cleared "$WORK/run/timeline.csv" >"$WORK/old/timeline.csv"
+    out="$(tools/plot "$WORK/old")"
+    echo "$out"
+    echo "$out" | grep -q "skipped occupancy: rebuilt from timeline.csv" \
+      || fail "no note on the skipped occupancy chart"
+    check_charts "$WORK/old/plots" launches gw launches_per_day waits utilization
+    ;;
+  no-timeline)
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=2 --no-timeline \
+      --out "$WORK/run" --quiet
+    out="$(tools/plot "$WORK/run")"
+    echo "$out"
+    echo "$out" | grep -q "no timeline.csv" || fail "does not say what was skipped"
+    check_charts "$WORK/run/plots" waits utilization
+    ;;
+  sweep)
+    "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --jobs 2 --out "$WORK/tiny-sweep" --quiet
+    tools/plot "$WORK/tiny-sweep"
+    check_charts "$WORK/tiny-sweep/plots" sweep_launches_per_year sweep_gw_per_year
+    # The targets come from the folder's targets.csv (the base scenario's), the name with them.
+    grep -q "base scenario" "$WORK/tiny-sweep/targets.csv" || fail "no targets.csv in the sweep"
+    grep -q "target: 10,000 launches/year" "$WORK/tiny-sweep/plots/sweep_launches_per_year.svg" \
+      || fail "no launches target line in the sweep chart"
+    grep -q "target: 100 GW/year" "$WORK/tiny-sweep/plots/sweep_gw_per_year.svg" \
+      || fail "no GW target line in the sweep chart"
+    grep -q "(sweep tiny-sweep)" "$WORK/tiny-sweep/plots/sweep_gw_per_year.svg" \
+      || fail "no experiment name in the sweep title"
+    # A sweep folder from an older starsim has no targets.csv: no target line, and a note.
+    cp -r "$WORK/tiny-sweep" "$WORK/old-sweep"
+    rm -r "$WORK/old-sweep/targets.csv" "$WORK/old-sweep/plots"
+    out="$(tools/plot "$WORK/old-sweep")"
+    echo "$out"
+    echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
+    if grep -q "target:" "$WORK/old-sweep/plots/sweep_launches_per_year.svg"; then
+      fail "a target line without targets.csv"
+    fi
+    grep -q "(sweep tiny-sweep)" "$WORK/old-sweep/plots/sweep_gw_per_year.svg" \
+      || fail "no experiment name (from manifest.txt) in the sweep title"
+    tools/plot "$WORK/tiny-sweep" --metric booster_utilization --x vehicle.booster.fleet \
+      --out "$WORK/other"
+    check_charts "$WORK/other" sweep_booster_utilization
+    expect_bad "$WORK/tiny-sweep" --metric no_such_metric
+    expect_bad "$WORK/tiny-sweep" --x no.such.path
+    ;;
+  seek)
+    "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/fleet-seek" --quiet
+    tools/plot "$WORK/fleet-seek"
+    check_charts "$WORK/fleet-seek/plots" seek_launches
+    ;;
+  plan)
+    "$STARSIM" plan tests/data/experiments/fleet-plan.yaml --jobs 2 --out "$WORK/fleet-plan" --quiet
+    tools/plot "$WORK/fleet-plan"
+    check_charts "$WORK/fleet-plan/plots" plan_launches
+    grep -q "vehicle.booster.fleet = 7" "$WORK/fleet-plan/plots/plan_launches.svg" \
+      || fail "the plan chart does not name the resource grown"
+    grep -q "fleet-plan,plan,launches,200,plan" "$WORK/fleet-plan/targets.csv" \
+      || fail "the plan's targets.csv does not record its target"
+    grep -q "target: 200" "$WORK/fleet-plan/plots/plan_launches.svg" \
+      || fail "no target line in the plan chart"
+    grep -q "(plan fleet-plan)" "$WORK/fleet-plan/plots/plan_launches.svg" \
+      || fail "no experiment name in the plan title"
+    # --target overrides targets.csv.
+    tools/plot "$WORK/fleet-plan" --target launches=150 --format svg --out "$WORK/override"
+    grep -q "target: 150" "$WORK/override/plan_launches.svg" || fail "--target did not override"
+    # A plan folder from an older starsim has no targets.csv: no target line, and a note.
+    cp -r "$WORK/fleet-plan" "$WORK/old-plan"
+    rm -r "$WORK/old-plan/targets.csv" "$WORK/old-plan/plots"
+    out="$(tools/plot "$WORK/old-plan")"
+    echo "$out"
+    echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
+    if grep -q "target:" "$WORK/old-plan/plots/plan_launches.svg"; then
+      fail "a target line without targets.csv"
+    fi
+    ;;
+  bad)
+    expect_bad "$WORK/no-such-folder"
+    mkdir "$WORK/empty"
+    expect_bad "$WORK/empty"
+    mkdir "$WORK/junk"
+    printf 'a,b\n1,2\n' >"$WORK/junk/summary.csv"
+    printf 'name: x\n' >"$WORK/junk/scenario.resolved.yaml"
+    expect_bad "$WORK/junk"
+    printf 'hello\n' >"$WORK/file"
+    expect_bad "$WORK/file"
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=1 --out "$WORK/run" --quiet
+    expect_bad "$WORK/run" --from 2x
+    expect_bad "$WORK/run" --from 12h --to 6h
+    expect_bad "$WORK/run" --from 3
+    expect_bad "$WORK/run" --metric launches
+    expect_bad "$WORK/run" --target launches_per_year
+    expect_bad "$WORK/run" --no-such-option
+    expect_bad
+    [ ! -e "$WORK/run/plots" ] || fail "bad input wrote $WORK/run/plots"
+    # The checks above catch a blank chart: a one-colour PNG and an SVG with nothing plotted.
+    mkdir "$WORK/blank"
+    /usr/bin/python3 - "$WORK/blank" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+w, h = 400, 300
+raw = b"".join(b"\0" + b"\xff" * (3 * w) for _ in range(h))
+with open(sys.argv[1] + "/empty.png", "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+with open(sys.argv[1] + "/empty.svg", "w") as f:
+    f.write('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><text>t</text></svg>')
+PY
+    if (check_charts "$WORK/blank" empty) 2>/dev/null; then fail "a blank chart passed the checks"; fi
+    echo "ok a blank chart fails the checks"
+    ;;
+  *) fail "unknown case '$CASE'" ;;
+esac
+echo "passed: $CASE"

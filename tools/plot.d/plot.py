@@ -1,0 +1,866 @@
+"""Charts of a starsim output folder, drawn by gnuplot. Run through tools/plot.
+
+Reads only what starsim wrote into the folder (CSV files and the resolved YAML), writes one
+gnuplot script, runs gnuplot once and renames each chart into place (PNG and SVG).
+"""
+import argparse
+import csv
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timezone
+
+import yaml
+
+HELP = """\
+Charts of a starsim output folder, as PNG and SVG, drawn by gnuplot.
+
+usage: tools/plot DIR [--out DIR] [--format png|svg|both] [--from T] [--to T]
+                      [--metric NAME]... [--x PATH] [--target METRIC=VALUE]...
+
+DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by its files.
+  run    (summary.csv, scenario.resolved.yaml, timeline.csv)
+         launches.*          cumulative launches against the target line
+         gw.*                cumulative GW launched (and operational) against the target line
+         launches_per_day.*  liftoffs each day, with the target's daily rate
+         occupancy.*         Gantt of every pad and tower, from --from to --to, read from the
+                             timeline (stack.started to pad.refurbished or pad.repaired, and
+                             to tower.cleared); skipped with a note when it does not add up
+                             to summary.csv's pad and tower utilizations (an older starsim)
+         waits.*             mean wait per launch by cause, stacked; the bottleneck in the title
+         utilization.*       time-weighted utilization of pads, towers, boosters, ships, bays
+         A run made with --no-timeline has no timeline.csv: only waits and utilization are drawn.
+  sweep  (runs.csv, summary.csv, manifest.txt, targets.csv)
+         sweep_<metric>.*    each --metric against the varied path (--x), mean with 95 % CI
+                             error bars, one line per value of the other varied paths
+  seek   (answer.csv)        seek_<metric>.*: the metric at each probed value, the answer marked
+  plan   (plan.csv, targets.csv)
+         plan_<metric>.*     the metric after each step, labelled with the resource grown and
+                             the bottleneck
+
+options:
+  --out DIR              where the charts go (default DIR/plots)
+  --format F             png, svg or both (default both)
+  --from T, --to T       the occupancy chart's window, counted from the start of the run: a
+                         number of days, or with a unit: 36h, 2.5d (default: from 0, to
+                         --from + 3d; cut at the end of the run)
+  --metric NAME          sweep metric to draw, repeatable (default launches_per_year and
+                         gw_per_year); any column of summary.csv without its _mean suffix
+  --x PATH               sweep: the varied path on the x axis (default the first one)
+  --target METRIC=VALUE  the target line of a metric, repeatable, over the folder's own: a
+                         run's come from scenario.resolved.yaml, a seek's from answer.csv, a
+                         sweep's and a plan's from targets.csv (a folder written by an older
+                         starsim has none: its charts then have no target line)
+  -h, --help             this text
+
+Exit codes: 0 done, 1 gnuplot failed, 2 bad input (the message says what).
+"""
+
+CAUSES = ["payload", "booster", "ship", "droneship", "tower", "propellant", "standdown",
+          "range", "cap", "slot", "weather"]
+COLOURS = ["#4e79a7", "#e15759", "#f28e2b", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#bab0ac", "#17becf"]
+WIDTH, HEIGHT = 1000, 560
+MAX_PADS = 24      # rows of the occupancy chart: a pad and its tower each
+
+
+class BadInput(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- reading
+
+def read_csv(path):
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise BadInput(f"{path}: cannot be read as CSV ({e})")
+    return rows
+
+
+def need_columns(path, rows, columns):
+    if not rows:
+        raise BadInput(f"{path}: no data row: not a file starsim wrote")
+    missing = [c for c in columns if c not in rows[0]]
+    if missing:
+        raise BadInput(f"{path}: no column '{missing[0]}': not a file starsim wrote")
+
+
+def read_yaml(path):
+    try:
+        with open(path) as f:
+            doc = yaml.safe_load(f)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as e:
+        raise BadInput(f"{path}: cannot be read as YAML ({e})")
+    if not isinstance(doc, dict):
+        raise BadInput(f"{path}: not a scenario starsim wrote")
+    return doc
+
+
+def num(s, default=None):
+    try:
+        v = float(s)
+        return v if math.isfinite(v) else default
+    except (TypeError, ValueError):
+        return default
+
+
+def folder_targets(d):
+    """The targets a sweep, seek or plan folder records in targets.csv (rows of experiment,
+    kind, metric, target, from: the base scenario's, then the seek's or plan's own, which wins),
+    and the experiment's name, from targets.csv or a sweep's manifest.txt. None for the targets
+    when the folder has no targets.csv (written by an older starsim); None for an unknown name."""
+    path, targets, name = os.path.join(d, "targets.csv"), None, None
+    if os.path.exists(path):
+        rows = read_csv(path)
+        if rows:
+            need_columns(path, rows, ["experiment", "metric", "target", "from"])
+            name = rows[0]["experiment"] or None
+        targets = {}
+        for r in sorted(rows, key=lambda r: r["from"] != "base scenario"):
+            if num(r["target"]) is None:
+                raise BadInput(f"{path}: target '{r['target']}' of {r['metric']} is not a number")
+            targets[r["metric"]] = num(r["target"])
+    if name is None:   # no row names it: a sweep's manifest.txt does
+        try:
+            with open(os.path.join(d, "manifest.txt")) as f:
+                name = next((line.split(" ", 1)[1].strip() for line in f
+                             if line.startswith("experiment ")), None)
+        except OSError:
+            pass
+    return targets, name
+
+
+# ---------------------------------------------------------------- formatting
+
+def q(s):
+    """A gnuplot double-quoted string (newlines become \\n)."""
+    s = str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + s + '"'
+
+
+def fmt(v, digits=None):
+    """1,234 for whole numbers, 76.41 otherwise."""
+    if v is None:
+        return "n/a"
+    if digits is None:
+        digits = 0 if abs(v - round(v)) < 1e-9 else 2
+    return f"{v:,.{digits}f}"
+
+
+UNITS = {"launches_per_year": "launches/year", "gw_per_year": "GW/year",
+         "launches": "launches in the horizon", "gw_launched": "GW", "gw_operational": "GW",
+         "mass_to_orbit_t": "t", "propellant_stock_mean_t": "t", "wall_s": "s",
+         "integration_queue_mean": "payloads", "events": "events",
+         "max_launches_24h": "launches in 24 h"}
+
+
+def unit_of(metric):
+    """(label, factor): the unit shown on an axis and the factor from the CSV's value to it."""
+    if metric in UNITS:
+        return UNITS[metric], 1.0
+    if metric.endswith("_utilization") or metric == "hourly_slots_filled":
+        return "%", 100.0
+    if metric.endswith("_target_met"):
+        return "% of runs meeting the target", 100.0
+    if metric.endswith("_h"):
+        return "h", 1.0
+    return "count", 1.0
+
+
+def verdict(what, achieved, target, met, unit):
+    if target is None:
+        return f"{what}: {fmt(achieved)} {unit} (no target set)"
+    if met is None:
+        met = achieved >= target
+    if met:
+        return f"{what}: target MET, {fmt(achieved)} {unit} against {fmt(target)}"
+    return (f"{what}: target MISSED, {fmt(achieved)} {unit} against {fmt(target)} "
+            f"(short by {fmt(target - achieved)})")
+
+
+def parse_time(s, opt):
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([hd]?)\s*", s)
+    if not m:
+        raise BadInput(f"{opt} '{s}': expected a number of days, or a number with h or d "
+                       "(e.g. 36h, 2.5d)")
+    v = float(m.group(1))
+    return v * 3600 if m.group(2) == "h" else v * 86400
+
+
+class Chart:
+    """One chart: datablocks and the gnuplot commands that draw it (no terminal, no output)."""
+
+    def __init__(self, name, height=HEIGHT):
+        self.name, self.height, self.blocks, self.cmds = name, height, [], []
+
+    def block(self, rows):
+        """A datablock of rows (tuples), returned by its name."""
+        name = f"$d{len(self.blocks)}"
+        body = "\n".join(" ".join(_cell(c) for c in r) for r in rows)
+        self.blocks.append(f"{name} << EOD\n{body}\nEOD")
+        return name
+
+    def __call__(self, line):
+        self.cmds.append(line)
+
+
+def _cell(c):
+    if isinstance(c, str):
+        return '"' + c.replace('"', "'") + '"'
+    return repr(float(c)) if isinstance(c, float) else str(c)
+
+
+def common(ch, title, xlabel, ylabel):
+    ch(f"set title {q(title)} font ',12'")
+    ch(f"set xlabel {q(xlabel)}")
+    ch(f"set ylabel {q(ylabel)}")
+    ch("set grid ytics lc rgb '#dddddd' lt 1")
+    ch("set border 3; set tics nomirror")
+    ch("set key top left box opaque")
+
+
+def key_below(ch, rows, ticrows=1):
+    """The key in rows under the x axis label, with room kept for it."""
+    ch(f"set bmargin {3 + ticrows + 1.3 * rows:.1f}")
+    ch("set key default; set key at screen 0.5, screen 0.01 center bottom horizontal nobox "
+       f"maxrows {rows} samplen 2")
+
+
+def thin(points, limit=2500):
+    """At most about `limit` points of a step line, keeping the first and last."""
+    if len(points) <= limit:
+        return points
+    k = math.ceil(len(points) / limit)
+    return points[::k] + [points[-1]]
+
+
+# ---------------------------------------------------------------- run folder
+
+def run_charts(d, args, notes):
+    spath = os.path.join(d, "summary.csv")
+    rows = read_csv(spath)
+    need_columns(spath, rows, ["name", "seed", "launches", "launches_per_year", "gw_per_year",
+                               "bottleneck", "pad_utilization"])
+    s = rows[0]
+    sc = read_yaml(os.path.join(d, "scenario.resolved.yaml"))
+    horizon_d = num(sc.get("horizon_d"), 365.0)
+    horizon_s = horizon_d * 86400
+    start = str(sc.get("start_date", "2030-01-01"))
+    try:
+        start_epoch = datetime.strptime(start, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        start, start_epoch = "2030-01-01", 1893456000.0
+    targets = {k: num(v) for k, v in (sc.get("targets") or {}).items() if num(v) is not None}
+    targets.update(args.targets)
+    who = f"{s['name']}, seed {s['seed']}"
+    bottleneck = s["bottleneck"] or "none"
+    met = {"true": True, "false": False}
+    launch_verdict = verdict("launches", num(s["launches_per_year"], 0.0),
+                             targets.get("launches_per_year"),
+                             met.get(s.get("launches_target_met")), "a year")
+    gw_verdict = verdict("power", num(s["gw_per_year"], 0.0), targets.get("gw_per_year"),
+                         met.get(s.get("gw_target_met")), "GW a year")
+    charts = []
+
+    tpath = os.path.join(d, "timeline.csv")
+    if os.path.exists(tpath):
+        ev = read_timeline(tpath)
+        charts += [cumulative_launches(ev, s, who, horizon_d, start, targets, launch_verdict,
+                                       bottleneck),
+                   cumulative_gw(ev, s, who, horizon_d, start, targets, gw_verdict, bottleneck),
+                   launches_per_day(ev, who, horizon_d, start, targets, bottleneck),
+                   occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes)]
+    else:
+        notes.append("no timeline.csv (a --no-timeline run): skipped launches, gw, "
+                     "launches_per_day and occupancy; run without --no-timeline to get them")
+    charts += [waits(s, who, bottleneck, launch_verdict, gw_verdict),
+               utilization(s, who, horizon_d, bottleneck)]
+    return [ch for ch in charts if ch]
+
+
+def read_timeline(path):
+    try:
+        with open(path, newline="") as f:
+            r = csv.reader(f)
+            header = next(r, None)
+            if header is None or header[:3] != ["time_s", "time_utc", "event"]:
+                raise BadInput(f"{path}: not a timeline starsim wrote (bad header)")
+            return [(float(row[0]), row[2], row[3], row[4], row[5], row[9]) for row in r]
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError, IndexError) as e:
+        raise BadInput(f"{path}: cannot be read ({e})")
+
+
+def cumulative_launches(ev, s, who, horizon_d, start, targets, line2, bottleneck):
+    ch = Chart("launches")
+    pts = [(0.0, 0)]
+    for t, e, *_ in ev:
+        if e == "launch.lifted_off":
+            pts.append((t / 86400, pts[-1][1] + 1))
+    pts.append((horizon_d, pts[-1][1]))
+    data = ch.block(thin(pts))
+    common(ch, f"Cumulative launches ({who})\n{line2}; bottleneck: {bottleneck}",
+           f"days since {start} 00:00 UTC (d)", "launches since the start (launches)")
+    ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
+    label = f"launches ({fmt(num(s['launches']))} in {fmt(horizon_d)} d)"
+    plots = [f"{data} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {q(label)}"]
+    t = targets.get("launches_per_year")
+    if t is not None:
+        plots.append(f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
+                     f"title {q(f'target: {fmt(t)} launches a year')}")
+    ch("plot " + ", ".join(plots))
+    return ch
+
+
+def cumulative_gw(ev, s, who, horizon_d, start, targets, line2, bottleneck):
+    ch = Chart("gw")
+    launched, operational = [(0.0, 0.0)], [(0.0, 0.0)]
+    for t, e, *_, value in ev:
+        if e == "payload.deployed":
+            launched.append((t / 86400, launched[-1][1] + num(value, 0.0) / 1e9))
+        elif e == "payload.operational":
+            operational.append((t / 86400, operational[-1][1] + num(value, 0.0) / 1e9))
+        elif e == "payload.failed":
+            operational.append((t / 86400, operational[-1][1] - num(value, 0.0) / 1e9))
+    launched.append((horizon_d, launched[-1][1]))
+    operational.append((horizon_d, operational[-1][1]))
+    a, b = ch.block(thin(launched)), ch.block(thin(operational))
+    common(ch, f"Cumulative power launched ({who})\n{line2}; bottleneck: {bottleneck}",
+           f"days since {start} 00:00 UTC (d)", "power since the start (GW)")
+    ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
+    la = f"GW launched ({fmt(num(s['gw_launched']))} GW)"
+    lb = ("GW operational, after orbit raising and failures "
+          f"({fmt(num(s.get('gw_operational')))} GW)")
+    plots = [f"{a} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {q(la)}",
+             f"{b} using 1:2 with steps lw 2 lc rgb '{COLOURS[4]}' title {q(lb)}"]
+    t = targets.get("gw_per_year")
+    if t is not None:
+        plots.append(f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
+                     f"title {q(f'target: {fmt(t)} GW a year')}")
+    ch("plot " + ", ".join(plots))
+    return ch
+
+
+def launches_per_day(ev, who, horizon_d, start, targets, bottleneck):
+    ch = Chart("launches_per_day")
+    days = max(1, math.ceil(horizon_d))
+    counts = [0] * days
+    for t, e, *_ in ev:
+        if e == "launch.lifted_off":
+            counts[min(days - 1, int(t // 86400))] += 1
+    data = ch.block([(i + 0.5, c) for i, c in enumerate(counts)])
+    mean = sum(counts) / horizon_d
+    common(ch, f"Launches per day ({who})\nmean {mean:.1f} a day, busiest day {max(counts)}; "
+               f"bottleneck: {bottleneck}",
+           f"days since {start} 00:00 UTC (d)", "liftoffs in the day (launches/day)")
+    top = max(counts + [targets.get("launches_per_year", 0) / 365.0, 1])
+    ch(f"set xrange [0:{days}]; set yrange [0:{top * 1.3:.1f}]")
+    ch("set style fill solid 0.8 noborder; set boxwidth 0.9 relative")
+    ch("set key top center horizontal box opaque")
+    plots = [f"{data} using 1:2 with boxes lc rgb '{COLOURS[0]}' title 'launches each day'",
+             f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' title {q(f'mean: {mean:.1f} a day')}"]
+    t = targets.get("launches_per_year")
+    if t is not None:
+        plots.append(f"{t / 365.0} with lines dt 2 lw 2 lc rgb '#333333' "
+                     f"title {q(f'target: {t / 365.0:.1f} a day ({fmt(t)} a year)')}")
+    ch("plot " + ", ".join(plots))
+    return ch
+
+
+PAD_STATES = [("stacking and loading", "#4e79a7"),
+              ("loaded, waiting to lift off", "#f28e2b"),
+              ("refurbishment", "#bab0ac"),
+              ("repair after a failure", "#e15759")]
+TOWER_STATES = [("held by its pad's stack", "#a0cbe8"),
+                ("held by the booster, liftoff to catch cleared", "#59a14f"),
+                ("held by a ship, deorbit to catch cleared", "#b07aa1")]
+
+
+def occupancy_intervals(ev, horizon_s):
+    """Each pad's and tower's busy intervals, [(start, end, state)] by (site, pad) with the
+    states of PAD_STATES and TOWER_STATES, and each pad's liftoffs and scrubs, from the timeline
+    (models/README.md, Towers). A pad is taken at stack.started and free at pad.refurbished or
+    pad.repaired; its phase changes at propellant.loaded, launch.lifted_off and pad.damaged. A
+    tower is taken at stack.started, by the stack and from liftoff by its booster, or at
+    ship.deorbited (its pad column names the tower), and is free at tower.cleared. What is still
+    busy at the horizon is busy to the horizon."""
+    done = {"pad": {}, "tower": {}}   # kind -> {(site, pad): [(start, end, state)]}
+    busy = {"pad": {}, "tower": {}}   # kind -> {(site, pad): (start, state)} under way
+    marks = {}                        # (site, pad) -> [(t, 0 for a liftoff or 1 for a scrub)]
+
+    def end(kind, key, t):
+        if key in busy[kind]:
+            a, state = busy[kind].pop(key)
+            done[kind].setdefault(key, []).append((a, t, state))
+
+    def begin(kind, key, t, state):
+        end(kind, key, t)
+        busy[kind][key] = (t, state)
+
+    for t, e, _, site, pad, _ in ev:
+        key = (site, pad)
+        if e == "stack.started":
+            begin("pad", key, t, 0)
+            begin("tower", key, t, 0)
+        elif e == "propellant.loaded" and key in busy["pad"]:
+            begin("pad", key, t, 1)
+        elif e == "launch.lifted_off":
+            marks.setdefault(key, []).append((t, 0))
+            if key in busy["pad"]:
+                begin("pad", key, t, 2)
+            if busy["tower"].get(key, (0, None))[1] == 0:   # still held by this stack
+                begin("tower", key, t, 1)
+        elif e == "launch.scrubbed":
+            marks.setdefault(key, []).append((t, 1))
+        elif e == "pad.damaged" and key in busy["pad"]:
+            begin("pad", key, t, 3)
+        elif e in ("pad.refurbished", "pad.repaired"):
+            end("pad", key, t)
+        elif e == "ship.deorbited" and pad:
+            begin("tower", key, t, 2)
+        elif e == "tower.cleared":
+            end("tower", key, t)
+    for kind in busy:
+        for key in list(busy[kind]):
+            end(kind, key, horizon_s)
+    return done["pad"], done["tower"], marks
+
+
+def occupancy_mismatch(pad_iv, tower_iv, sc, s, horizon_s):
+    """None when the rebuilt intervals add up to the summary's pad and tower utilizations (to
+    the timeline's rounding of times to the millisecond), else what differs."""
+    n = sum(int(num(x.get("pads"), 0)) for x in sc.get("sites") or [])
+    for kind, table in (("pad", pad_iv), ("tower", tower_iv)):
+        want = num(s.get(f"{kind}_utilization"))
+        if want is None or n == 0:
+            continue
+        ivs = [iv for v in table.values() for iv in v]
+        got = sum(b - a for a, b, _ in ivs) / (n * horizon_s)
+        if abs(got - want) > 1e-9 + 0.001 * len(ivs) / (n * horizon_s):
+            return (f"rebuilt from timeline.csv the {kind}s are busy {100 * got:.3f} % of the "
+                    f"time, but summary.csv says {100 * want:.3f} %")
+    return None
+
+
+def occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes):
+    """Gantt of pads and towers from --from to --to, or None (with a note) when the timeline
+    does not add up to the summary's utilizations."""
+    t0 = args.from_s if args.from_s is not None else 0.0
+    t1 = args.to_s if args.to_s is not None else t0 + 3 * 86400.0
+    if t0 >= horizon_s:
+        raise BadInput(f"--from is at or after the end of the run ({horizon_s / 86400:g} d)")
+    t1 = min(t1, horizon_s)
+    if t1 <= t0:
+        raise BadInput("--to must be after --from")
+    pad_iv, tower_iv, marks = occupancy_intervals(ev, horizon_s)
+    mismatch = occupancy_mismatch(pad_iv, tower_iv, sc, s, horizon_s)
+    if mismatch:
+        notes.append(f"skipped occupancy: {mismatch} (a timeline from an older starsim, "
+                     "without pad.refurbished and tower.cleared?)")
+        return None
+    sites = sc.get("sites") or []
+    names = [str(x.get("name")) for x in sites]
+    # Rows, top to bottom: each site's pads in order, each pad followed by its tower; idle pads
+    # too, and at most MAX_PADS of them.
+    keys = set(pad_iv) | set(tower_iv) | {(str(x.get("name")), str(p)) for x in sites
+                                          for p in range(1, int(num(x.get("pads"), 0)) + 1)}
+    keys = sorted(keys, key=lambda k: (names.index(k[0]) if k[0] in names else len(names), k[0],
+                                       int(k[1]) if k[1].isdigit() else 0))
+    shown = "" if len(keys) <= MAX_PADS else f" (the first {MAX_PADS} of {len(keys)} pads)"
+    rows = [(kind, k) for k in keys[:MAX_PADS] for kind in ("pad", "tower")]
+    n = len(rows)
+    ch = Chart("occupancy", height=max(HEIGHT, 140 + 22 * n))
+    span_d = (t1 - t0) / 86400
+    title = (f"Occupancy of pads and towers ({who})\n"
+             f"from day {t0 / 86400:g} to day {t1 / 86400:g} of the run{shown}; "
+             "▲ liftoff, × scrub")
+    common(ch, title, "time (UTC)", "")
+    ch("set xdata time; set timefmt '%s'")
+    ch('set format x "%d %b\\n%H:%M"' if span_d <= 10 else "set format x '%d %b'")
+    ch("set rmargin 6")
+    ch(f"set xrange [{start_epoch + t0}:{start_epoch + t1}]")
+    ch(f"set yrange [{n - 0.5}:-0.5]")
+    ch("set grid xtics lc rgb '#dddddd' lt 1")
+    ch("set ytics (" + ", ".join(f"{q(f'{k[0]} {kind} {k[1]}')} {i}"
+                                 for i, (kind, k) in enumerate(rows)) + ") font ',9'")
+    key_below(ch, 3, ticrows=2)
+    ch("set style fill solid 1.0 noborder")
+    plots = []
+    for table, kind, states in ((pad_iv, "pad", PAD_STATES), (tower_iv, "tower", TOWER_STATES)):
+        for si, (label, colour) in enumerate(states):
+            boxes = []
+            for i, (rk, k) in enumerate(rows):
+                if rk != kind:
+                    continue
+                for a, b, st in table.get(k, []):
+                    if st == si and b > t0 and a < t1 and b > a:
+                        boxes.append((start_epoch + max(a, t0), start_epoch + min(b, t1), i))
+            if boxes:
+                blk = ch.block(boxes)
+                plots.append(f"{blk} using (($1+$2)/2):3:(($2-$1)/2):(0.38) with boxxyerror "
+                             f"lc rgb '{colour}' title {q(f'{kind}: {label}')}")
+    for code, symbol, label in ((0, 9, "liftoff"), (1, 2, "scrub")):
+        pts = [(start_epoch + t, i) for i, (rk, k) in enumerate(rows) if rk == "pad"
+               for t, c in marks.get(k, []) if c == code and t0 <= t <= t1]
+        if pts:
+            blk = ch.block(pts)
+            plots.append(f"{blk} using 1:2 with points pt {symbol} ps 1.1 lc rgb 'black' notitle")
+    if not plots:
+        ch("set label 1 'no pad or tower was busy in this window' at graph 0.5, graph 0.5 center")
+        plots.append("NaN notitle")
+    ch("plot " + ", ".join(plots))
+    return ch
+
+
+def waits(s, who, bottleneck, line_l, line_g):
+    ch = Chart("waits")
+    parts = [(c, num(s.get(f"wait_{c}_h"), 0.0)) for c in CAUSES if f"wait_{c}_h" in s]
+    total = sum(w for _, w in parts)
+    common(ch, f"Mean wait per launch by cause: bottleneck: {bottleneck} ({who})\n"
+               f"{line_l}\n{line_g}",
+           "", "mean wait per launch (h)")
+    ch("set xrange [0:3.2]; unset xtics; set border 2")
+    ch(f"set yrange [0:{max(total * 1.12, 0.1)}]")
+    ch("set key at graph 0.98, graph 0.95 right top box opaque title 'cause (mean h a launch)'")
+    ch("set style fill solid 0.9 border rgb 'white'")
+    plots, cum = [], 0.0
+    for i, (c, w) in enumerate(parts):
+        if w <= 0:
+            continue
+        blk = ch.block([(1.0, cum + w / 2, 0.45, w / 2)])
+        share = 100 * w / total
+        label = f"{c}: {w:.2f} h ({share:.0f} %)"
+        plots.append(f"{blk} using 1:2:3:4 with boxxyerror lc rgb '{COLOURS[CAUSES.index(c)]}' "
+                     f"title {q(label)}")
+        if share >= 4:
+            ch(f"set label {i + 1} {q(label)} at 1.5, {cum + w / 2} left front")
+        cum += w
+    if not plots:
+        ch("set label 1 'no launch waited: the pads themselves were the limit' "
+           "at graph 0.5, graph 0.5 center")
+        plots.append("NaN notitle")
+    else:
+        ch(f"set label 99 {q(f'total {total:.2f} h')} at 1.0, {total} center offset 0,0.8 front")
+    zero = [c for c, w in parts if w <= 0]
+    if zero:
+        ch(f"set label 98 {q('no wait on: ' + ', '.join(zero))} at graph 0.98, graph 0.5 "
+           "right front font ',9'")
+    ch("plot " + ", ".join(plots))
+    return ch
+
+
+def utilization(s, who, horizon_d, bottleneck):
+    ch = Chart("utilization")
+    classes = [("pads", "pad"), ("towers", "tower"), ("boosters", "booster"), ("ships", "ship"),
+               ("integration bays", "bay")]
+    binding = {"booster": "booster", "ship": "ship", "tower": "tower"}.get(bottleneck)
+    rows = []
+    for i, (label, key) in enumerate(classes):
+        v = num(s.get(f"{key}_utilization"))
+        if v is not None:
+            rows.append((i + 1, 100 * v, label, 1 if key == binding else 0))
+    common(ch, f"Utilization of each resource class ({who})\n"
+               f"time-weighted share busy over {fmt(horizon_d)} d; bottleneck: {bottleneck}"
+               + (" (its class in red)" if binding else ""),
+           "resource class", "utilization (%)")
+    ch("set yrange [0:110]; set xrange [0.4:5.6]; set ytics 0,20,100")
+    ch("set style fill solid 0.85 noborder; set boxwidth 0.6")
+    ch("unset key")
+    blk = ch.block(rows)
+    ch(f"plot {blk} using 1:2:($4 > 0 ? 0xe15759 : 0x4e79a7):xtic(3) with boxes lc rgb variable "
+       f"notitle, {blk} using 1:2:(sprintf('%.0f %%', $2)) with labels offset 0,0.8 notitle")
+    return ch
+
+
+# ---------------------------------------------------------------- sweep, seek and plan folders
+
+NO_TARGETS = ("no targets.csv (a folder written by an older starsim): no target line; "
+              "--target METRIC=VALUE draws one")
+
+
+def titled(kind, name):
+    return f"{kind} {name}" if name else kind
+
+
+def ranges(ch, xs, tops, target, numeric=True):
+    """Explicit ranges (5 % margins, y from 0 up to the data and the target), so that the target
+    line spans the whole chart."""
+    lo, hi = min(xs), max(xs)
+    pad = (hi - lo) * 0.05 if hi > lo else 0.5
+    if numeric and lo > 0 and hi / lo >= 20:   # e.g. a payload interval from 0.5 h to 24 h
+        ch(f"set logscale x; set xrange [{lo / 1.15}:{hi * 1.15}]")
+        decades = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1)
+        tics = [m * 10.0 ** e for e in decades for m in (1, 2, 5)
+                if lo / 1.15 <= m * 10.0 ** e <= hi * 1.15]
+        ch("set xtics (" + ", ".join(f"{v:g}" for v in tics) + ")")
+    elif numeric:
+        ch(f"set xrange [{lo - pad}:{hi + pad}]")
+        if len(set(xs)) <= 8:
+            ch("set xtics (" + ", ".join(f"{x:g}" for x in sorted(set(xs))) + ")")
+    top = max(tops + ([target] if target is not None else []) + [1e-9])
+    ch(f"set yrange [0:{top * 1.15}]")
+
+
+def target_line(t, unit):
+    return (f"{t} with lines dt 2 lw 2 lc rgb '#333333' "
+            f"title {q(f'target: {fmt(t)} {unit}')}")
+
+
+def sweep_charts(d, args, notes):
+    path = os.path.join(d, "summary.csv")
+    rows = read_csv(path)
+    need_columns(path, rows, ["point", "runs"])
+    cols = list(rows[0].keys())
+    varied = cols[cols.index("point") + 1:cols.index("runs")]
+    if not varied:
+        raise BadInput(f"{path}: no varied path between 'point' and 'runs'")
+    metrics = args.metric or ["launches_per_year", "gw_per_year"]
+    for m in metrics:
+        if f"{m}_mean" not in cols:
+            known = [c[:-5] for c in cols if c.endswith("_mean")]
+            raise BadInput(f"--metric {m}: not in {path}; one of: {', '.join(known)}")
+    x = args.x or next((v for v in varied if len({r[v] for r in rows}) > 1), varied[0])
+    if x not in varied:
+        raise BadInput(f"--x {x}: not a varied path of this sweep; one of: {', '.join(varied)}")
+    # Paths that move with x (zipped with it, or never varied) draw no lines of their own.
+    n_x = len({r[x] for r in rows})
+    partners = [v for v in varied if v != x and len({(r[x], r[v]) for r in rows}) == n_x]
+    others = [v for v in varied if v != x and v not in partners]
+    xlabel = f"{x} (varied path" + (f"; {', '.join(partners)} with it)" if partners else ")")
+    numeric = all(num(r[x]) is not None for r in rows)
+    cats = sorted({r[x] for r in rows})
+    xval = (lambda r: num(r[x])) if numeric else (lambda r: cats.index(r[x]))
+    groups = {}
+    for r in rows:
+        groups.setdefault(tuple(r[o] for o in others), []).append(r)
+    recorded, name = folder_targets(d)
+    targets = dict(recorded or {}, **args.targets)
+    if recorded is None and any(m not in targets for m in metrics):
+        notes.append(NO_TARGETS)
+    runs = "/".join(sorted({r["runs"] for r in rows}))
+    charts = []
+    for m in metrics:
+        unit, k = unit_of(m)
+        t = targets.get(m)
+        ch = Chart(f"sweep_{m}")
+        sub = f"mean of {runs} runs a point with its 95 % confidence interval"
+        if t is not None:
+            best = max(num(r[f"{m}_mean"], -math.inf) for r in rows)
+            sub += f"; target {fmt(t)} {unit} " + ("met at some points" if best >= t
+                                                   else "met at no point")
+        common(ch, f"{m} against {x} ({titled('sweep', name)})\n{sub}", xlabel,
+               f"{m} ({unit})")
+        key_below(ch, math.ceil((len(groups) + (t is not None)) / 3))
+        plots, tops = [], []
+        for gi, g in enumerate(sorted(groups, key=lambda g: [(num(v, 0.0), v) for v in g])):
+            data = sorted((xval(r), k * num(r[f"{m}_mean"]), k * num(r.get(f"{m}_ci95"), 0.0))
+                          for r in groups[g] if num(r[f"{m}_mean"]) is not None)
+            if not data:   # every run of these points failed
+                continue
+            tops += [y + e for _, y, e in data]
+            label = ", ".join(f"{o} = {v}" for o, v in zip(others, g)) or f"{m} (mean, 95 % CI)"
+            plots.append(f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 "
+                         f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {q(label)}")
+        ranges(ch, [xval(r) for r in rows], tops, None if t is None else k * t, numeric)
+        if not plots:
+            ch("set label 1 'no run of this sweep gave a value' at graph 0.5, graph 0.5 center")
+            plots.append("NaN notitle")
+        if not numeric:
+            ch("set xtics (" + ", ".join(f"{q(c)} {i}" for i, c in enumerate(cats)) + ")")
+        if t is not None:
+            plots.append(target_line(k * t, unit))
+        ch("plot " + ", ".join(plots))
+        charts.append(ch)
+    return charts
+
+
+def seek_charts(d, args, notes):
+    apath, spath = os.path.join(d, "answer.csv"), os.path.join(d, "summary.csv")
+    a = read_csv(apath)
+    need_columns(apath, a, ["path", "value", "metric", "target", "reached"])
+    a = a[0]
+    rows = read_csv(spath)
+    m, x, answer = a["metric"], a["path"], num(a["value"])
+    need_columns(spath, rows, [x, f"{m}_mean"])
+    unit, k = unit_of(m)
+    t = args.targets.get(m, num(a["target"]))
+    ch = Chart(f"seek_{m}")
+    found = (f"the smallest {x} with mean {m} >= {fmt(t)} is {a['value']}"
+             if a["reached"] == "true" else f"no {x} in the range reaches mean {m} >= {fmt(t)}")
+    common(ch, f"{m} at each probed {x} ({titled('seek', folder_targets(d)[1])})\n{found}\n"
+               "mean over the replications with its 95 % confidence interval",
+           f"{x} (probed value)", f"{m} ({unit})")
+    data = sorted((num(r[x], 0.0), k * num(r[f"{m}_mean"], 0.0), k * num(r.get(f"{m}_ci95"), 0.0))
+                  for r in rows)
+    ranges(ch, [p[0] for p in data], [y + e for _, y, e in data], None if t is None else k * t)
+    plots = [f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 lc rgb '{COLOURS[0]}' "
+             "title 'probes (mean, 95 % CI)'"]
+    if t is not None:
+        plots.append(target_line(k * t, unit))
+    hit = [p for p in data if a["reached"] == "true" and p[0] == answer]
+    if hit:
+        plots.append(f"{ch.block(hit)} using 1:2 with points pt 6 ps 3 lw 2 lc rgb '{COLOURS[1]}' "
+                     f"title {q('answer: ' + a['value'])}")
+    ch("plot " + ", ".join(plots))
+    return [ch]
+
+
+def plan_charts(d, args, notes):
+    path = os.path.join(d, "plan.csv")
+    rows = read_csv(path)
+    need_columns(path, rows, ["step", "resource", "value", "bottleneck"])
+    mean_col = next((c for c in rows[0] if c.endswith("_mean")), None)
+    if mean_col is None:
+        raise BadInput(f"{path}: no <metric>_mean column: not a file starsim wrote")
+    m = mean_col[:-5]
+    unit, k = unit_of(m)
+    recorded, name = folder_targets(d)
+    t = args.targets.get(m, (recorded or {}).get(m))
+    if t is None:
+        notes.append(NO_TARGETS if recorded is None
+                     else f"targets.csv has no target for {m}: no target line")
+    last = num(rows[-1][mean_col], 0.0)
+    outcome = ("" if t is None else f"; target {fmt(t)} {unit} "
+               + ("MET" if last >= t else "NOT MET") + f" after {len(rows) - 1} steps")
+    ch = Chart(f"plan_{m}", height=HEIGHT + 60)
+    common(ch, f"{m} after each step of the plan ({titled('plan', name)})\n"
+               f"mean over the replications with its 95 % confidence interval{outcome}",
+           "step: the resource grown and its new value; the bottleneck after it",
+           f"{m} ({unit})")
+    data = [(i, k * num(r[mean_col], 0.0), k * num(r.get(f"{m}_ci95"), 0.0))
+            for i, r in enumerate(rows)]
+    tics = [f"{r['step']}: " + (f"{r['resource']} = {r['value']}" if r["resource"] else "base")
+            + f"\nbottleneck: {r['bottleneck'] or 'none'}" for r in rows]
+    ranges(ch, [p[0] for p in data], [p[1] + p[2] for p in data], None if t is None else k * t,
+           numeric=False)
+    ch(f"set xrange [-0.5:{len(rows) - 0.5}]")
+    ch("set xtics (" + ", ".join(f"{q(label)} {i}" for i, label in enumerate(tics)) + ")")
+    ch("set xtics rotate by 25 right font ',9'; set rmargin 4")
+    plots = [f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 lc rgb '{COLOURS[0]}' "
+             "title 'after the step (mean, 95 % CI)'"]
+    if t is not None:
+        plots.append(target_line(k * t, unit))
+    ch("plot " + ", ".join(plots))
+    return [ch]
+
+
+# ---------------------------------------------------------------- main
+
+def detect(d):
+    has = lambda f: os.path.isfile(os.path.join(d, f))  # noqa: E731
+    if has("plan.csv"):
+        return "plan"
+    if has("answer.csv"):
+        return "seek"
+    if has("runs.csv") and has("summary.csv"):
+        return "sweep"
+    if has("summary.csv") and has("scenario.resolved.yaml"):
+        return "run"
+    raise BadInput(f"'{d}' is not a starsim output folder: it holds none of summary.csv with "
+                   "scenario.resolved.yaml (a run), runs.csv with summary.csv (a sweep), "
+                   "answer.csv (a seek) or plan.csv (a plan)")
+
+
+def render(charts, out, formats):
+    """One gnuplot script for every chart, each written to a temporary name, renamed after."""
+    os.makedirs(out, exist_ok=True)
+    script, moves = [], []
+    for ch in charts:
+        script.append("reset session")
+        script += ch.blocks
+        for ext, term in (("png", f"pngcairo size {WIDTH},{ch.height} noenhanced "
+                                  "font 'DejaVu Sans,10' background rgb 'white'"),
+                          ("svg", f"svg size {WIDTH},{ch.height} noenhanced "
+                                  "font 'DejaVu Sans,10' background rgb 'white'")):
+            if ext not in formats:
+                continue
+            tmp = os.path.join(out, f".{ch.name}.tmp.{os.getpid()}.{ext}")
+            moves.append((tmp, os.path.join(out, f"{ch.name}.{ext}")))
+            script += [f"set terminal {term}", f"set output {q(tmp)}"]
+            script += ch.cmds
+            script.append("unset output")
+    with tempfile.NamedTemporaryFile("w", suffix=".gp", delete=False) as f:
+        f.write("\n".join(script) + "\n")
+        gp = f.name
+    try:
+        try:
+            r = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
+        except FileNotFoundError:
+            raise RuntimeError("gnuplot is not installed (apt-get install gnuplot-nox)")
+        if r.returncode != 0 or any(not os.path.exists(t) for t, _ in moves):
+            sys.stderr.write(r.stderr)
+            raise RuntimeError(f"gnuplot failed (script kept in {gp})")
+        for tmp, final in moves:
+            os.replace(tmp, final)
+        os.unlink(gp)
+    finally:
+        for tmp, _ in moves:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [final for _, final in moves]
+
+
+def main(argv):
+    p = argparse.ArgumentParser(prog="tools/plot", add_help=False,
+                                usage="tools/plot DIR [options] (tools/plot --help lists them)")
+    p.add_argument("dir")
+    p.add_argument("--out")
+    p.add_argument("--format", choices=["png", "svg", "both"], default="both")
+    p.add_argument("--from", dest="from_", default=None)
+    p.add_argument("--to", default=None)
+    p.add_argument("--metric", action="append")
+    p.add_argument("--x")
+    p.add_argument("--target", action="append", default=[])
+    p.add_argument("-h", "--help", action="store_true")
+    if "-h" in argv or "--help" in argv:
+        print(HELP, end="")
+        return 0
+    args = p.parse_args(argv)   # exits 2 with a message on a bad option
+    try:
+        d = args.dir
+        if not os.path.isdir(d):
+            raise BadInput(f"'{d}' is not a folder" if os.path.exists(d)
+                           else f"'{d}' does not exist")
+        args.from_s = parse_time(args.from_, "--from") if args.from_ is not None else None
+        args.to_s = parse_time(args.to, "--to") if args.to is not None else None
+        args.targets = {}
+        for t in args.target:
+            name, _, value = t.partition("=")
+            if not name or num(value) is None:
+                raise BadInput(f"--target '{t}': expected METRIC=VALUE, "
+                               "e.g. launches_per_year=10000")
+            args.targets[name] = float(value)
+        kind = detect(d)
+        if kind != "run" and (args.from_ is not None or args.to is not None):
+            raise BadInput(f"--from and --to are for a run's occupancy chart; '{d}' is a {kind}")
+        if kind != "sweep" and (args.metric or args.x):
+            raise BadInput(f"--metric and --x are for a sweep; '{d}' is a {kind}")
+        notes = []
+        charts = {"run": run_charts, "sweep": sweep_charts, "seek": seek_charts,
+                  "plan": plan_charts}[kind](d, args, notes)
+        out = args.out or os.path.join(d, "plots")
+        try:
+            files = render(charts, out, ("png", "svg") if args.format == "both" else (args.format,))
+        except OSError as e:
+            raise BadInput(f"cannot write the charts into '{out}': {e.strerror}")
+    except BadInput as e:
+        print(f"tools/plot: {e}", file=sys.stderr)
+        return 2
+    except RuntimeError as e:
+        print(f"tools/plot: {e}", file=sys.stderr)
+        return 1
+    names = sorted({os.path.splitext(os.path.basename(f))[0] for f in files})
+    exts = sorted({os.path.splitext(f)[1][1:] for f in files})
+    print(f"{kind} {d}: {len(names)} chart{'s' if len(names) > 1 else ''} "
+          f"({' and '.join(exts)}) in {out}/: {' '.join(names)}")
+    for n in notes:
+        print(f"  note: {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
