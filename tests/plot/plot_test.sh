@@ -116,6 +116,20 @@ expect_bad() {
   echo "ok exit 2: tools/plot $* -> $err"
 }
 
+# without_targets FOLDER COPY CHART: a copy of an experiment folder as an older starsim wrote
+# it, with no targets.csv, plots with a note and no target line.
+without_targets() {
+  cp -r "$1" "$2"
+  rm -r "$2/targets.csv" "$2/plots"
+  local out
+  out="$(tools/plot "$2")"
+  echo "$out"
+  echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
+  if grep -q "target:" "$2/plots/$3.svg"; then
+    fail "a target line without targets.csv"
+  fi
+}
+
 case "$CASE" in
   run)
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=5 --out "$WORK/run" --quiet
@@ -166,15 +180,7 @@ case "$CASE" in
       || fail "no GW target line in the sweep chart"
     grep -q "(sweep tiny-sweep)" "$WORK/tiny-sweep/plots/sweep_gw_per_year.svg" \
       || fail "no experiment name in the sweep title"
-    # A sweep folder from an older starsim has no targets.csv: no target line, and a note.
-    cp -r "$WORK/tiny-sweep" "$WORK/old-sweep"
-    rm -r "$WORK/old-sweep/targets.csv" "$WORK/old-sweep/plots"
-    out="$(tools/plot "$WORK/old-sweep")"
-    echo "$out"
-    echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
-    if grep -q "target:" "$WORK/old-sweep/plots/sweep_launches_per_year.svg"; then
-      fail "a target line without targets.csv"
-    fi
+    without_targets "$WORK/tiny-sweep" "$WORK/old-sweep" sweep_launches_per_year
     grep -q "(sweep tiny-sweep)" "$WORK/old-sweep/plots/sweep_gw_per_year.svg" \
       || fail "no experiment name (from manifest.txt) in the sweep title"
     tools/plot "$WORK/tiny-sweep" --metric booster_utilization --x vehicle.booster.fleet \
@@ -203,15 +209,7 @@ case "$CASE" in
     # --target overrides targets.csv.
     tools/plot "$WORK/fleet-plan" --target launches=150 --format svg --out "$WORK/override"
     grep -q "target: 150" "$WORK/override/plan_launches.svg" || fail "--target did not override"
-    # A plan folder from an older starsim has no targets.csv: no target line, and a note.
-    cp -r "$WORK/fleet-plan" "$WORK/old-plan"
-    rm -r "$WORK/old-plan/targets.csv" "$WORK/old-plan/plots"
-    out="$(tools/plot "$WORK/old-plan")"
-    echo "$out"
-    echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
-    if grep -q "target:" "$WORK/old-plan/plots/plan_launches.svg"; then
-      fail "a target line without targets.csv"
-    fi
+    without_targets "$WORK/fleet-plan" "$WORK/old-plan" plan_launches
     ;;
   bad)
     expect_bad "$WORK/no-such-folder"
