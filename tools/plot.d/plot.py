@@ -231,12 +231,30 @@ def key_below(ch, rows, ticrows=1):
        f"maxrows {rows} samplen 2")
 
 
-def thin(points, limit=2500):
-    """At most about `limit` points of a step line, keeping the first and last."""
-    if len(points) <= limit:
-        return points
-    k = math.ceil(len(points) / limit)
-    return points[::k] + [points[-1]]
+class Steps:
+    """A step line's points as they stream in, thinned evenly in flat memory: all of them while
+    they are at most `limit`, then every k-th and the last, k the smallest power of two that
+    keeps at most `limit` (doubled, dropping every other point kept, whenever more would be)."""
+
+    def __init__(self, x, y, limit=2500):
+        self.kept, self.last, self.n, self.k, self.limit = [(x, y)], (x, y), 1, 1, limit
+
+    @property
+    def y(self):
+        return self.last[1]
+
+    def add(self, x, y):
+        if self.n % self.k == 0:
+            if len(self.kept) >= self.limit:
+                self.k *= 2
+                del self.kept[1::2]
+            if self.n % self.k == 0:
+                self.kept.append((x, y))
+        self.n += 1
+        self.last = (x, y)
+
+    def points(self):
+        return self.kept if self.k == 1 else self.kept + [self.last]
 
 
 # ---------------------------------------------------------------- run folder
@@ -269,12 +287,16 @@ def run_charts(d, args, notes):
 
     tpath = os.path.join(d, "timeline.csv")
     if os.path.exists(tpath):
-        ev = read_timeline(tpath)
-        charts += [cumulative_launches(ev, s, who, horizon_d, start, targets, launch_verdict,
-                                       bottleneck),
-                   cumulative_gw(ev, s, who, horizon_d, start, targets, gw_verdict, bottleneck),
-                   launches_per_day(ev, who, horizon_d, start, targets, bottleneck),
-                   occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes)]
+        launches, power = CumulativeLaunches(horizon_d), CumulativePower(horizon_d)
+        per_day = LaunchesPerDay(horizon_d)
+        occ = Occupancy(horizon_s, *occupancy_window(args, horizon_s))
+        read_timeline(tpath, [launches, power, per_day, occ])
+        charts += [cumulative_launches(launches, s, who, horizon_d, start, targets,
+                                       launch_verdict, bottleneck),
+                   cumulative_gw(power, s, who, horizon_d, start, targets, gw_verdict,
+                                 bottleneck),
+                   launches_per_day(per_day, who, horizon_d, start, targets, bottleneck),
+                   occupancy(occ, sc, s, who, start_epoch, notes)]
     else:
         notes.append("no timeline.csv (a --no-timeline run): skipped launches, gw, "
                      "launches_per_day and occupancy; run without --no-timeline to get them")
@@ -283,26 +305,49 @@ def run_charts(d, args, notes):
     return [ch for ch in charts if ch]
 
 
-def read_timeline(path):
+def read_timeline(path, collectors):
+    """One pass over timeline.csv, holding one row at a time: each row whose event a collector
+    takes (its EVENTS) goes to its add(t, event, site, pad, value), the others are skipped
+    unparsed; then each collector's end()."""
+    takers = {}
+    for c in collectors:
+        for event in c.EVENTS:
+            takers.setdefault(event, []).append(c.add)
     try:
         with open(path, newline="") as f:
             r = csv.reader(f)
             header = next(r, None)
             if header is None or header[:3] != ["time_s", "time_utc", "event"]:
                 raise BadInput(f"{path}: not a timeline starsim wrote (bad header)")
-            return [(float(row[0]), row[2], row[3], row[4], row[5], row[9]) for row in r]
+            for row in r:
+                adds = takers.get(row[2])
+                if adds:
+                    t, event, site, pad, value = float(row[0]), row[2], row[4], row[5], row[9]
+                    for add in adds:
+                        add(t, event, site, pad, value)
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, IndexError) as e:
         raise BadInput(f"{path}: cannot be read ({e})")
+    for c in collectors:
+        c.end()
 
 
-def cumulative_launches(ev, s, who, horizon_d, start, targets, line2, bottleneck):
+class CumulativeLaunches:
+    """Launches since the start at each liftoff, thinned (Steps), to the horizon."""
+    EVENTS = ("launch.lifted_off",)
+
+    def __init__(self, horizon_d):
+        self.horizon_d, self.steps = horizon_d, Steps(0.0, 0)
+
+    def add(self, t, e, site, pad, value):
+        self.steps.add(t / 86400, self.steps.y + 1)
+
+    def end(self):
+        self.steps.add(self.horizon_d, self.steps.y)
+
+
+def cumulative_launches(launches, s, who, horizon_d, start, targets, line2, bottleneck):
     ch = Chart("launches")
-    pts = [(0.0, 0)]
-    for t, e, *_ in ev:
-        if e == "launch.lifted_off":
-            pts.append((t / 86400, pts[-1][1] + 1))
-    pts.append((horizon_d, pts[-1][1]))
-    data = ch.block(thin(pts))
+    data = ch.block(launches.steps.points())
     common(ch, f"Cumulative launches ({who})\n{line2}; bottleneck: {bottleneck}",
            f"days since {start} 00:00 UTC (d)", "launches since the start (launches)")
     ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
@@ -316,19 +361,31 @@ def cumulative_launches(ev, s, who, horizon_d, start, targets, line2, bottleneck
     return ch
 
 
-def cumulative_gw(ev, s, who, horizon_d, start, targets, line2, bottleneck):
-    ch = Chart("gw")
-    launched, operational = [(0.0, 0.0)], [(0.0, 0.0)]
-    for t, e, *_, value in ev:
+class CumulativePower:
+    """GW launched (payload.deployed) and operational (payload.operational, less
+    payload.failed) since the start, each thinned (Steps), to the horizon."""
+    EVENTS = ("payload.deployed", "payload.operational", "payload.failed")
+
+    def __init__(self, horizon_d):
+        self.horizon_d = horizon_d
+        self.launched, self.operational = Steps(0.0, 0.0), Steps(0.0, 0.0)
+
+    def add(self, t, e, site, pad, value):
         if e == "payload.deployed":
-            launched.append((t / 86400, launched[-1][1] + num(value, 0.0) / 1e9))
+            self.launched.add(t / 86400, self.launched.y + num(value, 0.0) / 1e9)
         elif e == "payload.operational":
-            operational.append((t / 86400, operational[-1][1] + num(value, 0.0) / 1e9))
-        elif e == "payload.failed":
-            operational.append((t / 86400, operational[-1][1] - num(value, 0.0) / 1e9))
-    launched.append((horizon_d, launched[-1][1]))
-    operational.append((horizon_d, operational[-1][1]))
-    a, b = ch.block(thin(launched)), ch.block(thin(operational))
+            self.operational.add(t / 86400, self.operational.y + num(value, 0.0) / 1e9)
+        else:
+            self.operational.add(t / 86400, self.operational.y - num(value, 0.0) / 1e9)
+
+    def end(self):
+        for steps in (self.launched, self.operational):
+            steps.add(self.horizon_d, steps.y)
+
+
+def cumulative_gw(power, s, who, horizon_d, start, targets, line2, bottleneck):
+    ch = Chart("gw")
+    a, b = ch.block(power.launched.points()), ch.block(power.operational.points())
     common(ch, f"Cumulative power launched ({who})\n{line2}; bottleneck: {bottleneck}",
            f"days since {start} 00:00 UTC (d)", "power since the start (GW)")
     ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
@@ -345,13 +402,24 @@ def cumulative_gw(ev, s, who, horizon_d, start, targets, line2, bottleneck):
     return ch
 
 
-def launches_per_day(ev, who, horizon_d, start, targets, bottleneck):
+class LaunchesPerDay:
+    """Liftoffs in each day of the horizon (a last, partial day counted with the one before)."""
+    EVENTS = ("launch.lifted_off",)
+
+    def __init__(self, horizon_d):
+        self.counts = [0] * max(1, math.ceil(horizon_d))
+
+    def add(self, t, e, site, pad, value):
+        self.counts[min(len(self.counts) - 1, int(t // 86400))] += 1
+
+    def end(self):
+        pass
+
+
+def launches_per_day(per_day, who, horizon_d, start, targets, bottleneck):
     ch = Chart("launches_per_day")
-    days = max(1, math.ceil(horizon_d))
-    counts = [0] * days
-    for t, e, *_ in ev:
-        if e == "launch.lifted_off":
-            counts[min(days - 1, int(t // 86400))] += 1
+    counts = per_day.counts
+    days = len(counts)
     data = ch.block([(i + 0.5, c) for i, c in enumerate(counts)])
     mean = sum(counts) / horizon_d
     common(ch, f"Launches per day ({who})\nmean {mean:.1f} a day, busiest day {max(counts)}; "
@@ -380,75 +448,8 @@ TOWER_STATES = [("held by its pad's stack", "#a0cbe8"),
                 ("held by a ship, deorbit to catch cleared", "#b07aa1")]
 
 
-def occupancy_intervals(ev, horizon_s):
-    """Each pad's and tower's busy intervals, [(start, end, state)] by (site, pad) with the
-    states of PAD_STATES and TOWER_STATES, and each pad's liftoffs and scrubs, from the timeline
-    (models/README.md, Towers). A pad is taken at stack.started and free at pad.refurbished or
-    pad.repaired; its phase changes at propellant.loaded, launch.lifted_off and pad.damaged. A
-    tower is taken at stack.started, by the stack and from liftoff by its booster, or at
-    ship.deorbited (its pad column names the tower), and is free at tower.cleared. What is still
-    busy at the horizon is busy to the horizon."""
-    done = {"pad": {}, "tower": {}}   # kind -> {(site, pad): [(start, end, state)]}
-    busy = {"pad": {}, "tower": {}}   # kind -> {(site, pad): (start, state)} under way
-    marks = {}                        # (site, pad) -> [(t, 0 for a liftoff or 1 for a scrub)]
-
-    def end(kind, key, t):
-        if key in busy[kind]:
-            a, state = busy[kind].pop(key)
-            done[kind].setdefault(key, []).append((a, t, state))
-
-    def begin(kind, key, t, state):
-        end(kind, key, t)
-        busy[kind][key] = (t, state)
-
-    for t, e, _, site, pad, _ in ev:
-        key = (site, pad)
-        if e == "stack.started":
-            begin("pad", key, t, 0)
-            begin("tower", key, t, 0)
-        elif e == "propellant.loaded" and key in busy["pad"]:
-            begin("pad", key, t, 1)
-        elif e == "launch.lifted_off":
-            marks.setdefault(key, []).append((t, 0))
-            if key in busy["pad"]:
-                begin("pad", key, t, 2)
-            if busy["tower"].get(key, (0, None))[1] == 0:   # still held by this stack
-                begin("tower", key, t, 1)
-        elif e == "launch.scrubbed":
-            marks.setdefault(key, []).append((t, 1))
-        elif e == "pad.damaged" and key in busy["pad"]:
-            begin("pad", key, t, 3)
-        elif e in ("pad.refurbished", "pad.repaired"):
-            end("pad", key, t)
-        elif e == "ship.deorbited" and pad:
-            begin("tower", key, t, 2)
-        elif e == "tower.cleared":
-            end("tower", key, t)
-    for kind in busy:
-        for key in list(busy[kind]):
-            end(kind, key, horizon_s)
-    return done["pad"], done["tower"], marks
-
-
-def occupancy_mismatch(pad_iv, tower_iv, sc, s, horizon_s):
-    """None when the rebuilt intervals add up to the summary's pad and tower utilizations (to
-    the timeline's rounding of times to the millisecond), else what differs."""
-    n = sum(int(num(x.get("pads"), 0)) for x in sc.get("sites") or [])
-    for kind, table in (("pad", pad_iv), ("tower", tower_iv)):
-        want = num(s.get(f"{kind}_utilization"))
-        if want is None or n == 0:
-            continue
-        ivs = [iv for v in table.values() for iv in v]
-        got = sum(b - a for a, b, _ in ivs) / (n * horizon_s)
-        if abs(got - want) > 1e-9 + 0.001 * len(ivs) / (n * horizon_s):
-            return (f"rebuilt from timeline.csv the {kind}s are busy {100 * got:.3f} % of the "
-                    f"time, but summary.csv says {100 * want:.3f} %")
-    return None
-
-
-def occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes):
-    """Gantt of pads and towers from --from to --to, or None (with a note) when the timeline
-    does not add up to the summary's utilizations."""
+def occupancy_window(args, horizon_s):
+    """(t0, t1): the occupancy chart's window, from --from and --to, cut at the horizon."""
     t0 = args.from_s if args.from_s is not None else 0.0
     t1 = args.to_s if args.to_s is not None else t0 + 3 * 86400.0
     if t0 >= horizon_s:
@@ -456,8 +457,96 @@ def occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes):
     t1 = min(t1, horizon_s)
     if t1 <= t0:
         raise BadInput("--to must be after --from")
-    pad_iv, tower_iv, marks = occupancy_intervals(ev, horizon_s)
-    mismatch = occupancy_mismatch(pad_iv, tower_iv, sc, s, horizon_s)
+    return t0, t1
+
+
+class Occupancy:
+    """Each pad's and tower's busy intervals (start, end, state), with the states of PAD_STATES
+    and TOWER_STATES, and each pad's liftoffs and scrubs, from the timeline (models/README.md,
+    Towers). A pad is taken at stack.started and free at pad.refurbished or pad.repaired; its
+    phase changes at propellant.loaded, launch.lifted_off and pad.damaged. A tower is taken at
+    stack.started, by the stack and from liftoff by its booster, or at ship.deorbited (its pad
+    column names the tower), and is free at tower.cleared. What is still busy at the horizon is
+    busy to the horizon.
+    Kept: the intervals and marks in the window [t0, t1] (shown, marks), the interval under way
+    on each pad and tower, the pads and towers ever busy (seen), and the busy time and number of
+    intervals of all pads and of all towers over the whole horizon (busy_s, intervals)."""
+    EVENTS = ("stack.started", "propellant.loaded", "launch.lifted_off", "launch.scrubbed",
+              "pad.damaged", "pad.refurbished", "pad.repaired", "ship.deorbited", "tower.cleared")
+
+    def __init__(self, horizon_s, t0, t1):
+        self.horizon_s, self.t0, self.t1 = horizon_s, t0, t1
+        self.shown = {"pad": {}, "tower": {}}   # kind -> {(site, pad): [(start, end, state)]}
+        self.busy = {"pad": {}, "tower": {}}    # kind -> {(site, pad): (start, state)} under way
+        self.busy_s = {"pad": 0.0, "tower": 0.0}
+        self.intervals = {"pad": 0, "tower": 0}
+        self.marks = {}    # (site, pad) -> [(t, 0 for a liftoff or 1 for a scrub)] in the window
+        self.seen = set()  # every (site, pad) ever busy, as a pad or as a tower
+
+    def _end(self, kind, key, t):
+        if key in self.busy[kind]:
+            a, state = self.busy[kind].pop(key)
+            self.busy_s[kind] += t - a
+            self.intervals[kind] += 1
+            if t > self.t0 and a < self.t1 and t > a:
+                self.shown[kind].setdefault(key, []).append((a, t, state))
+
+    def _begin(self, kind, key, t, state):
+        self._end(kind, key, t)
+        self.busy[kind][key] = (t, state)
+        self.seen.add(key)
+
+    def add(self, t, e, site, pad, value):
+        key = (site, pad)
+        if e == "stack.started":
+            self._begin("pad", key, t, 0)
+            self._begin("tower", key, t, 0)
+        elif e == "propellant.loaded" and key in self.busy["pad"]:
+            self._begin("pad", key, t, 1)
+        elif e == "launch.lifted_off":
+            if self.t0 <= t <= self.t1:
+                self.marks.setdefault(key, []).append((t, 0))
+            if key in self.busy["pad"]:
+                self._begin("pad", key, t, 2)
+            if self.busy["tower"].get(key, (0, None))[1] == 0:   # still held by this stack
+                self._begin("tower", key, t, 1)
+        elif e == "launch.scrubbed":
+            if self.t0 <= t <= self.t1:
+                self.marks.setdefault(key, []).append((t, 1))
+        elif e == "pad.damaged" and key in self.busy["pad"]:
+            self._begin("pad", key, t, 3)
+        elif e in ("pad.refurbished", "pad.repaired"):
+            self._end("pad", key, t)
+        elif e == "ship.deorbited" and pad:
+            self._begin("tower", key, t, 2)
+        elif e == "tower.cleared":
+            self._end("tower", key, t)
+
+    def end(self):
+        for kind in self.busy:
+            for key in list(self.busy[kind]):
+                self._end(kind, key, self.horizon_s)
+
+    def mismatch(self, sc, s):
+        """None when the busy time adds up to the summary's pad and tower utilizations (to the
+        timeline's rounding of times to the millisecond), else what differs."""
+        n = sum(int(num(x.get("pads"), 0)) for x in sc.get("sites") or [])
+        for kind in ("pad", "tower"):
+            want = num(s.get(f"{kind}_utilization"))
+            if want is None or n == 0:
+                continue
+            got = self.busy_s[kind] / (n * self.horizon_s)
+            if abs(got - want) > 1e-9 + 0.001 * self.intervals[kind] / (n * self.horizon_s):
+                return (f"rebuilt from timeline.csv the {kind}s are busy {100 * got:.3f} % of "
+                        f"the time, but summary.csv says {100 * want:.3f} %")
+        return None
+
+
+def occupancy(occ, sc, s, who, start_epoch, notes):
+    """Gantt of pads and towers in the window, or None (with a note) when the timeline does not
+    add up to the summary's utilizations."""
+    t0, t1 = occ.t0, occ.t1
+    mismatch = occ.mismatch(sc, s)
     if mismatch:
         notes.append(f"skipped occupancy: {mismatch} (a timeline from an older starsim, "
                      "without pad.refurbished and tower.cleared?)")
@@ -466,8 +555,8 @@ def occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes):
     names = [str(x.get("name")) for x in sites]
     # Rows, top to bottom: each site's pads in order, each pad followed by its tower; idle pads
     # too, and at most MAX_PADS of them.
-    keys = set(pad_iv) | set(tower_iv) | {(str(x.get("name")), str(p)) for x in sites
-                                          for p in range(1, int(num(x.get("pads"), 0)) + 1)}
+    keys = occ.seen | {(str(x.get("name")), str(p)) for x in sites
+                       for p in range(1, int(num(x.get("pads"), 0)) + 1)}
     keys = sorted(keys, key=lambda k: (names.index(k[0]) if k[0] in names else len(names), k[0],
                                        int(k[1]) if k[1].isdigit() else 0))
     shown = "" if len(keys) <= MAX_PADS else f" (the first {MAX_PADS} of {len(keys)} pads)"
@@ -490,22 +579,18 @@ def occupancy(ev, sc, s, who, horizon_s, start_epoch, args, notes):
     key_below(ch, 3, ticrows=2)
     ch("set style fill solid 1.0 noborder")
     plots = []
-    for table, kind, states in ((pad_iv, "pad", PAD_STATES), (tower_iv, "tower", TOWER_STATES)):
+    for kind, states in (("pad", PAD_STATES), ("tower", TOWER_STATES)):
         for si, (label, colour) in enumerate(states):
-            boxes = []
-            for i, (rk, k) in enumerate(rows):
-                if rk != kind:
-                    continue
-                for a, b, st in table.get(k, []):
-                    if st == si and b > t0 and a < t1 and b > a:
-                        boxes.append((start_epoch + max(a, t0), start_epoch + min(b, t1), i))
+            boxes = [(start_epoch + max(a, t0), start_epoch + min(b, t1), i)
+                     for i, (rk, k) in enumerate(rows) if rk == kind
+                     for a, b, st in occ.shown[kind].get(k, []) if st == si]
             if boxes:
                 blk = ch.block(boxes)
                 plots.append(f"{blk} using (($1+$2)/2):3:(($2-$1)/2):(0.38) with boxxyerror "
                              f"lc rgb '{colour}' title {q(f'{kind}: {label}')}")
     for code, symbol, label in ((0, 9, "liftoff"), (1, 2, "scrub")):
         pts = [(start_epoch + t, i) for i, (rk, k) in enumerate(rows) if rk == "pad"
-               for t, c in marks.get(k, []) if c == code and t0 <= t <= t1]
+               for t, c in occ.marks.get(k, []) if c == code]
         if pts:
             blk = ch.block(pts)
             plots.append(f"{blk} using 1:2 with points pt {symbol} ps 1.1 lc rgb 'black' notitle")
