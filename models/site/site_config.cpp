@@ -14,17 +14,23 @@ bool valid_name(const std::string& name) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
   return true;
 }
+
+// The `name` key of a list element: a valid name that no earlier element took.
+template <class Config>
+std::string unique_name(sim::config::MapReader& r, const std::vector<Config>& earlier, const char* kind) {
+  std::string name = r.string("name", std::nullopt);
+  if (!valid_name(name)) r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", name));
+  for (const auto& other : earlier)
+    if (other.name == name) r.fail("name", fmt::format("{} '{}' is named twice", kind, name));
+  return name;
+}
 }  // namespace
 
 std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent) {
   std::vector<RangeConfig> ranges;
   for (sim::config::MapReader& r : parent.list_of_maps("ranges", 0)) {
     RangeConfig g;
-    g.name = r.string("name", std::nullopt);
-    if (!valid_name(g.name))
-      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", g.name));
-    for (const auto& other : ranges)
-      if (other.name == g.name) r.fail("name", fmt::format("range '{}' is named twice", g.name));
+    g.name = unique_name(r, ranges, "range");
     g.min_launch_spacing_s =
         r.number("min_launch_spacing_h", 0.0, 0.0, 1e5) * sim::units::SECONDS_PER_HOUR;
     r.finish();
@@ -39,11 +45,7 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
   std::vector<SiteConfig> sites;
   for (sim::config::MapReader& r : parent.list_of_maps("sites", 1)) {
     SiteConfig s;
-    s.name = r.string("name", std::nullopt);
-    if (!valid_name(s.name))
-      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", s.name));
-    for (const auto& other : sites)
-      if (other.name == s.name) r.fail("name", fmt::format("site '{}' is named twice", s.name));
+    s.name = unique_name(r, sites, "site");
     s.pads = r.integer("pads", 1, 1, 10000);
     s.pad_refurb_s = r.duration_s("pad_refurb_h", sim::Distribution::fixed(6));
     s.min_launch_spacing_s =

@@ -41,11 +41,14 @@ void write_tables(const std::string& dir, const Table& t) {
   sim::write_file_atomically(dir + "/summary.csv", t.summary_csv());
 }
 
+// The base scenario with the experiment's `set` overrides, resolved (YAML text).
+std::string resolve_base(const ExperimentConfig& c) { return models::resolve_scenario(c.base, overrides_of(c, {})); }
+
 // What makes two sweeps the same experiment: the resolved base with the set overrides, and
 // every run's seed and overrides. Resume and merge refuse folders with another fingerprint.
-std::string fingerprint(const ExperimentConfig& c, const std::vector<RunSpec>& runs) {
+std::string fingerprint(const std::string& base_resolved, const std::vector<RunSpec>& runs) {
   sim::Sha256 h;
-  h.update(models::resolve_scenario(c.base, overrides_of(c, {})));
+  h.update(base_resolved);
   for (const auto& r : runs) {
     h.update(fmt::format("\n{} {}", r.run, r.seed));
     for (const auto& o : r.overrides) h.update(" " + o.assignment);
@@ -61,10 +64,11 @@ std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOp
 
 // targets.csv: what the experiment is judged against, for a reader of the folder and for
 // tools/plot: the base scenario's targets (after `set`), then the seek's or the plan's own.
-void write_targets(const std::string& dir, const ExperimentConfig& c, const std::string& kind, const std::string& metric,
-                   std::optional<double> target) {
+// base_resolved: the base scenario with the experiment's `set`, resolved (resolve_base).
+void write_targets(const std::string& dir, const ExperimentConfig& c, const std::string& base_resolved,
+                   const std::string& kind, const std::string& metric, std::optional<double> target) {
   std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
-  const YAML::Node targets = YAML::Load(models::resolve_scenario(c.base, overrides_of(c, {})))["targets"];
+  const YAML::Node targets = YAML::Load(base_resolved)["targets"];
   for (const char* m : {"launches_per_year", "gw_per_year"})
     if (targets && targets[m]) csv += csv_line({c.name, kind, m, targets[m].as<std::string>(), "base scenario"});
   if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});
@@ -92,7 +96,8 @@ std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
   for (const auto& r : all)
     if (r.run % o.shards == o.shard) mine.push_back(r);
   const auto header = runs_header(c.varied_paths());
-  const std::string print = fingerprint(c, all);
+  const std::string base_resolved = resolve_base(c);
+  const std::string print = fingerprint(base_resolved, all);
   if (o.resume && std::filesystem::exists(dir + "/manifest.txt")) {
     auto old = read_manifest(dir);
     if (old["fingerprint"] != print || old["shard"] != fmt::format("{}/{}", o.shard, o.shards))
@@ -100,7 +105,7 @@ std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
                              "run without --resume, or into another --out");
   }
   sim::write_file_atomically(dir + "/manifest.txt", manifest(c, all.size(), o, c.varied_paths().size(), print));
-  write_targets(dir, c, "sweep", "", std::nullopt);
+  write_targets(dir, c, base_resolved, "sweep", "", std::nullopt);
   Journal journal(dir, header, o.resume);
   run_all(mine, pool_options(c, o, dir, c.name), journal);
   Table t = journal.table();
@@ -171,7 +176,7 @@ std::string seek(const ExperimentConfig& c, const DriverOptions& o) {
   const SeekConfig& s = *c.seek;
   const std::string dir = out_dir_of(c, o);
   sim::make_output_dir(dir);
-  write_targets(dir, c, "seek", s.metric, s.target);
+  write_targets(dir, c, resolve_base(c), "seek", s.metric, s.target);
   Journal journal(dir, runs_header({s.path}), false);
   std::int64_t probes = 0;
   struct Probe {
@@ -240,10 +245,10 @@ std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
   const PlanConfig& p = *c.plan;
   const std::string dir = out_dir_of(c, o);
   sim::make_output_dir(dir);
-  write_targets(dir, c, "plan", p.metric, p.target);
+  const std::string base_resolved = resolve_base(c);
+  write_targets(dir, c, base_resolved, "plan", p.metric, p.target);
   Journal journal(dir, runs_header({}), false);
   // The grown values: path -> one value per element ([*] expands to every element).
-  const std::string base_resolved = models::resolve_scenario(c.base, overrides_of(c, {}));
   std::map<std::string, std::vector<double>> values;
   for (const auto& r : p.resources) values[r.path] = current_values(base_resolved, r.path, r.where);
   std::set<std::string> grown;

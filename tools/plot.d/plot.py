@@ -355,8 +355,7 @@ def cumulative_launches(launches, s, who, horizon_d, start, targets, line2, bott
     plots = [f"{data} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {q(label)}"]
     t = targets.get("launches_per_year")
     if t is not None:
-        plots.append(f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
-                     f"title {q(f'target: {fmt(t)} launches a year')}")
+        plots.append(target_ramp(horizon_d, t, "launches a year"))
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -396,8 +395,7 @@ def cumulative_gw(power, s, who, horizon_d, start, targets, line2, bottleneck):
              f"{b} using 1:2 with steps lw 2 lc rgb '{COLOURS[4]}' title {q(lb)}"]
     t = targets.get("gw_per_year")
     if t is not None:
-        plots.append(f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
-                     f"title {q(f'target: {fmt(t)} GW a year')}")
+        plots.append(target_ramp(horizon_d, t, "GW a year"))
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -691,7 +689,14 @@ def ranges(ch, xs, tops, target, numeric=True):
 
 
 def target_line(t, unit):
+    """The target as a horizontal dashed line."""
     return (f"{t} with lines dt 2 lw 2 lc rgb '#333333' "
+            f"title {q(f'target: {fmt(t)} {unit}')}")
+
+
+def target_ramp(horizon_d, t, unit):
+    """A yearly target as the dashed straight line a cumulative curve should follow."""
+    return (f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
             f"title {q(f'target: {fmt(t)} {unit}')}")
 
 
