@@ -155,15 +155,11 @@ namespace {
 // once when a wait queue hands it a unit. One simcall a block and no SimGrid activity, where an
 // s4u sleep puts a CPU action through the solver and a semaphore costs two simcalls even when it
 // does not block: together they made the kernel 40% slower (tools/bench, README's performance).
-void suspend_self() { sg4::this_actor::suspend(); }
-
-void resume(sg4::Actor* actor) { actor->resume(); }
-
 void wake_at(double time_s, sg4::Actor* self, long pid) {
   ActorSlot& a = actor_slot(pid);
   a.timer = Timer::set(time_s, [self, pid] {
     actor_slot(pid).timer = nullptr;
-    resume(self);
+    self->resume();
   });
 }
 }  // namespace
@@ -182,7 +178,7 @@ void sleep_until_s(double time_s) {
   if (time_s <= sg4::Engine::get_clock()) return;  // as s4u: no time to pass, no yield
   sg4::Actor* self = sg4::Actor::self();
   wake_at(time_s, self, self->get_pid());
-  suspend_self();
+  sg4::this_actor::suspend();
 }
 
 // ------------------------------------------------------------------------------- WaitQueue
@@ -214,11 +210,11 @@ struct WaitQueue::Impl {
         if (it == waiters.end()) return;  // granted meanwhile
         *it->timed_out = true;
         waiters.erase(it);
-        resume(self);
+        self->resume();
       });
     }
     a.waiting = &label;
-    suspend_self();
+    sg4::this_actor::suspend();
     actor_slot(pid).waiting = nullptr;
   }
 };
@@ -268,8 +264,9 @@ void WaitQueue::release() {
     ActorSlot& a = actor_slot(w.pid);
     if (!a.alive) continue;  // killed while waiting
     if (a.timer) a.timer->remove();  // its timeout
-    // Woken by a timer at this instant, not directly: the waiter's suspension may still be in
-    // SimGrid's queue of requests, and a resume before it would be lost.
+    // Woken by a timer at this instant rather than resumed from here: timers run in SimGrid's
+    // maestro after every request of the current round, so the resume can never come before
+    // the waiter's own suspension has taken effect.
     wake_at(sg4::Engine::get_clock(), w.actor, w.pid);
     return;
   }
