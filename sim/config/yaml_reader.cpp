@@ -13,13 +13,10 @@
 #include <sstream>
 
 #include "sim/config/yaml_path.hpp"
+#include "sim/config/yaml_text.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::sim::config {
-
-ConfigError::ConfigError(const std::string& where, const std::string& path,
-                         const std::string& message)
-    : std::runtime_error(where + ": " + (path.empty() ? "" : path + ": ") + message) {}
 
 namespace {
 
@@ -94,78 +91,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 Document::Document(std::string name, YAML::Node root)
     : name_(std::move(name)), root_(std::move(root)), resolved_(std::make_shared<ResolvedTree>()) {}
 
-namespace {
-// yaml-cpp 0.7 parses by recursion: a document nested thousands of levels deep would overflow
-// the stack. No scenario nests more than a few levels, so anything deeper than this is refused
-// before parsing. Depth is estimated from flow brackets and block indentation, generously.
-constexpr int MAX_DEPTH = 200;
-constexpr std::size_t MAX_BYTES = 4U << 20;  // 4 MiB: a scenario is a few kilobytes
-
-void check_shape(const std::string& text, const std::string& name) {
-  if (text.size() > MAX_BYTES)
-    throw ConfigError(name, "", fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
-                                            text.size(), MAX_BYTES >> 20));
-  int flow = 0, line = 1, col = 0;
-  bool in_single = false, in_double = false, comment = false, line_start = true;
-  int indent = 0, block = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    ++col;
-    if (c == '\0') throw ConfigError(fmt::format("{}:{}:{}", name, line, col), "", "holds a NUL byte: not a text file");
-    if (c == '\n') {
-      ++line, col = 0, comment = false, line_start = true, indent = 0, block = 0;
-      in_single = false;  // quoted scalars spanning lines are rare; being generous here is safe
-      continue;
-    }
-    if (comment) continue;
-    if (line_start) {
-      if (c == ' ') {
-        ++indent;
-      } else if ((c == '-' || c == '?') && i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
-        ++block;  // "- - - x": compact nested sequences
-        ++indent;
-      } else {
-        line_start = false;
-      }
-      if (indent / 1 > MAX_DEPTH * 8 || block > MAX_DEPTH)
-        throw ConfigError(fmt::format("{}:{}:{}", name, line, col), "",
-                          fmt::format("nested deeper than {} levels", MAX_DEPTH));
-      if (line_start) continue;
-    }
-    if (in_double) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_double = false;
-      continue;
-    }
-    if (in_single) {
-      if (c == '\'') in_single = false;
-      continue;
-    }
-    if (c == '#' ) comment = true;
-    else if (c == '"') in_double = true;
-    else if (c == '\'') in_single = true;
-    else if (c == '[' || c == '{') {
-      if (++flow > MAX_DEPTH)
-        throw ConfigError(fmt::format("{}:{}:{}", name, line, col), "",
-                          fmt::format("nested deeper than {} levels", MAX_DEPTH));
-    } else if (c == ']' || c == '}') {
-      flow = std::max(0, flow - 1);
-    }
-  }
-}
-}  // namespace
-
 Document Document::load_string(const std::string& text, const std::string& name) {
-  check_shape(text, name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(fmt::format("{}:{}:{}", name, e.mark.line + 1, e.mark.column + 1), "",
-                      e.msg);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(name, "", e.msg);
-  }
+  YAML::Node root = load_yaml(text, name);
   if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ":1:1", "", "the file is empty");
   if (!root.IsMap())
     throw ConfigError(fmt::format("{}:{}:{}", name, root.Mark().line + 1, root.Mark().column + 1), "",
@@ -180,9 +107,9 @@ Document Document::load_file(const std::string& file_name) {
   if (std::filesystem::exists(file_name, ec) && !std::filesystem::is_regular_file(file_name, ec))
     throw ConfigError(file_name, "", "is not a regular file");
   const auto size = std::filesystem::file_size(file_name, ec);
-  if (!ec && size > MAX_BYTES)
+  if (!ec && size > YamlLimits{}.max_bytes)
     throw ConfigError(file_name, "", fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
-                                                 size, MAX_BYTES >> 20));
+                                                 size, YamlLimits{}.max_bytes >> 20));
   std::ifstream in(file_name, std::ios::binary);
   if (!in) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
   std::ostringstream text;
@@ -230,13 +157,7 @@ void Document::apply_override(const std::string& assignment, const std::string& 
   }
   if (steps.front().kind != PathStep::Kind::KEY)
     throw ConfigError(label, "", "a path starts with a key");
-  YAML::Node value;
-  check_shape(assignment.substr(eq + 1), label);
-  try {
-    value = YAML::Load(assignment.substr(eq + 1));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(label, "", "invalid value: " + e.msg);
-  }
+  YAML::Node value = load_yaml(assignment.substr(eq + 1), label, false);
   mark_origin(value, label);
 
   std::vector<YAML::Node> current{root_};

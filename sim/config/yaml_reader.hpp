@@ -22,16 +22,11 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/config/config_error.hpp"
 #include "sim/config/resolved_tree.hpp"
 #include "sim/distribution.hpp"
 
 namespace starsim::sim::config {
-
-class ConfigError : public std::runtime_error {
- public:
-  // where: "file:L:C" or "--set ..."; path may be empty.
-  ConfigError(const std::string& where, const std::string& path, const std::string& message);
-};
 
 // The closest candidate to `word` by edit distance, or "" when none is close enough.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);

@@ -11,6 +11,7 @@
 
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/config/yaml_text.hpp"
 #include "sim/csv.hpp"
 #include "sim/sha256.hpp"
 #include "sim/experiment/expand.hpp"
@@ -68,7 +69,7 @@ std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOp
 void write_targets(const std::string& dir, const ExperimentConfig& c, const std::string& base_resolved,
                    const std::string& kind, const std::string& metric, std::optional<double> target) {
   std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
-  const YAML::Node targets = YAML::Load(base_resolved)["targets"];
+  const YAML::Node targets = sim::config::load_yaml(base_resolved, "the resolved base scenario")["targets"];
   for (const char* m : {"launches_per_year", "gw_per_year"})
     if (targets && targets[m]) csv += csv_line({c.name, kind, m, targets[m].as<std::string>(), "base scenario"});
   if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});

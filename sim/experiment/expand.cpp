@@ -4,6 +4,7 @@
 
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/config/yaml_text.hpp"
 
 namespace starsim::experiment {
 
@@ -80,7 +81,7 @@ std::vector<double> current_values(const std::string& resolved_yaml, const std::
   } catch (const std::invalid_argument& e) {
     throw ConfigError(where, "", e.what());
   }
-  std::vector<YAML::Node> nodes{YAML::Load(resolved_yaml)};
+  std::vector<YAML::Node> nodes{sim::config::load_yaml(resolved_yaml, "the resolved scenario")};
   for (const PathStep& s : steps) {
     std::vector<YAML::Node> next;
     for (const YAML::Node& n : nodes) {
