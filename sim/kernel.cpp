@@ -1,5 +1,8 @@
 #include "sim/kernel.hpp"
 
+#include <sys/resource.h>
+
+#include <fmt/format.h>
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
@@ -13,14 +16,29 @@
 #include <vector>
 #include <sstream>
 
+#include "sim/config/config_error.hpp"
+#include "sim/kernel_options.hpp"
 #include "sim/wait_queue.hpp"
 
 namespace sg4 = simgrid::s4u;
+
+// AddressSanitizer's frames are larger: its builds keep SimGrid's default stack size.
+#if defined(__SANITIZE_ADDRESS__)
+#define STARSIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STARSIM_ASAN 1
+#endif
+#endif
+#ifndef STARSIM_ASAN
+#define STARSIM_ASAN 0
+#endif
 
 namespace starsim::sim {
 
 namespace {
 bool g_kernel_created = false;
+bool g_options_set = false;
 std::exception_ptr g_error;
 std::string g_deadlock;
 using Timer = simgrid::kernel::timer::Timer;
@@ -86,15 +104,14 @@ Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
   if (g_kernel_created)
     throw std::logic_error("one simulation per process: a second Kernel was created");
   g_kernel_created = true;
+  if (!g_options_set) set_engine_options({});
   xbt_log_control_set("root.thres:critical");
   std::vector<std::string> args{"starsim"};
   args.insert(args.end(), g_engine_options.begin(), g_engine_options.end());
-  // STARSIM_SIMGRID_CFG adds SimGrid options to every engine (the sanitizer build's tests use
-  // it for --cfg=contexts/factory:thread, reaching the binary through any harness).
-  if (const char* extra = std::getenv("STARSIM_SIMGRID_CFG")) {
-    std::istringstream words(extra);
-    for (std::string w; words >> w;) args.push_back(w);
-  }
+#if !STARSIM_ASAN
+  if (stack_kib(g_engine_options) == DEFAULT_STACK_KIB)
+    args.push_back("--cfg=contexts/stack-size:" + std::to_string(DEFAULT_STACK_KIB));
+#endif
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -109,7 +126,18 @@ Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
 Kernel::~Kernel() = default;
 
 void Kernel::set_engine_options(std::vector<std::string> options) {
+  // STARSIM_SIMGRID_CFG adds options to every engine (the sanitizer build's tests use it for
+  // --cfg=contexts/factory:thread, reaching the binary through any harness).
+  check_engine_options(options);
+  if (const char* extra = std::getenv("STARSIM_SIMGRID_CFG")) {
+    std::vector<std::string> from_env;
+    std::istringstream words(extra);
+    for (std::string w; words >> w;) from_env.push_back(w);
+    check_engine_options(from_env, "STARSIM_SIMGRID_CFG");
+    options.insert(options.end(), from_env.begin(), from_env.end());
+  }
   g_engine_options = std::move(options);
+  g_options_set = true;
 }
 
 void Kernel::spawn(const std::string& name, std::function<void()> body, Lifetime lifetime) {
@@ -147,6 +175,25 @@ void Kernel::run(double horizon_s) {
 }
 
 const Kernel::Calls& Kernel::calls() { return g_calls; }
+
+void check_address_space(std::int64_t actors) {
+  if (STARSIM_ASAN) return;  // AddressSanitizer reserves terabytes: no limit can hold it
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+  // Measured: the program with its libraries maps about 70-100 MiB; every actor its stack, a
+  // guard page and its context.
+  constexpr double PROGRAM_MIB = 110.0, PER_ACTOR_EXTRA_KIB = 8.0;
+  const int stack = stack_kib(g_engine_options);
+  const double need_mib = PROGRAM_MIB + static_cast<double>(actors) * (stack + PER_ACTOR_EXTRA_KIB) / 1024.0;
+  const double limit_mib = static_cast<double>(limit.rlim_cur) / (1024.0 * 1024.0);
+  if (need_mib <= limit_mib) return;
+  throw config::ConfigError(
+      "ulimit -v", "",
+      fmt::format("this run's {} actors need about {:.0f} MiB of address space ({} KiB of stack each and "
+                  "about {:.0f} MiB for the program), and the limit allows {:.0f} MiB: raise it to at least "
+                  "`ulimit -v {:.0f}` (KiB), or lower the fleets, production or --cfg=contexts/stack-size",
+                  actors, need_mib, stack, PROGRAM_MIB, limit_mib, std::ceil(need_mib * 1024.0)));
+}
 
 double now_s() { return sg4::Engine::get_clock(); }
 

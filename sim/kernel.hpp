@@ -7,6 +7,7 @@
 // DeadlockError that names every blocked actor and what it waited on.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -39,8 +40,10 @@ class Kernel {
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
-  // SimGrid options ("--cfg=...", "--log=...") for the engine of this process; call before
-  // the Kernel is created (the command line passes them through).
+  // SimGrid options ("--cfg=...", "--log=...") for the engine of this process, with those of
+  // the environment's STARSIM_SIMGRID_CFG; call before the Kernel is created (the command line
+  // passes them through). Throws config::ConfigError for an option starsim does not accept
+  // (kernel_options.hpp). Without it, a Kernel runs with the default options.
   static void set_engine_options(std::vector<std::string> options);
 
   void spawn(const std::string& name, std::function<void()> body,
@@ -60,6 +63,11 @@ class Kernel {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Refuses (config::ConfigError, "ulimit -v: ...") a run of this many actors when the address
+// space that `ulimit -v` allows cannot hold their stacks: SimGrid would abort half-way with
+// "Failed to allocate stack". Says which limit the run needs.
+void check_address_space(std::int64_t actors);
 
 // Simulated time in seconds since the start of the run.
 double now_s();

@@ -69,7 +69,12 @@ int main(int argc, char** argv) {
       args.push_back(a);
     }
   }
-  starsim::sim::Kernel::set_engine_options(engine_options);
+  try {
+    starsim::sim::Kernel::set_engine_options(engine_options);
+  } catch (const starsim::sim::config::ConfigError& e) {
+    std::cerr << "starsim: " << e.what() << "\n";
+    return EXIT_BAD_INPUT;
+  }
   if (args.empty()) {
     std::cerr << USAGE;
     return EXIT_BAD_INPUT;

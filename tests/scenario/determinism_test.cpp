@@ -49,15 +49,22 @@ TEST_CASE("two runs of the same scenario and seed give identical outputs") {
   CHECK(read_text(a / "out/timeline.csv").size() > 10000);
 }
 
-TEST_CASE("the thread context factory gives the same timeline as the default one") {
-  TempDir a, b;
+TEST_CASE("every SimGrid option starsim accepts gives the same timeline as the default ones") {
+  TempDir a;
   const std::string scenario = GOLDEN_DIR + "/small.yaml";
   Outcome oa = run_starsim({"run", scenario, "--out", a / "out", "--quiet"}, a);
-  Outcome ob = run_starsim({"run", scenario, "--out", b / "out", "--quiet",
-                            "--cfg=contexts/factory:thread"}, b);
   REQUIRE_MESSAGE(oa.exit_code == 0, oa.err);
-  REQUIRE_MESSAGE(ob.exit_code == 0, ob.err);
-  CHECK(read_text(a / "out/timeline.csv") == read_text(b / "out/timeline.csv"));
+  for (const char* option :
+       {"--cfg=contexts/factory:raw", "--cfg=contexts/factory:thread", "--cfg=contexts/factory:ucontext",
+        "--cfg=contexts/factory:boost", "--cfg=contexts/stack-size:64", "--cfg=contexts/stack-size:65536",
+        "--log=root.thres:critical", "--log=s4u_actor.thres:error"}) {
+    CAPTURE(option);
+    TempDir b;
+    Outcome ob = run_starsim({"run", scenario, "--out", b / "out", "--quiet", option}, b);
+    REQUIRE_MESSAGE(ob.exit_code == 0, ob.err);
+    CHECK(ob.err.empty());
+    CHECK(read_text(a / "out/timeline.csv") == read_text(b / "out/timeline.csv"));
+  }
 }
 
 TEST_CASE("a different seed gives a different timeline") {

@@ -1,0 +1,138 @@
+// Bad input through every channel around the scenario file: --set values, experiment values,
+// SimGrid options, the command line. Each row is one input; each must end in exit 2 with its
+// located message on one line, before any output exists (no crash, hang or half-written file).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/scenario/harness.hpp"
+
+using namespace starsim::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string BASELINE = std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml";
+
+// A billion laughs in flow style: 9 levels of 9 aliases each.
+std::string alias_bomb() {
+  std::string s = "{a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    s += std::string(", ") + c + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) s += (i ? ", *" : "*") + std::string(1, static_cast<char>(c - 1));
+    s += "]";
+  }
+  return s + "}";
+}
+
+struct Case {
+  std::string what;
+  std::vector<std::string> args;  // {d} stands for the test's folder
+  std::string files;              // experiment files to write: "name|text" entries, ";;" apart
+  std::string message;            // the start of stderr's only line ({d} as above)
+};
+
+std::string subst(std::string s, const std::string& d) {
+  for (auto at = s.find("{d}"); at != std::string::npos; at = s.find("{d}")) s.replace(at, 3, d);
+  return s;
+}
+
+// An experiment over the baseline (copied to {d}/base.yaml) with `body` under `experiment:`.
+std::string experiment(const std::string& name, const std::string& body) {
+  return name + "|experiment:\n  name: e\n  base: base.yaml\n" + body + "\n";
+}
+
+void run_case(const Case& c) {
+  CAPTURE(c.what);
+  TempDir d;
+  fs::copy_file(BASELINE, d / "base.yaml");
+  for (std::size_t from = 0; from < c.files.size();) {
+    const auto end = std::min(c.files.find(";;", from), c.files.size());
+    const std::string entry = c.files.substr(from, end - from);
+    const auto bar = entry.find('|');
+    write_text(d / entry.substr(0, bar), entry.substr(bar + 1));
+    from = end + 2;
+  }
+  std::vector<std::string> args;
+  for (const auto& a : c.args) args.push_back(subst(a, d.path()));
+  const Outcome o = run_starsim(args, d);
+  CAPTURE(o.err);
+  CHECK(o.exit_code == 2);
+  CHECK(o.err.rfind(subst(c.message, d.path()), 0) == 0);
+  CHECK(std::count(o.err.begin(), o.err.end(), '\n') == 1);
+  CHECK(!fs::exists(d / "out"));  // nothing written before the input was judged
+}
+
+}  // namespace
+
+TEST_CASE("a YAML cycle or alias bomb in any channel is exit 2 at its place, never a crash or a hang") {
+  const std::string cycle = "&a [*a]";
+  const std::vector<Case> cases{
+      {"--set cycle", {"run", "{d}/base.yaml", "--set", "horizon_d=" + cycle, "--out", "{d}/out"}, "",
+       "--set horizon_d=&a [*a]: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"check --set cycle", {"check", "{d}/base.yaml", "--set", "horizon_d=" + cycle}, "",
+       "--set horizon_d=&a [*a]: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"--set bomb", {"run", "{d}/base.yaml", "--set", "sites=" + alias_bomb(), "--out", "{d}/out"}, "",
+       "--set sites={a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1], b: &b [*a"},
+      {"experiment set cycle", {"sweep", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "  set: {horizon_d: &a [*a]}"),
+       "{d}/e.yaml:4:24: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"experiment grid cycle", {"sweep", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "  grid:\n    horizon_d: [5, &a {x: [*a]}]"),
+       "{d}/e.yaml:5:28: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"experiment zip cycle", {"check", "{d}/e.yaml"}, experiment("e.yaml", "  zip: {horizon_d: [&a [*a]]}"),
+       "{d}/e.yaml:4:25: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"experiment set bomb", {"sweep", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "  set: {sites: " + alias_bomb() + "}"),
+       "{d}/e.yaml:4:"},
+      {"seek in a second document", {"seek", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "---\nexperiment: {name: f, base: base.yaml}"),
+       "{d}/e.yaml:4:1: holds a second YAML document (after '---'); starsim reads one document a text"},
+  };
+  for (const Case& c : cases) run_case(c);
+}
+
+TEST_CASE("a SimGrid option starsim does not test is exit 2 before anything runs, in every command") {
+  const std::string accepted = "starsim accepts --cfg=contexts/factory:raw|thread|ucontext|boost";
+  const std::vector<Case> cases{
+      {"bogus factory", {"run", "{d}/base.yaml", "--cfg=contexts/factory:bogus", "--out", "{d}/out"}, "",
+       "starsim: --cfg=contexts/factory:bogus: 'bogus' is not a context factory; " + accepted},
+      {"no name:value", {"run", "{d}/base.yaml", "--cfg=nonsense", "--out", "{d}/out"}, "",
+       "starsim: --cfg=nonsense: not a SimGrid option starsim accepts; " + accepted},
+      {"tiny stack", {"run", "{d}/base.yaml", "--cfg=contexts/stack-size:1", "--out", "{d}/out"}, "",
+       "starsim: --cfg=contexts/stack-size:1: the stack size is a whole number of KiB from 64 to 65536"},
+      {"parallel contexts", {"run", "{d}/base.yaml", "--cfg=contexts/nthreads:64", "--out", "{d}/out"}, "",
+       "starsim: --cfg=contexts/nthreads:64: not a SimGrid option starsim accepts"},
+      {"log file", {"run", "{d}/base.yaml", "--log=root.app:file:/nonexistent/log", "--out", "{d}/out"}, "",
+       "starsim: --log=root.app:file:/nonexistent/log: only a log threshold can be set"},
+      {"log level", {"run", "{d}/base.yaml", "--log=root.thres:loud", "--out", "{d}/out"}, "",
+       "starsim: --log=root.thres:loud: 'loud' is not a log level"},
+      {"sweep", {"sweep", "{d}/e.yaml", "--cfg=contexts/factory:bogus", "--out", "{d}/out"},
+       experiment("e.yaml", "  replications: 2"), "starsim: --cfg=contexts/factory:bogus: 'bogus' is not"},
+      {"check", {"check", "{d}/base.yaml", "--cfg=contexts/stack-size:64k"}, "",
+       "starsim: --cfg=contexts/stack-size:64k: the stack size is a whole number"},
+  };
+  for (const Case& c : cases) run_case(c);
+}
+
+TEST_CASE("the baseline year runs within `ulimit -v 2000000`, and a run too big for the limit says what it needs") {
+  TempDir d;
+  const std::string starsim = shell_quote(STARSIM_BINARY);
+  const std::string out = shell_quote(d / "out");
+  const int ok = std::system(("ulimit -v 2000000 && " + starsim + " run " + shell_quote(BASELINE) + " --out " +
+                              out + " --quiet --no-timeline 2>" + shell_quote(d / "err.txt"))
+                                 .c_str());
+  // AddressSanitizer reserves terabytes of address space: no such limit can hold it.
+  if (std::getenv("STARSIM_SIMGRID_CFG") == nullptr) {
+    CHECK_MESSAGE(WEXITSTATUS(ok) == 0, read_text(d / "err.txt"));
+    CHECK(fs::exists(d / "out/summary.csv"));
+    const int big = std::system(("ulimit -v 1000000 && " + starsim + " check " + shell_quote(BASELINE) +
+                                 " --set vehicle.booster.fleet=9000 2>" + shell_quote(d / "err.txt"))
+                                    .c_str());
+    CHECK(WEXITSTATUS(big) == 2);
+    CHECK(read_text(d / "err.txt").rfind("ulimit -v: this run's 9470 actors need about", 0) == 0);
+  }
+}
