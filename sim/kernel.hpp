@@ -21,10 +21,17 @@ class DeadlockError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Simulated time stopped: millions of kernel calls at one instant (a cycle of zero durations).
-class TimeStoppedError : public std::runtime_error {
+// A valid scenario that cannot be simulated as written (a modelling mistake): the program
+// answers it like bad input, with its message and exit 2.
+class ModelError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// Simulated time stopped: millions of kernel calls at one instant (a cycle of zero durations).
+class TimeStoppedError : public ModelError {
+ public:
+  using ModelError::ModelError;
 };
 
 enum class Lifetime {

@@ -3,6 +3,7 @@
 // hands out the oldest item. Tracks the time-weighted number of items held.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <stdexcept>
@@ -37,6 +38,7 @@ class Store {
   explicit Store(std::string name) : name_(std::move(name)), tokens_(name_) {}
 
   void put(T item) {
+    ++puts_;
     items_.push_back(std::move(item));
     level_.set(now_s(), static_cast<double>(items_.size()));
     tokens_.give();
@@ -53,12 +55,16 @@ class Store {
 
   const std::string& name() const { return name_; }
   std::size_t size() const { return items_.size(); }
+  // Items put and taken since the start (for the arrival and departure rates of a queue).
+  std::int64_t puts() const { return puts_; }
+  std::int64_t gets() const { return gets_; }
   double mean_level(double until_s) const { return level_.mean(until_s); }
   double level_integral(double until_s) const { return level_.integral(until_s); }
 
  private:
   T pop() {
     if (items_.empty()) throw std::logic_error("Store '" + name_ + "': token without item");
+    ++gets_;
     T item = std::move(items_.front());
     items_.pop_front();
     level_.set(now_s(), static_cast<double>(items_.size()));
@@ -69,6 +75,7 @@ class Store {
   StoreTokens tokens_;
   std::deque<T> items_;
   TimeWeighted level_;
+  std::int64_t puts_ = 0, gets_ = 0;
 };
 
 }  // namespace starsim::sim

@@ -125,6 +125,12 @@ struct State {
   void start_standdown(double duration_s);
   void end_standdown();
 
+  // A payload queue that cannot drain (arrivals faster than departures for good) is a
+  // modelling mistake: past this many payloads the run stops with a sim::ModelError naming
+  // the queue and both rates, before it fills memory (a payload waiting is 16 bytes).
+  static constexpr std::size_t MAX_QUEUED_PAYLOADS = 1'000'000;
+  void check_queue(const sim::Store<PayloadItem>& queue, const char* arrives_by, const char* leaves_by) const;
+
   // Processes (one actor each).
   void factory();
   void bay(std::int64_t k);

@@ -30,7 +30,7 @@ SiteState::SiteState(const SiteConfig& c, std::uint64_t seed)
 
 State::State(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& st)
     : cfg(c), log(l), stats(st), produced("payloads awaiting a bay"),
-      integrated("integrated payloads"), boosters("booster", c.vehicle.booster),
+      integrated("integrated payloads awaiting a pad"), boosters("booster", c.vehicle.booster),
       ships("ship", c.vehicle.ship), power(c.payload, c.seed, l),
       standdown_requests("stand-down requests"), standdown_rng(c.seed, "stand-down") {
   for (const auto& sc : c.sites) sites.emplace_back(sc, c.seed);
@@ -69,6 +69,21 @@ void State::end_standdown() {
   emit(events::STANDDOWN_ENDED);
 }
 
+void State::check_queue(const sim::Store<PayloadItem>& queue, const char* arrives_by, const char* leaves_by) const {
+  if (queue.size() <= MAX_QUEUED_PAYLOADS) return;
+  const double hours = sim::now_s() / sim::units::SECONDS_PER_HOUR;
+  auto per_hour = [hours](std::int64_t n) {
+    const double rate = static_cast<double>(n) / hours;
+    return rate >= 100 ? fmt::format("{:.0f}", rate) : fmt::format("{:.3g}", rate);
+  };
+  throw sim::ModelError(fmt::format(
+      "the queue of {} holds {} payloads on day {:.1f} and cannot drain: they arrive at {} an hour ({}) and "
+      "leave at {} an hour ({}); a queue that grows without bound is a modelling mistake, stopped at {} "
+      "payloads",
+      queue.name(), queue.size(), hours / 24.0, per_hour(queue.puts()), arrives_by, per_hour(queue.gets()),
+      leaves_by, MAX_QUEUED_PAYLOADS));
+}
+
 // ----------------------------------------------------------------------------------- processes
 
 void State::factory() {
@@ -76,6 +91,7 @@ void State::factory() {
   for (std::int64_t id = 0;; ++id) {
     emit(events::PAYLOAD_PRODUCED, -1, -1, -1, -1, -1, id);
     produced.put({id, sim::now_s()});
+    check_queue(produced, "payload.interval_h", "payload.integration_bays and integration_h");
     sim::sleep_for_s(cfg.payload.interval_s.sample(rng));
   }
 }
@@ -90,6 +106,7 @@ void State::bay(std::int64_t k) {
     emit(events::PAYLOAD_INTEGRATED, -1, -1, -1, -1, -1, p.id);
     bays_busy.add(sim::now_s(), -1.0);
     integrated.put(p);
+    check_queue(integrated, "the integration bays", "the launches: pads, fleets, propellant, caps");
   }
 }
 

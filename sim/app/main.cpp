@@ -44,7 +44,7 @@ int guarded(const char* command, int (*body)(const std::vector<std::string>&),
   } catch (const sim::config::ConfigError& e) {
     std::cerr << e.what() << "\n";
     return EXIT_BAD_INPUT;
-  } catch (const sim::TimeStoppedError& e) {
+  } catch (const sim::ModelError& e) {
     std::cerr << "starsim " << command << ": " << e.what() << "\n";
     return EXIT_BAD_INPUT;
   } catch (const sim::OutputError& e) {

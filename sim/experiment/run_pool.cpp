@@ -23,6 +23,7 @@
 #include "models/launch/run_scenario.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
+#include "sim/kernel.hpp"
 
 namespace starsim::experiment {
 
@@ -137,6 +138,9 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
     models::run_scenario(o.base, ro);
     code = 0;
   } catch (const sim::config::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    code = 2;
+  } catch (const sim::ModelError& e) {
     std::cerr << e.what() << "\n";
     code = 2;
   } catch (const std::exception& e) {

@@ -136,3 +136,32 @@ TEST_CASE("the baseline year runs within `ulimit -v 2000000`, and a run too big 
     CHECK(read_text(d / "err.txt").rfind("ulimit -v: this run's 9470 actors need about", 0) == 0);
   }
 }
+
+TEST_CASE("a payload queue that cannot drain stops the run with exit 2, naming the queue and both rates, in bounded memory") {
+  TempDir d;
+  const bool asan = std::getenv("STARSIM_SIMGRID_CFG") != nullptr;  // no address-space limit then
+  const std::string limit = asan ? "" : "ulimit -v 400000 && ";
+  struct Queue {
+    std::string sets, message;
+  };
+  for (const Queue& q : std::vector<Queue>{
+           {"--set payload.interval_h=0.0001 --set payload.integration_bays=2 --set payload.integration_h=1000",
+            "starsim run: the queue of payloads awaiting a bay holds 1000001 payloads on day 4.2 and cannot "
+            "drain: they arrive at 10000 an hour (payload.interval_h) and leave at 0.02 an hour "
+            "(payload.integration_bays and integration_h); a queue that grows without bound is a modelling "
+            "mistake, stopped at 1000000 payloads\n"},
+           {"--set payload.interval_h=0.0001 --set payload.integration_bays=50 --set payload.integration_h=0 "
+            "--set vehicle.booster.fleet=0 --set vehicle.booster.production_per_week=0",
+            "starsim run: the queue of integrated payloads awaiting a pad holds 1000001 payloads on day 4.2 and "
+            "cannot drain: they arrive at 10000 an hour (the integration bays) and leave at 0.12 an hour (the "
+            "launches: pads, fleets, propellant, caps)"}}) {
+    const int status = std::system((limit + shell_quote(STARSIM_BINARY) + " run " + shell_quote(BASELINE) + " " +
+                                    q.sets + " --set horizon_d=30 --no-timeline --quiet --out " +
+                                    shell_quote(d / "out") + " 2>" + shell_quote(d / "err.txt"))
+                                       .c_str());
+    const std::string err = read_text(d / "err.txt");
+    CAPTURE(err);
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK(err.rfind(q.message, 0) == 0);
+  }
+}
