@@ -1,6 +1,9 @@
-// Output files written atomically: the text goes to a temporary file beside the target, which
-// is flushed, synced and renamed over the final name on commit(). A run killed half-way never
-// leaves a half-written file under a final name; an uncommitted file is removed.
+// Output files written atomically: the text goes to a temporary file beside the target
+// (".NAME.starsim-tmp.PID.XXXXXX", created exclusively), which is flushed, synced and renamed
+// over the final name on commit(). A run killed half-way never leaves a half-written file
+// under a final name; an uncommitted file is removed, on SIGINT and SIGTERM too
+// (interrupt.hpp). Several files that belong together are committed by an OutputUnit
+// (output_folder.hpp).
 #pragma once
 
 #include <cstdio>
@@ -30,7 +33,11 @@ class AtomicFile {
   std::string path_, tmp_path_;
   std::FILE* file_ = nullptr;
   bool committed_ = false;
+  int slot_ = -1;  // interrupt registration of the temporary
 };
+
+// What the temporary files' names hold between the target's name and the writer's pid.
+const char* temporary_infix();
 
 void write_file_atomically(const std::string& path, std::string_view text);
 

@@ -8,6 +8,7 @@
 #include "models/launch/launch_flow.hpp"
 #include "models/scenario/scenario_config.hpp"
 #include "sim/csv.hpp"
+#include "sim/output_folder.hpp"
 #include "sim/sha256.hpp"
 
 namespace starsim::models {
@@ -73,13 +74,15 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
 
   RunResult result;
   result.out_dir = options.out_dir.empty() ? "results/" + cfg.name : options.out_dir;
-  sim::make_output_dir(result.out_dir);
+  sim::OutputFolder folder(result.out_dir, options.holder);
+  folder.claim("run", options.force, true);
+  sim::OutputUnit outputs(folder, sim::starsim_output_names());
 
   const double horizon_s = cfg.horizon_s();
   std::vector<std::string> site_names;
   for (const auto& s : cfg.sites) site_names.push_back(s.name);
   sim::EventLog log(horizon_s, cfg.start_epoch_s, site_names);
-  if (cfg.timeline && !options.no_timeline) log.write_csv_to(result.out_dir + "/timeline.csv");
+  if (cfg.timeline && !options.no_timeline) log.write_csv_to(outputs.path("timeline.csv"));
   LaunchStats stats(horizon_s, cfg.vehicle.payload_t, cfg.cadence.slot_interval_s);
   log.observe([&stats](const sim::Event& e) { stats.on_event(e); });
 
@@ -160,8 +163,16 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   for (std::size_t i = 0; i < row.size(); ++i)
     if (i >= summary_columns().size() || row[i].first != summary_columns()[i])
       throw std::logic_error("summary column '" + row[i].first + "' is not in summary_columns()");
-  sim::write_file_atomically(result.out_dir + "/summary.csv", summary_csv(row));
-  sim::write_file_atomically(result.out_dir + "/scenario.resolved.yaml", resolved);
+  outputs.write("summary.csv", summary_csv(row));
+  outputs.write("scenario.resolved.yaml", resolved);
+  sim::FolderRecord record;
+  record.set("command", "run");
+  record.set("starsim", STARSIM_VERSION);
+  record.set("scenario", cfg.name);
+  record.set("seed", std::to_string(cfg.seed));
+  record.set("config_sha256", sim::sha256_hex(resolved));
+  outputs.write("manifest.txt", record.text());
+  outputs.commit();
 
   if (stats.launches() == 0) {
     const std::string cause = stats.bottleneck();

@@ -1,6 +1,7 @@
 // One run of a scenario, start to finish: read and validate the file (with --set overrides),
-// simulate to the horizon, write timeline.csv, summary.csv and scenario.resolved.yaml
-// atomically into the output folder, and return the summary row.
+// take the output folder (refusing one that holds another command's results unless forced),
+// simulate to the horizon, commit timeline.csv, summary.csv, scenario.resolved.yaml and
+// manifest.txt into the folder as one unit, and return the summary row.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,8 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::string out_dir;                 // empty: results/<name>
   bool no_timeline = false;
+  bool force = false;                  // replace another command's results in the folder
+  std::string holder = "starsim run";  // who writes the folder (named to a second writer)
 };
 
 struct RunResult {

@@ -21,7 +21,7 @@ std::string where_of(const sim::config::Document& doc, std::initializer_list<con
   for (const char* k : keys) {
     const YAML::Node child = node.IsMap() ? node[k] : YAML::Node();
     if (!child.IsDefined() || child.IsNull()) break;
-    node = child;
+    node.reset(child);  // not `node = child`: yaml-cpp would copy child over the node itself
   }
   return doc.where(node);
 }

@@ -28,6 +28,9 @@ bool parse_file_command(const char* command, const char* file_kind,
                         boost::program_options::options_description& opts,
                         boost::program_options::variables_map& vm);
 
+// Takes --out's value into `out`; false (after printing why) for an empty or blank one.
+bool out_option(const char* command, const std::string& value, std::string& out);
+
 // Runs `body`, mapping exceptions to messages and exit codes.
 int guarded(const char* command, int (*body)(const std::vector<std::string>&),
             const std::vector<std::string>& args);

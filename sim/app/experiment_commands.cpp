@@ -5,6 +5,7 @@
 
 #include "sim/app/commands.hpp"
 #include "sim/experiment/drivers.hpp"
+#include "sim/experiment/experiment_folder.hpp"
 #include "sim/experiment/run_pool.hpp"
 
 namespace po = boost::program_options;
@@ -15,12 +16,32 @@ namespace {
 
 enum class Kind { SWEEP, SEEK, PLAN };
 
+// Prints the report, and the runs that failed with the first error of each (stderr); the exit
+// code is 1 when any run failed.
+int finish(const char* command, const experiment::DriverResult& r, bool quiet) {
+  if (!quiet) std::cout << r.report;
+  if (r.failures.empty()) return EXIT_OK;
+  std::cerr << "starsim " << command << ": " << r.failures.size() << " run" << (r.failures.size() == 1 ? "" : "s")
+            << " failed" << (std::string(command) == "sweep" ? " (--resume runs them again)" : "") << ":\n";
+  std::size_t shown = 0;
+  for (const auto& f : r.failures) {
+    if (++shown > 20) {
+      std::cerr << "  ... and " << r.failures.size() - 20 << " more (runs.csv's status column)\n";
+      break;
+    }
+    std::cerr << "  run " << f.run << " (point " << f.point << ", replication " << f.replication << "): " << f.status
+              << (f.error.empty() ? "" : ": " + f.error) << "\n";
+  }
+  return EXIT_FAILED;
+}
+
 int experiment_command(Kind kind, const char* name, const std::vector<std::string>& args) {
   po::options_description opts(std::string(name) + " options");
   opts.add_options()("help,h", "this help")
       ("file", po::value<std::string>(), "experiment file")
       ("jobs,j", po::value<int>(), "runs at a time (default: the number of cores)")
       ("out", po::value<std::string>(), "output folder (default results/<experiment name>/)")
+      ("force", "replace the results the output folder holds")
       ("quiet,q", "no progress line");
   if (kind == Kind::SWEEP)
     opts.add_options()("resume", "run only the runs missing from the folder's journal")
@@ -35,8 +56,13 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
     return EXIT_BAD_INPUT;
   }
   o.resume = vm.count("resume") > 0;
+  o.force = vm.count("force") > 0;
   o.quiet = vm.count("quiet") > 0;
-  if (vm.count("out")) o.out_dir = vm["out"].as<std::string>();
+  if (o.resume && o.force) {
+    std::cerr << "starsim " << name << ": --resume keeps the folder's finished runs and --force discards them: give one\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (vm.count("out") && !out_option(name, vm["out"].as<std::string>(), o.out_dir)) return EXIT_BAD_INPUT;
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
     const auto slash = s.find('/');
@@ -69,11 +95,15 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
               << (c.seek ? "seek" : "plan") << "\n";
     return EXIT_BAD_INPUT;
   }
-  std::string report = kind == Kind::SWEEP  ? experiment::sweep(c, o)
-                       : kind == Kind::SEEK ? experiment::seek(c, o)
-                                            : experiment::plan(c, o);
-  if (!o.quiet) std::cout << report;
-  return EXIT_OK;
+  const experiment::DriverResult r = kind == Kind::SWEEP  ? experiment::sweep(c, o)
+                                    : kind == Kind::SEEK ? experiment::seek(c, o)
+                                                         : experiment::plan(c, o);
+  const int code = finish(name, r, o.quiet);
+  if (!r.stopped_by_failures.empty()) {
+    std::cerr << "starsim " << name << ": stopped: " << r.stopped_by_failures << "\n";
+    return EXIT_FAILED;
+  }
+  return code;
 }
 
 }  // namespace
@@ -85,7 +115,8 @@ int plan_command(const std::vector<std::string>& args) { return experiment_comma
 int merge_command(const std::vector<std::string>& args) {
   po::options_description opts("merge options");
   opts.add_options()("help,h", "this help")("dirs", po::value<std::vector<std::string>>(), "shard folders")
-      ("out", po::value<std::string>(), "output folder (required)");
+      ("out", po::value<std::string>(), "output folder (required)")
+      ("force", "replace the results the output folder holds");
   po::positional_options_description pos;
   pos.add("dirs", -1);
   po::variables_map vm;
@@ -104,8 +135,10 @@ int merge_command(const std::vector<std::string>& args) {
     std::cerr << "starsim merge: usage: starsim merge DIR... --out DIR\n";
     return EXIT_BAD_INPUT;
   }
-  std::cout << experiment::merge(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
-  return EXIT_OK;
+  std::string out;
+  if (!out_option("merge", vm["out"].as<std::string>(), out)) return EXIT_BAD_INPUT;
+  return finish("merge", experiment::merge(vm["dirs"].as<std::vector<std::string>>(), out, vm.count("force") > 0),
+                false);
 }
 
 }  // namespace starsim::app

@@ -8,17 +8,18 @@
 #include "sim/app/commands.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/kernel.hpp"
 
 namespace {
 
 constexpr const char* USAGE =
     "usage:\n"
-    "  starsim run SCENARIO [--set PATH=VALUE]... [--seed N] [--out DIR] [--no-timeline] [--quiet]\n"
-    "  starsim sweep EXPERIMENT [--jobs N] [--resume] [--shard K/N] [--out DIR] [--quiet]\n"
-    "  starsim seek EXPERIMENT [--jobs N] [--out DIR] [--quiet]\n"
-    "  starsim plan EXPERIMENT [--jobs N] [--out DIR] [--quiet]\n"
-    "  starsim merge DIR... --out DIR\n"
+    "  starsim run SCENARIO [--set PATH=VALUE]... [--seed N] [--out DIR] [--force] [--no-timeline] [--quiet]\n"
+    "  starsim sweep EXPERIMENT [--jobs N] [--resume | --force] [--shard K/N] [--out DIR] [--quiet]\n"
+    "  starsim seek EXPERIMENT [--jobs N] [--out DIR] [--force] [--quiet]\n"
+    "  starsim plan EXPERIMENT [--jobs N] [--out DIR] [--force] [--quiet]\n"
+    "  starsim merge DIR... --out DIR [--force]\n"
     "  starsim check FILE [--set PATH=VALUE]...\n"
     "  starsim --help | --version\n"
     "\n"
@@ -30,7 +31,10 @@ constexpr const char* USAGE =
     "merge   join the folders of a sharded sweep into runs.csv and summary.csv\n"
     "check   validate a scenario or an experiment and run nothing\n"
     "\n"
-    "Exit codes: 0 done, 1 the program failed, 2 bad input.\n"
+    "One command writes a folder at a time. A folder that holds another command's results, or\n"
+    "finished runs, is replaced only with --force (a sweep goes on with its runs with --resume).\n"
+    "Exit codes: 0 done, 1 the program or a run failed, 2 bad input, 130/143 interrupted\n"
+    "(SIGINT/SIGTERM: temporary files removed).\n"
     "SimGrid options (--cfg=..., --log=...) are passed to the kernel.\n";
 
 }  // namespace
@@ -60,6 +64,7 @@ int guarded(const char* command, int (*body)(const std::vector<std::string>&),
 
 int main(int argc, char** argv) {
   using namespace starsim::app;
+  starsim::sim::interrupt::install();
   std::vector<std::string> args, engine_options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];

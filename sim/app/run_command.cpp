@@ -1,5 +1,7 @@
 #include <boost/program_options.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
@@ -34,13 +36,38 @@ bool parse_file_command(const char* command, const char* file_kind, const std::v
   return true;
 }
 
+bool out_option(const char* command, const std::string& value, std::string& out) {
+  if (value.find_first_not_of(" \t") == std::string::npos) {
+    std::cerr << "starsim " << command << ": --out needs a folder, got '" << value << "'\n";
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+namespace {
+// --seed: a whole number from 0 to 2^53 (the scenario's range), as text: Boost would read "-1"
+// into an unsigned as 18446744073709551615.
+bool seed_option(const std::string& text, std::uint64_t& seed) {
+  std::uint64_t x = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || x > (std::uint64_t{1} << 53)) {
+    std::cerr << "starsim run: --seed takes a whole number from 0 to 9007199254740992, got '" << text << "'\n";
+    return false;
+  }
+  seed = x;
+  return true;
+}
+}  // namespace
+
 int run_command(const std::vector<std::string>& args) {
   po::options_description opts("run options");
   opts.add_options()("help,h", "this help")
       ("file", po::value<std::string>(), "scenario file")
       ("set", po::value<std::vector<std::string>>()->composing(), "override: PATH=VALUE (repeatable)")
-      ("seed", po::value<std::uint64_t>(), "run seed (overrides the scenario's)")
+      ("seed", po::value<std::string>(), "run seed (overrides the scenario's)")
       ("out", po::value<std::string>(), "output folder (default results/<name>/)")
+      ("force", "replace another command's results in the output folder")
       ("no-timeline", "do not write timeline.csv")
       ("quiet,q", "print nothing on success");
   po::variables_map vm;
@@ -48,9 +75,14 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("help")) return EXIT_OK;
   models::RunOptions o;
   if (vm.count("set")) o.overrides = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("out")) o.out_dir = vm["out"].as<std::string>();
+  if (vm.count("seed")) {
+    std::uint64_t seed = 0;
+    if (!seed_option(vm["seed"].as<std::string>(), seed)) return EXIT_BAD_INPUT;
+    o.seed = seed;
+  }
+  if (vm.count("out") && !out_option("run", vm["out"].as<std::string>(), o.out_dir)) return EXIT_BAD_INPUT;
   o.no_timeline = vm.count("no-timeline") > 0;
+  o.force = vm.count("force") > 0;
   models::RunResult r = models::run_scenario(vm["file"].as<std::string>(), o);
   if (!vm.count("quiet")) std::cout << r.report;
   if (!r.warning.empty()) std::cerr << r.warning;
@@ -74,6 +106,11 @@ int check_command(const std::vector<std::string>& args) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   const std::string file = vm["file"].as<std::string>();
   if (experiment::is_experiment_file(file)) {
+    if (!overrides.empty()) {
+      std::cerr << "starsim check: --set changes a scenario; " << file
+                << " is an experiment, whose values belong in its own set, grid or zip\n";
+      return EXIT_BAD_INPUT;
+    }
     const auto c = experiment::parse_experiment(file);
     std::cout << file << ": experiment '" << c.name << "' is valid (";
     if (c.seek) {

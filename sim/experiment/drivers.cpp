@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "sim/csv.hpp"
 #include "sim/sha256.hpp"
 #include "sim/experiment/expand.hpp"
+#include "sim/experiment/experiment_folder.hpp"
 #include "sim/experiment/run_pool.hpp"
 
 namespace starsim::experiment {
@@ -37,10 +40,6 @@ PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, cons
   return p;
 }
 
-void write_tables(const std::string& dir, const Table& t) {
-  sim::write_file_atomically(dir + "/runs.csv", t.runs_csv());
-  sim::write_file_atomically(dir + "/summary.csv", t.summary_csv());
-}
 
 // The base scenario with the experiment's `set` overrides, resolved (YAML text).
 std::string resolve_base(const ExperimentConfig& c) { return models::resolve_scenario(c.base, overrides_of(c, {})); }
@@ -57,32 +56,25 @@ std::string fingerprint(const std::string& base_resolved, const std::vector<RunS
   return h.hex_digest();
 }
 
-std::string manifest(const ExperimentConfig& c, std::size_t runs, const DriverOptions& o, std::size_t varied,
-                     const std::string& print) {
-  return fmt::format("experiment {}\nruns {}\nshard {}/{}\nvaried {}\nfingerprint {}\n", c.name, runs, o.shard,
-                     o.shards, varied, print);
-}
 
 // targets.csv: what the experiment is judged against, for a reader of the folder and for
 // tools/plot: the base scenario's targets (after `set`), then the seek's or the plan's own.
 // base_resolved: the base scenario with the experiment's `set`, resolved (resolve_base).
-void write_targets(const std::string& dir, const ExperimentConfig& c, const std::string& base_resolved,
-                   const std::string& kind, const std::string& metric, std::optional<double> target) {
+std::string targets_csv(const ExperimentConfig& c, const std::string& base_resolved, const std::string& kind,
+                        const std::string& metric, std::optional<double> target) {
   std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
   const YAML::Node targets = sim::config::load_yaml(base_resolved, "the resolved base scenario")["targets"];
   for (const char* m : {"launches_per_year", "gw_per_year"})
     if (targets && targets[m]) csv += csv_line({c.name, kind, m, targets[m].as<std::string>(), "base scenario"});
   if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});
-  sim::write_file_atomically(dir + "/targets.csv", csv);
+  return csv;
 }
 
-std::map<std::string, std::string> read_manifest(const std::string& dir) {
-  std::ifstream in(dir + "/manifest.txt");
-  if (!in) throw sim::OutputError("'" + dir + "' holds no manifest.txt: not a sweep's folder");
-  std::map<std::string, std::string> m;
-  std::string key, value;
-  while (in >> key >> value) m[key] = value;
-  return m;
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 std::string fmt_num(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
@@ -90,142 +82,210 @@ std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::
 
 }  // namespace
 
-std::string sweep(const ExperimentConfig& c, const DriverOptions& o) {
+DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   const std::string dir = out_dir_of(c, o);
-  sim::make_output_dir(dir);
   std::vector<RunSpec> all = expand_runs(c), mine;
   for (const auto& r : all)
     if (r.run % o.shards == o.shard) mine.push_back(r);
   const auto header = runs_header(c.varied_paths());
   const std::string base_resolved = resolve_base(c);
-  const std::string print = fingerprint(base_resolved, all);
-  if (o.resume && std::filesystem::exists(dir + "/manifest.txt")) {
-    auto old = read_manifest(dir);
-    if (old["fingerprint"] != print || old["shard"] != fmt::format("{}/{}", o.shard, o.shards))
-      throw sim::OutputError("'" + dir + "' holds a sweep of a different experiment (or shard); "
-                             "run without --resume, or into another --out");
-  }
-  sim::write_file_atomically(dir + "/manifest.txt", manifest(c, all.size(), o, c.varied_paths().size(), print));
-  write_targets(dir, c, base_resolved, "sweep", "", std::nullopt);
-  Journal journal(dir, header, o.resume);
-  run_all(mine, pool_options(c, o, dir, c.name), journal);
-  Table t = journal.table();
+  sim::FolderRecord record = experiment_record("sweep", c);
+  record.set("runs", std::to_string(all.size()));
+  record.set("shard", fmt::format("{}/{}", o.shard, o.shards));
+  record.set("varied", std::to_string(c.varied_paths().size()));
+  record.set("fingerprint", fingerprint(base_resolved, all));
+  JournalCheck check{header, static_cast<std::int64_t>(all.size()), o.shard, o.shards, &all};
+  ExperimentFolder folder(dir, "sweep", o, record, targets_csv(c, base_resolved, "sweep", "", std::nullopt), check);
+  run_all(mine, pool_options(c, o, dir, c.name), folder.journal());
+  Table t = folder.journal().table();
   t.varied = c.varied_paths().size();
-  std::erase_if(t.rows, [&](const auto& kv) { return kv.first % o.shards != o.shard; });
-  write_tables(dir, t);
-  std::size_t failed = 0;
-  for (const auto& [run, row] : t.rows) failed += row.back() == "ok" ? 0 : 1;
-  return fmt::format("{}: {} runs{} ({} failed); runs.csv and summary.csv in {}/\n", c.name, t.rows.size(),
-                     o.shards > 1 ? fmt::format(" of shard {}/{}", o.shard, o.shards) : "", failed, dir);
+  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}});
+  DriverResult result;
+  result.failures = failures_of(t, dir);
+  result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv and summary.csv in {}/\n", c.name, t.rows.size(),
+                              o.shards > 1 ? fmt::format(" of shard {}/{}", o.shard, o.shards) : "",
+                              result.failures.size(), dir);
+  return result;
 }
 
-std::string merge(const std::vector<std::string>& dirs, const std::string& out_dir) {
+DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_dir, bool force) {
   if (dirs.empty()) throw sim::OutputError("merge needs at least one shard folder");
+  std::error_code ec;
+  const auto out_real = std::filesystem::weakly_canonical(out_dir, ec);
   Table t;
-  std::string total, name, varied, print;
+  sim::FolderRecord first;
+  std::set<std::string> shards_seen;
+  std::int64_t total = 0, shards = 0;
   for (const auto& d : dirs) {
-    auto m = read_manifest(d);
-    Table part;
-    try {
-      part = Journal::read(d + "/journal.csv");
-    } catch (const std::exception& e) {
-      throw sim::OutputError(e.what());
+    if (std::filesystem::weakly_canonical(d, ec) == out_real)
+      throw sim::OutputError(fmt::format("--out '{}' is one of the shard folders: merge into another folder", out_dir));
+    if (!std::filesystem::is_regular_file(d + "/manifest.txt", ec))
+      throw sim::OutputError("'" + d + "' holds no manifest.txt: not a sweep's folder");
+    sim::OutputFolder::check_not_being_written(d);
+    const auto m = sim::FolderRecord::parse(read_all(d + "/manifest.txt"), d + "/manifest.txt");
+    const std::string where = d + "/manifest.txt";
+    if (m.has("command") && m.get("command") != "sweep")
+      throw sim::config::ConfigError(m.where("command"), "", fmt::format("'{}' is the folder of a {}, not of a sweep's shard", d,
+                                                            m.get("command")));
+    for (const char* key : {"experiment", "runs", "shard", "varied", "fingerprint"})
+      if (!m.has(key)) throw sim::config::ConfigError(where, "", fmt::format("missing '{}': not a sweep's manifest", key));
+    int k = 0, n = 0;
+    std::int64_t runs = 0, varied = 0;
+    auto whole = [&](const std::string& key, const std::string& text, auto& out, long long min) {
+      const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), out);
+      if (err != std::errc() || end != text.data() + text.size() || out < min)
+        throw sim::config::ConfigError(m.where(key), "", fmt::format("{} '{}' is not a whole number", key, m.get(key)));
+    };
+    const std::string shard = m.get("shard");
+    const auto slash = shard.find('/');
+    if (slash == std::string::npos)
+      throw sim::config::ConfigError(m.where("shard"), "", fmt::format("shard '{}' is not K/N", shard));
+    whole("shard", shard.substr(0, slash), k, 0);
+    whole("shard", shard.substr(slash + 1), n, 1);
+    if (k >= n) throw sim::config::ConfigError(m.where("shard"), "", fmt::format("shard '{}' is not K/N with K < N", shard));
+    whole("runs", m.get("runs"), runs, 1);
+    whole("varied", m.get("varied"), varied, 0);
+    if (shards_seen.empty()) {
+      first = m;
+      total = runs, shards = n;
+    } else if (m.get("fingerprint") != first.get("fingerprint") || runs != total || n != shards) {
+      throw sim::OutputError("'" + d + "' is a shard of a different experiment (or of another split into shards)");
     }
-    if (total.empty()) {
-      total = m["runs"], name = m["experiment"], varied = m["varied"], print = m["fingerprint"];
-      t.header = part.header;
-    } else if (m["runs"] != total || m["experiment"] != name || m["fingerprint"] != print ||
-               part.header != t.header) {
-      throw sim::OutputError("'" + d + "' is a shard of a different experiment");
+    if (!shards_seen.insert(shard).second) throw sim::OutputError(fmt::format("shard {} is given twice ('{}')", shard, d));
+    // The journal's columns: the run columns, one per varied path, the metrics and the status.
+    std::vector<std::string> header;
+    {
+      std::istringstream in(read_all(d + "/journal.csv"));
+      std::string line;
+      std::getline(in, line);
+      header = parse_csv_line(line);
     }
-    const auto slash = m["shard"].find('/');
-    long k = 0, n = 0;
-    try {
-      k = std::stol(m["shard"].substr(0, slash));
-      n = std::stol(m["shard"].substr(slash + 1));
-    } catch (const std::exception&) {
-      n = 0;
-    }
-    if (slash == std::string::npos || n < 1 || varied.empty() || total.empty())
-      throw sim::OutputError("'" + d + "/manifest.txt' is damaged");
-    for (auto& [run, row] : part.rows)
-      if (run % n == k) t.rows[run] = std::move(row);
+    if (header.size() != runs_header(std::vector<std::string>(static_cast<std::size_t>(varied))).size())
+      throw sim::config::ConfigError(d + "/journal.csv:1", "", "its columns are not a sweep's journal's");
+    if (t.header.empty()) t.header = header;
+    if (header != t.header) throw sim::OutputError("'" + d + "' is a shard of a different experiment");
+    Table part = Journal::read(d + "/journal.csv", JournalCheck{header, total, k, n, nullptr});
+    for (auto& [run, row] : part.rows) t.rows[run] = std::move(row);
+    t.varied = static_cast<std::size_t>(varied);
   }
-  t.varied = static_cast<std::size_t>(std::stoul(varied));
-  const auto expected = static_cast<std::size_t>(std::stoul(total));
-  if (t.rows.size() != expected) {
+  if (static_cast<std::int64_t>(t.rows.size()) != total) {
     std::string missing;
     int shown = 0;
-    for (std::size_t r = 0; r < expected && shown < 10; ++r)
-      if (!t.rows.count(static_cast<std::int64_t>(r))) missing += (shown++ ? ", " : "") + std::to_string(r);
-    throw sim::OutputError(fmt::format("the shards hold {} of {} runs; missing runs: {}{}", t.rows.size(),
-                                       expected, missing, expected - t.rows.size() > 10 ? ", ..." : ""));
+    for (std::int64_t r = 0; r < total && shown < 10; ++r)
+      if (!t.rows.count(r)) missing += (shown++ ? ", " : "") + std::to_string(r);
+    throw sim::OutputError(fmt::format("the shards hold {} of {} runs; missing runs: {}{}", t.rows.size(), total,
+                                       missing, total - static_cast<std::int64_t>(t.rows.size()) > 10 ? ", ..." : ""));
   }
-  sim::make_output_dir(out_dir);
-  write_tables(out_dir, t);
-  if (std::ifstream in{dirs.front() + "/targets.csv"}) {  // the same in every shard
-    std::ostringstream text;
-    text << in.rdbuf();
-    sim::write_file_atomically(out_dir + "/targets.csv", text.str());
+  sim::OutputFolder folder(out_dir, "starsim merge");
+  folder.claim("merge", force, true);
+  sim::FolderRecord record;
+  record.set("command", "merge");
+  record.set("starsim", STARSIM_VERSION);
+  for (const char* key : {"experiment", "experiment_sha256", "runs", "varied", "fingerprint"})
+    if (first.has(key)) record.set(key, first.get(key));
+  record.set("shards", std::to_string(shards));
+  sim::OutputUnit unit(folder, sim::starsim_output_names());
+  unit.write("manifest.txt", record.text());
+  unit.write("runs.csv", t.runs_csv());
+  unit.write("summary.csv", t.summary_csv());
+  if (std::filesystem::exists(dirs.front() + "/targets.csv"))  // the same in every shard
+    unit.write("targets.csv", read_all(dirs.front() + "/targets.csv"));
+  unit.commit();
+  DriverResult result;
+  for (const auto& d : dirs) {  // each run's error is in the folder of its shard
+    Table part = Journal::read(d + "/journal.csv", JournalCheck{t.header, total, 0, 1, nullptr});
+    for (auto& f : failures_of(part, d)) result.failures.push_back(std::move(f));
   }
-  return fmt::format("{}: merged {} runs from {} folders into {}/\n", name, t.rows.size(), dirs.size(), out_dir);
+  std::sort(result.failures.begin(), result.failures.end(), [](const auto& a, const auto& b) { return a.run < b.run; });
+  result.report = fmt::format("{}: merged {} runs from {} folders into {}/\n", first.get("experiment"), t.rows.size(),
+                              dirs.size(), out_dir);
+  return result;
 }
 
 // ------------------------------------------------------------------------------------- seek
 
-std::string seek(const ExperimentConfig& c, const DriverOptions& o) {
+DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   const SeekConfig& s = *c.seek;
   const std::string dir = out_dir_of(c, o);
-  sim::make_output_dir(dir);
-  write_targets(dir, c, resolve_base(c), "seek", s.metric, s.target);
-  Journal journal(dir, runs_header({s.path}), false);
+  const auto header = runs_header({s.path});
+  ExperimentFolder folder(dir, "seek", o, experiment_record("seek", c),
+                          targets_csv(c, resolve_base(c), "seek", s.metric, s.target), JournalCheck{header});
+  Journal& journal = folder.journal();
+  DriverResult result;
   std::int64_t probes = 0;
   struct Probe {
     double mean, ci;
     bool met;
   };
   std::map<std::int64_t, Probe> seen;
-  auto probe = [&](std::int64_t value) {
+  // A probe's runs; nullopt when one failed (no decision can rest on it).
+  auto probe = [&](std::int64_t value) -> std::optional<Probe> {
     if (auto it = seen.find(value); it != seen.end()) return it->second;
     Point p{probes, {{s.path, std::to_string(value), s.where}}};
     std::vector<RunSpec> specs;
     for (std::int64_t rep = 0; rep < c.replications; ++rep)
       specs.push_back(make_run(c, p, probes * c.replications + rep, rep));
     run_all(specs, pool_options(c, o, dir, fmt::format("{} = {}", s.path, value)), journal);
+    const std::size_t failed = failures_of(journal.table(), dir).size() - result.failures.size();
+    if (failed > 0) {
+      result.stopped_by_failures = fmt::format("the probe {} = {}: {} of {} runs failed, so no answer", s.path, value,
+                                               failed, c.replications);
+      return std::nullopt;
+    }
     auto [mean, ci] = journal.table().mean_ci(probes, s.metric);
     ++probes;
-    Probe result{mean, ci, !std::isnan(mean) && mean >= s.target};
-    seen[value] = result;
-    return result;
+    Probe r{mean, ci, !std::isnan(mean) && mean >= s.target};
+    seen[value] = r;
+    return r;
   };
   std::int64_t lo = s.min, hi = s.max;
   std::optional<std::int64_t> answer;
   std::string note;
-  if (probe(lo).met) {
+  bool decided = true;
+  if (const auto low = probe(lo); !low) {
+    decided = false;
+  } else if (low->met) {
     answer = lo;
-  } else if (!probe(hi).met) {
-    note = fmt::format("unreachable: {} at {} = {} (the max) is {} < {}", s.metric, s.path, hi,
-                       fmt_num(seen[hi].mean), fmt_num(s.target));
+  } else if (const auto high = probe(hi); !high) {
+    decided = false;
+  } else if (!high->met) {
+    note = fmt::format("unreachable: {} at {} = {} (the max) is {} < {}", s.metric, s.path, hi, fmt_num(high->mean),
+                       fmt_num(s.target));
   } else {
     while (hi - lo > 1) {  // invariant: lo misses, hi meets
       const std::int64_t mid = lo + (hi - lo) / 2;
-      (probe(mid).met ? hi : lo) = mid;
+      const auto m = probe(mid);
+      if (!m) {
+        decided = false;
+        break;
+      }
+      (m->met ? hi : lo) = mid;
     }
-    answer = hi;
+    if (decided) answer = hi;
   }
   Table t = journal.table();
   t.varied = 1;
-  write_tables(dir, t);
-  std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes"};
-  std::vector<std::string> row{s.path, answer ? std::to_string(*answer) : "", s.metric, fmt_num(s.target),
-                               answer ? fmt_num(seen[*answer].mean) : "", answer ? fmt_num(seen[*answer].ci) : "",
-                               answer ? "true" : "false", std::to_string(probes)};
-  sim::write_file_atomically(dir + "/answer.csv", csv_line(h) + csv_line(row));
-  if (!answer) return fmt::format("{}: {} after {} probes; runs.csv and answer.csv in {}/\n", c.name, note, probes, dir);
-  return fmt::format("{}: the smallest {} with mean {} >= {} is {} (mean {}, 95% CI ±{}) after {} probes; "
-                     "answer.csv in {}/\n",
-                     c.name, s.path, s.metric, fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
-                     fmt_ci(seen[*answer].ci), probes, dir);
+  std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}};
+  if (decided) {
+    std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes"};
+    std::vector<std::string> row{s.path, answer ? std::to_string(*answer) : "", s.metric, fmt_num(s.target),
+                                 answer ? fmt_num(seen[*answer].mean) : "", answer ? fmt_num(seen[*answer].ci) : "",
+                                 answer ? "true" : "false", std::to_string(probes)};
+    files["answer.csv"] = csv_line(h) + csv_line(row);
+  }
+  folder.finish(files);
+  result.failures = failures_of(t, dir);
+  if (!decided) {
+    result.report = fmt::format("{}: stopped: {}; runs.csv in {}/\n", c.name, result.stopped_by_failures, dir);
+  } else if (!answer) {
+    result.report = fmt::format("{}: {} after {} probes; runs.csv and answer.csv in {}/\n", c.name, note, probes, dir);
+  } else {
+    result.report = fmt::format("{}: the smallest {} with mean {} >= {} is {} (mean {}, 95% CI ±{}) after {} probes; "
+                                "answer.csv in {}/\n",
+                                c.name, s.path, s.metric, fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
+                                fmt_ci(seen[*answer].ci), probes, dir);
+  }
+  return result;
 }
 
 // ------------------------------------------------------------------------------------- plan
@@ -242,13 +302,14 @@ std::vector<std::string> relieving_paths(const std::string& bottleneck) {
   return {};
 }
 
-std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
+DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   const PlanConfig& p = *c.plan;
   const std::string dir = out_dir_of(c, o);
-  sim::make_output_dir(dir);
   const std::string base_resolved = resolve_base(c);
-  write_targets(dir, c, base_resolved, "plan", p.metric, p.target);
-  Journal journal(dir, runs_header({}), false);
+  ExperimentFolder folder(dir, "plan", o, experiment_record("plan", c),
+                          targets_csv(c, base_resolved, "plan", p.metric, p.target), JournalCheck{runs_header({})});
+  Journal& journal = folder.journal();
+  DriverResult result;
   // The grown values: path -> one value per element ([*] expands to every element).
   std::map<std::string, std::vector<double>> values;
   for (const auto& r : p.resources) values[r.path] = current_values(base_resolved, r.path, r.where);
@@ -279,6 +340,12 @@ std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
       specs.push_back(std::move(r));
     }
     run_all(specs, pool_options(c, o, dir, fmt::format("{} step {}", c.name, step)), journal);
+    if (const std::size_t failed = failures_of(journal.table(), dir).size(); failed > 0) {
+      result.stopped_by_failures =
+          fmt::format("step {}: {} of {} runs failed, so the plan cannot go on", step, failed, c.replications);
+      outcome = "stopped: " + result.stopped_by_failures;
+      break;
+    }
     const auto [mean, ci] = journal.table().mean_ci(step, p.metric);
     const std::string bottleneck = journal.table().bottleneck_mode(step);
     csv += csv_line({std::to_string(step), resource, value, fmt_num(mean), fmt_num(ci), bottleneck});
@@ -324,17 +391,32 @@ std::string plan(const ExperimentConfig& c, const DriverOptions& o) {
                             bottleneck, candidates.empty() ? "" : " (it would take " + candidates.front() + ")");
       break;
     }
+    // The grown scenario must still be valid (a key's maximum, a whole number): otherwise the
+    // plan ends here, its last valid step planned.
+    const auto before = values[pick->path];
+    const bool was_grown = grown.count(pick->path) > 0;
     for (double& v : values[pick->path]) v += pick->step;
     grown.insert(pick->path);
+    try {
+      models::resolve_scenario(c.base, overrides());
+    } catch (const sim::config::ConfigError& e) {
+      values[pick->path] = before;
+      if (!was_grown) grown.erase(pick->path);
+      outcome = fmt::format("stopped: growing {} by {} gives no valid scenario: {}", pick->path, pick->step, e.what());
+      break;
+    }
     resource = pick->path;
     value.clear();
     for (double v : values[pick->path]) value += (value.empty() ? "" : " ") + fmt::format("{}", v);
   }
   Table t = journal.table();
-  write_tables(dir, t);
-  sim::write_file_atomically(dir + "/plan.csv", csv);
-  sim::write_file_atomically(dir + "/scenario.planned.yaml", models::resolve_scenario(c.base, overrides()));
-  return fmt::format("{}: {}\n{}plan.csv and scenario.planned.yaml in {}/\n", c.name, outcome, report, dir);
+  folder.finish({{"runs.csv", t.runs_csv()},
+                 {"summary.csv", t.summary_csv()},
+                 {"plan.csv", csv},
+                 {"scenario.planned.yaml", models::resolve_scenario(c.base, overrides())}});
+  result.failures = failures_of(t, dir);
+  result.report = fmt::format("{}: {}\n{}plan.csv and scenario.planned.yaml in {}/\n", c.name, outcome, report, dir);
+  return result;
 }
 
 }  // namespace starsim::experiment

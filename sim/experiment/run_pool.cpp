@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "models/launch/run_scenario.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/kernel.hpp"
 
 namespace starsim::experiment {
@@ -31,45 +33,64 @@ namespace fs = std::filesystem;
 
 // ----------------------------------------------------------------------------------- Journal
 
-Table Journal::read(const std::string& path) {
+Table Journal::read(const std::string& path, const JournalCheck& check) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read '" + path + "'");
+  if (!in) throw sim::OutputError("cannot read '" + path + "'");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Table t;
-  std::size_t pos = 0;
-  bool first = true;
+  t.header = check.header;
+  std::map<std::int64_t, std::size_t> first_line;
+  std::size_t pos = 0, line_no = 0;
   while (pos < text.size()) {
     const std::size_t nl = text.find('\n', pos);
     if (nl == std::string::npos) break;  // a row cut short by a crash: not finished
     const std::string line = text.substr(pos, nl - pos);
     pos = nl + 1;
-    if (first) {
-      t.header = parse_csv_line(line);
-      first = false;
+    ++line_no;
+    const std::string where = fmt::format("{}:{}", path, line_no);
+    auto row = parse_csv_line(line);
+    if (line_no == 1) {
+      if (row != check.header)
+        throw sim::config::ConfigError(where, "", "its columns are not this experiment's: the journal of another experiment");
       continue;
     }
-    auto row = parse_csv_line(line);
-    if (row.size() != t.header.size()) continue;
-    t.rows[std::stoll(row[0])] = std::move(row);
+    if (row.size() != check.header.size())
+      throw sim::config::ConfigError(where, "", fmt::format("has {} cells, expected {}", row.size(), check.header.size()));
+    std::int64_t run = -1;
+    const auto [end, ec] = std::from_chars(row[0].data(), row[0].data() + row[0].size(), run);
+    if (ec != std::errc() || end != row[0].data() + row[0].size() || run < 0)
+      throw sim::config::ConfigError(where, "", fmt::format("run '{}' is not a whole number", row[0]));
+    if (check.runs >= 0 && run >= check.runs)
+      throw sim::config::ConfigError(where, "", fmt::format("run {} is not a run of this experiment (it has {})", run, check.runs));
+    if (run % check.shards != check.shard)
+      throw sim::config::ConfigError(where, "", fmt::format("run {} does not belong to shard {}/{}", run, check.shard, check.shards));
+    if (const auto it = first_line.find(run); it != first_line.end())
+      throw sim::config::ConfigError(where, "", fmt::format("run {} appears twice (first at line {})", run, it->second));
+    first_line[run] = line_no;
+    if (check.specs) {
+      const RunSpec& spec = (*check.specs)[static_cast<std::size_t>(run)];
+      if (row[1] != std::to_string(spec.point) || row[2] != std::to_string(spec.replication) ||
+          row[3] != std::to_string(spec.seed))
+        throw sim::config::ConfigError(where, "", fmt::format("run {} is not this experiment's (its point, replication "
+                                                              "or seed differ)", run));
+    }
+    const std::string& status = row.back();
+    if (status != "ok" && status.rfind("failed", 0) != 0 && status.rfind("killed", 0) != 0)
+      throw sim::config::ConfigError(where, "", fmt::format("'{}' is not a run's status", status));
+    t.rows[run] = std::move(row);
   }
+  if (line_no == 0) throw sim::config::ConfigError(path + ":1", "", "holds no header: not a journal");
   return t;
 }
 
-Journal::Journal(const std::string& dir, const std::vector<std::string>& header, bool resume) {
-  const std::string path = dir + "/journal.csv";
-  const std::string header_line = csv_line(header);
-  std::string keep = header_line;
-  table_.header = header;
-  if (resume && fs::exists(path)) {
-    Table old = read(path);
-    if (old.header != header)
-      throw sim::OutputError("'" + path + "' was written by a different experiment; run without --resume");
-    table_.rows = std::move(old.rows);
-    for (const auto& [run, row] : table_.rows) keep += csv_line(row);
-  }
-  // Rewrite the journal with its complete rows only (atomically), then append to it.
-  sim::write_file_atomically(path, keep);
-  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND);
+std::string Journal::text(const Table& t) {
+  std::string out = csv_line(t.header);
+  for (const auto& [run, row] : t.rows) out += csv_line(row);
+  return out;
+}
+
+Journal::Journal(const std::string& path, Table kept) : table_(std::move(kept)) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
   if (fd_ < 0) throw sim::OutputError("cannot write '" + path + "': " + std::strerror(errno));
 }
 
@@ -127,14 +148,20 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
       ::dup2(fd, 2);
       ::close(fd);
     }
-    // Fault injection for tests: STARSIM_FAULT_RUN=<run index> makes that run abort.
-    if (const char* fault = std::getenv("STARSIM_FAULT_RUN"); fault && std::to_string(spec.run) == fault)
-      std::abort();
+    // Fault injection for tests: STARSIM_FAULT_RUN=<run index> makes that run abort, and
+    // <run index>:error makes it fail with an error (exit 1).
+    if (const char* fault = std::getenv("STARSIM_FAULT_RUN")) {
+      if (std::to_string(spec.run) == fault) std::abort();
+      if (std::to_string(spec.run) + ":error" == fault)
+        throw std::runtime_error("an error injected by STARSIM_FAULT_RUN");
+    }
     models::RunOptions ro;
     for (const auto& ov : spec.overrides) ro.overrides.push_back(ov.assignment);
     ro.seed = spec.seed;
     ro.out_dir = dir;
     ro.no_timeline = !o.timelines;
+    ro.force = true;  // the sweep's own run folder
+    ro.holder = fmt::format("starsim run {} of {}", spec.run, o.title);
     models::run_scenario(o.base, ro);
     code = 0;
   } catch (const sim::config::ConfigError& e) {
@@ -211,9 +238,14 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
   while (next < todo.size() || !running.empty()) {
     while (static_cast<int>(running.size()) < std::max(1, o.jobs) && next < todo.size()) {
       std::fflush(nullptr);
+      sim::interrupt::Deferred held;  // an interrupt waits until the child is registered
       const pid_t pid = ::fork();
       if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-      if (pid == 0) child(*todo[next], o);
+      if (pid == 0) {
+        sim::interrupt::forget_all();
+        child(*todo[next], o);
+      }
+      sim::interrupt::register_child(pid);
       running[pid] = todo[next++];
     }
     int status = 0;
@@ -222,6 +254,7 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
       if (errno == EINTR) continue;
       throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
     }
+    sim::interrupt::unregister_child(pid);
     auto it = running.find(pid);
     if (it == running.end()) continue;
     const RunSpec& spec = *it->second;

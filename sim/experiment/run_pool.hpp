@@ -14,11 +14,26 @@
 
 namespace starsim::experiment {
 
+// What a journal's rows must be: the experiment's columns, and runs in [0, runs) of one shard
+// (runs < 0: not known; specs, when given, the run's point, replication and seed too).
+struct JournalCheck {
+  std::vector<std::string> header;
+  std::int64_t runs = -1;
+  int shard = 0, shards = 1;
+  const std::vector<RunSpec>* specs = nullptr;  // indexed by run
+};
+
 class Journal {
  public:
-  // Opens DIR/journal.csv. With resume, keeps the complete rows of a journal with the same
-  // header (throws std::runtime_error for a different one); otherwise starts it afresh.
-  Journal(const std::string& dir, const std::vector<std::string>& header, bool resume);
+  // Reads a journal strictly: a row that is not one of the experiment's (its columns, a run
+  // index, a duplicate, another shard's run, an unknown status) is a config::ConfigError at
+  // "PATH:LINE". A last line without its newline (a row cut short by a crash) is dropped.
+  static Table read(const std::string& path, const JournalCheck& check);
+  // The text of a journal that holds these rows.
+  static std::string text(const Table& t);
+
+  // Appends to the journal at `path`, already written with the rows of `kept`.
+  Journal(const std::string& path, Table kept);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -26,9 +41,6 @@ class Journal {
   void append(const std::vector<std::string>& row);
   const Table& table() const { return table_; }
   bool has(std::int64_t run) const { return table_.rows.count(run) > 0; }
-
-  // Reads a journal without opening it for writing (merge).
-  static Table read(const std::string& path);
 
  private:
   int fd_ = -1;

@@ -119,12 +119,14 @@ TEST_CASE("a run killed with kill -9 leaves no half-written file under a final n
             "vehicle.ship.production_per_week=0", "--out", out.c_str(), "--quiet", static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  // Wait until it has written part of its timeline under a temporary name.
+  // Wait until it has written part of its timeline under a temporary name (in the staging
+  // folder of its outputs, beside the output folder).
   bool writing = false;
   for (int i = 0; i < 200 && !writing; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    for (const auto& e : fs::directory_iterator(d / "out"))
-      if (e.path().filename().string().find("timeline.csv.tmp.") == 0 && fs::file_size(e.path()) > 0) writing = true;
+    for (const auto& e : fs::recursive_directory_iterator(d.path()))
+      if (e.path().filename().string().find(".timeline.csv.starsim-tmp.") == 0 && fs::file_size(e.path()) > 0)
+        writing = true;
   }
   ::kill(pid, SIGKILL);
   int status = 0;
@@ -133,6 +135,17 @@ TEST_CASE("a run killed with kill -9 leaves no half-written file under a final n
   CHECK(WIFSIGNALED(status));
   CHECK(read_text(d / "out/summary.csv") == summary);
   CHECK(read_text(d / "out/timeline.csv") == timeline);
+  // What the dead run left is removed by the next run into the folder.
+  auto leftovers = [&] {
+    int n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(d.path()))
+      n += e.path().filename().string().find(".starsim-") != std::string::npos ? 1 : 0;
+    return n;
+  };
+  CHECK(leftovers() > 0);
+  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d).exit_code == 0);
+  CHECK(leftovers() == 0);
+  CHECK(read_text(d / "out/summary.csv").substr(0, 200) == summary.substr(0, 200));
 }
 
 TEST_CASE("time that stops at one instant is an error naming the actor, not a hang") {

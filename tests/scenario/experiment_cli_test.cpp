@@ -219,21 +219,23 @@ TEST_CASE("the shards of a sweep, merged, equal the sweep on one machine") {
   // The same shard twice does not make up for the other.
   Outcome twice = run_starsim({"merge", dir / "shard0", dir / "shard0", "--out", dir / "twice"}, dir);
   CHECK(twice.exit_code == 2);
-  CHECK(twice.err.find("missing runs: 1, 3") != std::string::npos);
+  CHECK(twice.err.find("shard 0/2 is given twice") != std::string::npos);
   // A folder that is no sweep's.
   Outcome stranger = run_starsim({"merge", dir / "shard0", dir.path(), "--out", dir / "stranger"}, dir);
   CHECK(stranger.exit_code == 2);
   CHECK(stranger.err.find("manifest") != std::string::npos);
 }
 
-TEST_CASE("a run that fails is recorded with its status and the sweep goes on") {
+TEST_CASE("a run that fails is recorded with its status, the sweep goes on and exits 1 naming its error") {
   TempDir dir;
-  // Run 4 cannot create its folder (a file is in the way): its child process fails.
-  fs::create_directories(dir / "out/runs");
-  write_text(dir / "out/runs/run-4", "in the way\n");
+  // Run 4 fails in its child process (an injected error, exit 1).
+  ::setenv("STARSIM_FAULT_RUN", "4:error", 1);
   Outcome o = run_starsim({"sweep", SWEEP, "--out", dir / "out", "--jobs", "2"}, dir);
-  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  ::unsetenv("STARSIM_FAULT_RUN");
+  CHECK(o.exit_code == 1);
   CHECK(o.out.find("18 runs (1 failed)") != std::string::npos);
+  CHECK(o.err == "starsim sweep: 1 run failed (--resume runs them again):\n"
+                 "  run 4 (point 1, replication 1): failed (exit 1): failed: an error injected by STARSIM_FAULT_RUN\n");
   const Csv runs = read_csv(dir / "out/runs.csv");
   REQUIRE(runs.rows.size() == 18);
   for (std::size_t i = 0; i < runs.rows.size(); ++i) {

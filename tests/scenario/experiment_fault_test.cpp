@@ -13,7 +13,9 @@ TEST_CASE("a run that crashes is recorded with its status and the sweep goes on"
   ::setenv("STARSIM_FAULT_RUN", "3", 1);  // run 3 aborts (SIGABRT) in its child process
   Outcome o = run_starsim({"sweep", exp, "--jobs", "2", "--out", d / "out", "--quiet"}, d);
   ::unsetenv("STARSIM_FAULT_RUN");
-  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  CHECK(o.exit_code == 1);
+  CHECK(o.err == "starsim sweep: 1 run failed (--resume runs them again):\n"
+                 "  run 3 (point 1, replication 1): killed (signal 6)\n");
   std::istringstream runs(read_text(d / "out/runs.csv"));
   std::string line;
   std::getline(runs, line);
