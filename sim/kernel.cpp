@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "sim/config/config_error.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/kernel_options.hpp"
 #include "sim/wait_queue.hpp"
 
@@ -117,6 +118,9 @@ Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
   argv.push_back(nullptr);
   int argc = static_cast<int>(args.size());
   impl_->engine = std::make_unique<sg4::Engine>(&argc, argv.data());
+  // SimGrid installs a SIGINT handler of its own that exits 1 at once, leaving the temporary
+  // files behind: starsim's comes back (interrupt.hpp).
+  interrupt::install();
   auto* zone = sg4::create_full_zone("ground");
   g_host = zone->create_host("site", 1e9);
   zone->seal();
