@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/kernel.hpp"
+#include "sim/units.hpp"
 
 namespace starsim::models {
 
@@ -79,8 +80,13 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   c.start_epoch_s = r.date_s("start_date", "2030-01-01");
   c.start_date = doc.resolved().find("start_date")->scalar();
   c.horizon_d = r.number("horizon_d", 365.0, -1e300, 36500.0);
-  if (c.horizon_d <= 0.0)
-    r.fail("horizon_d", fmt::format("must be greater than 0 and at most 36500, got {}", c.horizon_d));
+  if (c.horizon_d < 1.0 / 24.0)
+    r.fail("horizon_d", fmt::format("must be at least one hour (0.0417) and at most 36500, got {}", c.horizon_d));
+  // The calendar of timeline.csv ends on 9999-12-31; the horizon is half-open.
+  if (static_cast<double>(c.start_epoch_s) + c.horizon_d * 86400.0 >
+      static_cast<double>(sim::units::days_from_civil(10000, 1, 1)) * 86400.0)
+    r.fail("horizon_d", fmt::format("{} days from {} end after 9999-12-31, where the calendar ends", c.horizon_d,
+                                    c.start_date));
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, (std::int64_t{1} << 53)));
 
   sim::config::MapReader t = r.map("targets");

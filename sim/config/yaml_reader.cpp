@@ -491,6 +491,11 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
     }
     r.finish();
   }
+  // Every parameter is within bounds, yet a heavy tail can make the mean absurd (a Weibull
+  // of shape 0.05 and scale 24 h has a mean of 5.8e19 h).
+  if (!(d.mean() <= max))
+    fail(key, fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(),
+                          key.substr(key.rfind('_') + 1), fmt_number(max), key.substr(key.rfind('_') + 1)));
   // Resolved form: a plain number for a fixed value, else the distribution map, in key units.
   if (d.is_fixed()) {
     record(key, ResolvedTree::value(fmt_number(d.params()[0])));

@@ -316,16 +316,9 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   std::set<std::string> grown;
   auto overrides = [&] {
     auto out = overrides_of(c, {});
-    for (const auto& r : p.resources) {
-      if (!grown.count(r.path)) continue;
-      const auto& v = values[r.path];
-      const auto star = r.path.find("[*]");
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        std::string path = r.path;
-        if (star != std::string::npos) path.replace(star, 3, fmt::format("[{}]", i));
-        out.push_back({fmt::format("{}={}", path, v[i]), r.where});
-      }
-    }
+    for (const auto& r : p.resources)
+      if (grown.count(r.path))
+        for (auto& g : value_overrides(r.path, values[r.path], r.where)) out.push_back(std::move(g));
     return out;
   };
   std::vector<std::string> h{"step", "resource", "value", p.metric + "_mean", p.metric + "_ci95", "bottleneck"};

@@ -1,5 +1,6 @@
 #include "sim/experiment/expand.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/config/yaml_path.hpp"
@@ -69,6 +70,18 @@ std::vector<RunSpec> expand_runs(const ExperimentConfig& c) {
     for (std::int64_t rep = 0; rep < c.replications; ++rep)
       runs.push_back(make_run(c, p, static_cast<std::int64_t>(runs.size()), rep));
   return runs;
+}
+
+std::vector<models::LabelledOverride> value_overrides(const std::string& path, const std::vector<double>& values,
+                                                      const std::string& where) {
+  std::vector<models::LabelledOverride> out;
+  const auto star = path.find("[*]");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::string p = path;
+    if (star != std::string::npos) p.replace(star, 3, fmt::format("[{}]", i));
+    out.push_back({fmt::format("{}={}", p, values[i]), where});
+  }
+  return out;
 }
 
 std::vector<double> current_values(const std::string& resolved_yaml, const std::string& path,

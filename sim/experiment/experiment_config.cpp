@@ -44,6 +44,7 @@ std::vector<Axis> read_axes(MapReader& r, const std::string& key, const Document
   for (const auto& [k, v] : r.entries(key)) {
     Axis a;
     a.path = k.Scalar();
+    a.where = doc.where(k);
     if (!v.IsSequence() || v.size() == 0)
       throw ConfigError(doc.where(v), r.path() + "." + key + "." + a.path, "expected a non-empty list of values");
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -95,12 +96,14 @@ ExperimentConfig parse_experiment(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(c.base, ec))
     r.fail("base", fmt::format("no scenario file at '{}'", c.base));
+  if (is_experiment_file(c.base))
+    r.fail("base", fmt::format("'{}' is an experiment, not a scenario: base names the scenario to vary", c.base));
   c.replications = r.integer("replications", 1, 1, 100000);
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::int64_t{1} << 53));
   for (const auto& [k, v] : r.entries("set")) {
     if (!v.IsDefined() || v.IsNull())
       throw ConfigError(doc.where_pair(k, v), "experiment.set." + k.Scalar(), "expected a value");
-    c.set.push_back({k.Scalar(), value_text(v), doc.where(v)});
+    c.set.push_back({k.Scalar(), value_text(v), doc.where(v), doc.where(k)});
   }
   c.grid = read_axes(r, "grid", doc);
   c.zip = read_axes(r, "zip", doc);
@@ -109,6 +112,21 @@ ExperimentConfig parse_experiment(const std::string& file) {
       throw ConfigError(a.wheres.front(), "experiment.zip." + a.path,
                         fmt::format("has {} values but '{}' has {}: zip lists vary together",
                                     a.values.size(), c.zip.front().path, c.zip.front().values.size()));
+  // A path varied twice would take only its last value, silently.
+  {
+    std::vector<std::pair<std::string, std::string>> seen;  // path, where it was first
+    auto once = [&](const std::string& path, const std::string& where, const std::string& section) {
+      for (const auto& [p, first] : seen)
+        if (p == path)
+          throw ConfigError(where, "experiment." + section + "." + path,
+                            fmt::format("is also given at {}: a path takes its values from one of set, grid and zip",
+                                        first));
+      seen.emplace_back(path, where);
+    };
+    for (const auto& s : c.set) once(s.path, s.path_where, "set");
+    for (const auto& a : c.grid) once(a.path, a.where, "grid");
+    for (const auto& a : c.zip) once(a.path, a.where, "zip");
+  }
   c.timelines = r.boolean("timelines", false);
 
   if (r.has("seek")) {
@@ -211,8 +229,16 @@ ExperimentConfig parse_experiment(const std::string& file) {
     }
   }
   if (c.plan) {
+    // Every resource names numbers, and one step of growth keeps the scenario valid (a whole
+    // number stays whole, a value within its range): what the plan would refuse mid-way.
     const std::string resolved = models::resolve_scenario(c.base, overrides_of(c, {}));
-    for (const auto& res : c.plan->resources) current_values(resolved, res.path, res.where);
+    for (const auto& res : c.plan->resources) {
+      std::vector<double> grown = current_values(resolved, res.path, res.where);
+      for (double& v : grown) v += res.step;
+      auto o = with_set;
+      for (auto& g : value_overrides(res.path, grown, res.where)) o.push_back(std::move(g));
+      models::resolve_scenario(c.base, o);
+    }
   }
   return c;
 }

@@ -16,10 +16,12 @@ struct PathValue {
   std::string path;
   std::string value;
   std::string where;
+  std::string path_where = {};  // of the path (set: its key)
 };
 
 struct Axis {  // one varied path with its values (grid: its own axis; zip: varied together)
   std::string path;
+  std::string where;  // of the path
   std::vector<std::string> values;
   std::vector<std::string> wheres;
 };

@@ -165,3 +165,52 @@ TEST_CASE("a payload queue that cannot drain stops the run with exit 2, naming t
     CHECK(err.rfind(q.message, 0) == 0);
   }
 }
+
+TEST_CASE("values that were accepted although wrong, and unclear errors, are exit 2 at their place") {
+  const std::vector<Case> cases{
+      {"grid and zip vary one path", {"check", "{d}/e.yaml"},
+       experiment("e.yaml", "  grid: {horizon_d: [5, 6]}\n  zip: {horizon_d: [7, 8]}"),
+       "{d}/e.yaml:5:9: experiment.zip.horizon_d: is also given at {d}/e.yaml:4:10: a path takes its values from "
+       "one of set, grid and zip"},
+      {"set and grid vary one path", {"sweep", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "  set: {horizon_d: 5}\n  grid: {horizon_d: [7, 8]}"),
+       "{d}/e.yaml:5:10: experiment.grid.horizon_d: is also given at {d}/e.yaml:4:9"},
+      {"empty --out", {"run", "{d}/base.yaml", "--out", ""}, "", "starsim run: --out needs a folder, got ''"},
+      {"blank --out of a sweep", {"sweep", "{d}/e.yaml", "--out", " "}, experiment("e.yaml", ""),
+       "starsim sweep: --out needs a folder, got ' '"},
+      {"check an experiment with --set", {"check", "{d}/e.yaml", "--set", "horizon_d=5"}, experiment("e.yaml", ""),
+       "starsim check: --set changes a scenario; {d}/e.yaml is an experiment"},
+      {"a horizon of 1e-320 days", {"run", "{d}/base.yaml", "--set", "horizon_d=1e-320", "--out", "{d}/out"}, "",
+       "--set horizon_d=1e-320: horizon_d: must be at least one hour (0.0417) and at most 36500, got 1e-320"},
+      {"an end past 9999-12-31",
+       {"run", "{d}/base.yaml", "--set", "start_date=9999-12-01", "--set", "horizon_d=60", "--out", "{d}/out"}, "",
+       "--set horizon_d=60: horizon_d: 60 days from 9999-12-01 end after 9999-12-31, where the calendar ends"},
+      {"a negative seed", {"run", "{d}/base.yaml", "--seed", "-1", "--out", "{d}/out"}, "",
+       "starsim run: --seed takes a whole number from 0 to 9007199254740992, got '-1'"},
+      {"an absurd mean",
+       {"check", "{d}/base.yaml", "--set", "vehicle.booster.turnaround_h={dist: weibull, shape: 0.05, scale: 24}"}, "",
+       "--set vehicle.booster.turnaround_h={dist: weibull, shape: 0.05, scale: 24}: vehicle.booster.turnaround_h: "
+       "has a mean of 5.84e+19 h, more than the 1000000000 h a duration may have"},
+      {"a base that is an experiment", {"check", "{d}/f.yaml"},
+       experiment("e.yaml", "") + ";;" + "f.yaml|experiment: {name: f, base: e.yaml}\n",
+       "{d}/f.yaml:1:29: experiment.base: '{d}/e.yaml' is an experiment, not a scenario: base names the scenario to vary"},
+      {"too many actors, at the key that makes them",
+       {"check", "{d}/base.yaml", "--set", "horizon_d=1000", "--set", "vehicle.ship.production_per_week=900"}, "",
+       "--set vehicle.ship.production_per_week=900: 40 boosters at the start, 120 ships at the start, 286 boosters "
+       "produced, 128572 ships produced"},
+      {"a newline in a scenario name", {"check", "{d}/base.yaml", "--set", "name=\"a\\nb\""}, "",
+       "--set name=\"a\\nb\": name: 'a\\nb' may hold only letters, digits, '-', '_' and '.'"},
+      {"a newline in a site name", {"check", "{d}/base.yaml", "--set", "sites[0].name=\"x\\n1:1: fake\""}, "",
+       "--set sites[0].name=\"x\\n1:1: fake\": sites[0].name: 'x\\n1:1: fake' may hold only letters"},
+      {"a newline in an experiment name", {"check", "{d}/e.yaml"},
+       "e.yaml|experiment:\n  name: \"e\\n1:1: fake\"\n  base: base.yaml\n",
+       "{d}/e.yaml:2:9: experiment.name: 'e\\n1:1: fake' may hold only letters"},
+      {"a plan step that makes a whole number half", {"plan", "{d}/e.yaml", "--out", "{d}/out"},
+       experiment("e.yaml", "  plan: {metric: launches, target: 1e9, resources: {'sites[*].pads': 0.5}}"),
+       "{d}/e.yaml:4:70: sites[0].pads: expected an integer, got '4.5'"},
+      {"a plan step past a key's maximum", {"check", "{d}/e.yaml"},
+       experiment("e.yaml", "  plan: {metric: launches, target: 1e9, resources: {vehicle.booster.fleet: 1e300}}"),
+       "{d}/e.yaml:4:76: vehicle.booster.fleet: expected an integer, got '1e+300'"},
+  };
+  for (const Case& c : cases) run_case(c);
+}
