@@ -177,7 +177,8 @@ svg_shows() {
 import sys
 import xml.etree.ElementTree as ET
 svg, want = sys.argv[1], sys.argv[2].replace("\n", "\\n").replace("\r", "\\r")
-texts = ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
+texts = ["".join(t.itertext())
+         for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
 if not any(want in t for t in texts):
     print(f"FAILED: {svg} does not show {want!r}; its texts: {texts}", file=sys.stderr)
     sys.exit(1)

@@ -1,7 +1,8 @@
 """Charts of a starsim output folder, drawn by gnuplot. Run through tools/plot.
 
 Reads only what starsim wrote into the folder (CSV files and the resolved YAML), writes one
-gnuplot script, runs gnuplot once and renames each chart into place (PNG and SVG).
+gnuplot script and its data files into a private folder, runs gnuplot once there and renames
+each chart into place (PNG and SVG). No text read or given reaches gnuplot as code: see text().
 """
 import argparse
 import csv
@@ -498,7 +499,8 @@ def launches_per_day(per_day, who, horizon_d, start, targets, bottleneck):
     ch("set style fill solid 0.8 noborder; set boxwidth 0.9 relative")
     ch("set key top center horizontal box opaque")
     plots = [f"{data} using 1:2 with boxes lc rgb '{COLOURS[0]}' title {text('launches each day')}",
-             f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' title {text(f'mean: {mean:.1f} a day')}"]
+             f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' "
+             f"title {text(f'mean: {mean:.1f} a day')}"]
     t = targets.get("launches_per_year")
     if t is not None:
         plots.append(f"{t / 365.0} with lines dt 2 lw 2 lc rgb '#333333' "
