@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/plot on small starsim outputs: every chart it names exists, is a valid PNG and SVG, and
-# is not blank; bad input is exit 2 and writes nothing.
-# Usage: tests/plot/plot_test.sh STARSIM run|no-timeline|sweep|seek|plan|bad
+# is not blank; bad input is exit 2 and writes nothing; text from a path, an option or a file
+# (hostile) is drawn as text, never run.
+# Usage: tests/plot/plot_test.sh STARSIM run|no-timeline|sweep|seek|plan|bad|hostile
 # Exit codes: 0 passed, 1 failed, 77 skipped (gnuplot missing and not root to install it).
 set -euo pipefail
 
@@ -130,6 +131,60 @@ without_targets() {
   fi
 }
 
+# hostile_edit OP FILE PAYLOAD ARGS: puts PAYLOAD into a file starsim wrote, as an attacker
+# could: csv-set COL... (every row's COL), csv-suffix COL (PAYLOAD before each value),
+# csv-rename COL (the header), site NAME (a site's name in timeline.csv or a resolved
+# scenario), manifest (the experiment line of manifest.txt).
+hostile_edit() {
+  /usr/bin/python3 - "$@" <<'PY'
+import csv, sys, yaml
+op, path, payload, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+if op == "manifest":
+    lines = open(path).read().splitlines()
+    lines = [f"experiment {payload}" if l.startswith("experiment ") else l for l in lines]
+    open(path, "w").write("\n".join(lines) + "\n")
+    sys.exit(0)
+if op == "site" and path.endswith(".yaml"):
+    doc = yaml.safe_load(open(path))
+    for site in doc["sites"]:
+        if site["name"] == args[0]:
+            site["name"] = payload
+    yaml.safe_dump(doc, open(path, "w"), sort_keys=False, allow_unicode=True)
+    sys.exit(0)
+with open(path, newline="") as f:
+    rows = list(csv.reader(f))
+header = rows[0]
+for col in args if op != "site" else ["site"]:
+    i = header.index(col)
+    if op == "csv-rename":
+        header[i] = payload
+    for r in rows[1:]:
+        if op == "csv-set":
+            r[i] = payload
+        elif op == "csv-suffix":
+            r[i] = payload + r[i]
+        elif op == "site" and r[i] == args[0]:
+            r[i] = payload
+with open(path, "w", newline="") as f:
+    csv.writer(f).writerows(rows)
+PY
+}
+
+# svg_shows SVG TEXT: some text of the chart holds TEXT as tools/plot shows it (a newline as \n,
+# a carriage return as \r): drawn as it is, not run, not expanded as a macro.
+svg_shows() {
+  /usr/bin/python3 - "$@" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+svg, want = sys.argv[1], sys.argv[2].replace("\n", "\\n").replace("\r", "\\r")
+texts = ["".join(t.itertext())
+         for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
+if not any(want in t for t in texts):
+    print(f"FAILED: {svg} does not show {want!r}; its texts: {texts}", file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
 case "$CASE" in
   run)
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=5 --out "$WORK/run" --quiet
@@ -246,6 +301,139 @@ with open(sys.argv[1] + "/empty.svg", "w") as f:
 PY
     if (check_charts "$WORK/blank" empty) 2>/dev/null; then fail "a blank chart passed the checks"; fi
     echo "ok a blank chart fails the checks"
+    ;;
+  hostile)
+    # Text that would run a command, each creating its own marker file, if it reached gnuplot
+    # (or a shell) as code: in the folder path, --out, a run's scenario name and site names, a
+    # sweep's experiment name and varied path, a plan's steps, a seek's answer and the options.
+    # Every tools/plot must draw valid charts or exit 2 with a message, and no marker may exist.
+    TAG="pwned-$$"
+    payloads=(
+      '`touch MARK`'
+      '$(touch MARK)'
+      '"; system("touch MARK"); "'
+      "'; system('touch MARK'); '"
+      $'\nsystem "touch MARK"\n'
+      $'x\nEOD\nsystem "touch MARK"\nEOD'
+      '@GPVAL_TERM @ARG0 @x'
+      '; system "touch MARK"; '
+      '\"; system("touch MARK"); \"\'
+      $'\r!touch MARK\n!touch MARK'
+      $'x\\\nsystem "touch MARK"'
+      '%s%n%d{x}^_&'
+    )
+    RUN_CHARTS=(launches gw launches_per_day occupancy waits utilization)
+    NT_CHARTS=(waits utilization)   # a --no-timeline run's, quicker to check
+    SWEEP_CHARTS=(sweep_launches_per_year sweep_gw_per_year)
+    marks=()
+    # no_marker WHAT: no marker file of any payload so far, in WORK, the working folder or /tmp.
+    no_marker() {
+      local m found
+      for m in "${marks[@]}"; do [ ! -e "$m" ] || fail "$1 ran a command: $m exists"; done
+      found="$(find "$WORK" "$ROOT" /tmp -maxdepth 2 -type f -name "$TAG-*" -print -quit \
+               2>/dev/null; find "$WORK" -type f -name "$TAG-*" -print -quit)"
+      [ -z "$found" ] || fail "$1 ran a command: $found exists"
+    }
+    # attack WHAT OUT CHART... -- ARGS: tools/plot ARGS exits 0 with the charts valid in OUT (or,
+    # with OUT "-", exits 2 with a message), and runs nothing.
+    attack() {
+      local what="$1" out="$2" names=() rc=0 err
+      shift 2
+      while [ "$1" != "--" ]; do names+=("$1"); shift; done
+      shift
+      err="$(tools/plot "$@" 2>&1 >/dev/null)" || rc=$?
+      no_marker "$what"
+      if [ "$out" = "-" ]; then
+        [ "$rc" -eq 2 ] || fail "$what: exit $rc, expected 2: $err"
+        [ -n "$err" ] || fail "$what: exit 2 without a message"
+      else
+        [ "$rc" -eq 0 ] || fail "$what: exit $rc, expected 0: $err"
+        check_charts "$out" "${names[@]}" >/dev/null || fail "$what: the charts in $out"
+      fi
+      echo "ok $what"
+    }
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=2 --out "$WORK/run" --quiet
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=2 --no-timeline \
+      --out "$WORK/run-nt" --quiet
+    "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --jobs 2 --out "$WORK/sweep" --quiet
+    "$STARSIM" plan tests/data/experiments/fleet-plan.yaml --jobs 2 --out "$WORK/plan" --quiet
+    "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/seek" --quiet
+    for i in "${!payloads[@]}"; do
+      # pl ROUTE: the payload with a marker of its own for ROUTE, under WORK, in P. Routes that
+      # share a tools/plot run have their own markers, so the message names the one that ran.
+      pl() { marks+=("$WORK/$TAG-$1-$i"); P="${payloads[$i]//MARK/$WORK/$TAG-$1-$i}"; }
+      pl path; d="$WORK/a$i/r${P}x"
+      pl out; o="$WORK/b$i/o${P}x"
+      mkdir -p "$(dirname "$d")" && cp -r "$WORK/run-nt" "$d"
+      attack "($i) the folder path and --out" "$o" "${NT_CHARTS[@]}" -- "$d" --out "$o"
+      d="$WORK/c$i"
+      cp -r "$WORK/run" "$d"
+      pl name; name="$P"
+      hostile_edit csv-set "$d/summary.csv" "$P" name bottleneck
+      pl site; site="$P"
+      hostile_edit site "$d/timeline.csv" "$P" starbase
+      hostile_edit site "$d/scenario.resolved.yaml" "$P" starbase
+      attack "($i) the scenario name and bottleneck in summary.csv, a site name in timeline.csv" \
+        "$d/plots" "${RUN_CHARTS[@]}" -- "$d"
+      svg_shows "$d/plots/waits.svg" "$name, seed 1"
+      svg_shows "$d/plots/occupancy.svg" "$site pad 1"
+      d="$WORK/d$i"
+      cp -r "$WORK/sweep" "$d"
+      pl experiment; experiment="$P"
+      hostile_edit manifest "$d/manifest.txt" "$P"
+      hostile_edit csv-set "$d/targets.csv" "$P" experiment
+      pl varied; varied="$P"
+      for f in runs.csv summary.csv; do
+        hostile_edit csv-suffix "$d/$f" "$P" vehicle.booster.fleet
+        hostile_edit csv-rename "$d/$f" "$P" vehicle.booster.fleet
+      done
+      pl target
+      attack "($i) the experiment name in targets.csv, a varied path and its values, --x and a \
+--target name" "$d/x" "${SWEEP_CHARTS[@]}" -- "$d" --x "$varied" --target "$P=5" --out "$d/x"
+      svg_shows "$d/x/sweep_gw_per_year.svg" "(sweep $experiment)"
+      svg_shows "$d/x/sweep_launches_per_year.svg" "$varied (varied path"
+      svg_shows "$d/x/sweep_launches_per_year.svg" "${varied}40"
+      rm "$d/targets.csv"
+      attack "($i) the experiment name in manifest.txt, a varied path as a line's key" \
+        "$d/plots" "${SWEEP_CHARTS[@]}" -- "$d"
+      d="$WORK/g$i"
+      cp -r "$WORK/plan" "$d"
+      pl plan
+      hostile_edit csv-set "$d/plan.csv" "$P" resource bottleneck
+      hostile_edit csv-suffix "$d/plan.csv" "$P" value
+      attack "($i) the resource, value and bottleneck columns of plan.csv" "$d/plots" \
+        plan_launches -- "$d"
+      # A tic label: gnuplot cuts one that holds a % at 49 characters, this one is shorter.
+      svg_shows "$d/plots/plan_launches.svg" "1: $P = ${P}4"
+      d="$WORK/h$i"
+      cp -r "$WORK/seek" "$d"
+      pl seek
+      hostile_edit csv-set "$d/answer.csv" "$P" path value
+      hostile_edit csv-rename "$d/summary.csv" "$P" vehicle.booster.fleet
+      attack "($i) the path and value of a seek's answer.csv" "$d/plots" seek_launches -- "$d"
+      svg_shows "$d/plots/seek_launches.svg" "the smallest $P with"
+      # Options and metrics: one that is none of the folder's is bad input; one that is (a
+      # column renamed to it) names a chart file, so it must be a plain name, or bad input.
+      pl option
+      attack "($i) --metric" - -- "$WORK/sweep" --metric "$P"
+      attack "($i) --x" - -- "$WORK/sweep" --x "$P"
+      attack "($i) --target METRIC=VALUE" - -- "$WORK/run-nt" --target "launches_per_year=$P"
+      attack "($i) --from" - -- "$WORK/run" --from "$P"
+      pl metric
+      d="$WORK/j$i"
+      cp -r "$WORK/sweep" "$d"
+      hostile_edit csv-rename "$d/summary.csv" "${P}_mean" gw_per_year_mean
+      attack "($i) --metric naming a column of summary.csv" - -- "$d" --metric "$P"
+      d="$WORK/k$i"
+      cp -r "$WORK/plan" "$d"
+      hostile_edit csv-rename "$d/plan.csv" "${P}_mean" launches_mean
+      attack "($i) the metric column of plan.csv" - -- "$d"
+      d="$WORK/l$i"
+      cp -r "$WORK/seek" "$d"
+      hostile_edit csv-set "$d/answer.csv" "$P" metric
+      attack "($i) the metric of a seek's answer.csv" - -- "$d"
+    done
+    [ ! -e "$ROOT/plots" ] || fail "tools/plot wrote into $ROOT"
     ;;
   *) fail "unknown case '$CASE'" ;;
 esac

@@ -1,13 +1,15 @@
 """Charts of a starsim output folder, drawn by gnuplot. Run through tools/plot.
 
 Reads only what starsim wrote into the folder (CSV files and the resolved YAML), writes one
-gnuplot script, runs gnuplot once and renames each chart into place (PNG and SVG).
+gnuplot script and its data files into a private folder, runs gnuplot once there and renames
+each chart into place (PNG and SVG). No text read or given reaches gnuplot as code: see text().
 """
 import argparse
 import csv
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,10 +139,61 @@ def folder_targets(d):
 
 # ---------------------------------------------------------------- formatting
 
-def q(s):
-    """A gnuplot double-quoted string (newlines become \\n)."""
-    s = str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return '"' + s + '"'
+# Text reaches gnuplot only through text(): every title, label, key entry, tic label, format and
+# file name in the script, whether it comes from starsim's files, a path, an option or this code.
+# The rules it relies on, checked on gnuplot 5.4 (Debian 12's gnuplot-nox, 5.4 patchlevel 4) by
+# running scripts and against its source (src/scanner.c, string_expand_macros in src/command.c):
+# - A backquote inside a double-quoted string, or outside any string, runs a shell command
+#   (`set output "x`cmd`"` and `set title "x`cmd`"` both do); inside a single-quoted string it
+#   is a plain character. So text goes into single-quoted strings only.
+# - A single-quoted string has no escape at all: backslashes are kept as they are, and '' as a
+#   quote works only after another character (gnuplot's scanner looks ahead from the character
+#   before it, so '''a' and 'a''''b' are syntax errors). So no ' is ever written inside one: a
+#   quote is the separate double-quoted string "\047", joined with `.`, gnuplot's string
+#   concatenation, which every command used here accepts where it takes a string.
+# - @name is replaced by the string variable name (a macro) before a line is scanned, except
+#   inside quotes, by a scan that toggles "in single quotes" at every ' and "in double quotes" at
+#   every " it meets, whichever it is in: a "'" or a '"' puts it out of step with the real
+#   strings, and then an @ inside a later single-quoted string is expanded (checked: 'a'."'".'@x'
+#   expands @x). So no " is written inside a single-quoted string either: it is "\042". The
+#   double-quoted strings written here are only these octal escapes and "\n", with no backquote.
+# - A line break ends the command, and the rest of the line would run as the next one; a
+#   backslash at the end of a line joins the next one to it. So control characters never reach
+#   the script: a newline shows as \n, a carriage return as \r, a tab as a space, any other
+#   control character as \xNN (NUL, DEL, C1) or \uNNNN (the Unicode line separators, and a
+#   byte of a path that is not UTF-8). A line break that this code means is a separate line of
+#   `text`, written as "\n".
+# - # starts a comment and { } count as block braces only outside strings; ; ends a command
+#   only outside them: inside a single-quoted string they are plain characters.
+# - A tic label given in `set xtics ('label' pos)` is a printf format when it holds a %, so a
+#   tic label (tic=True) has each % doubled; gnuplot then cuts such a label at 49 characters.
+# - Data never goes into the script: it is written to data files, numbers only (block()), named
+#   by this code; datablocks, columnheader() and xticlabels() read text as it is (no backquote,
+#   no macro), but a line `EOD` in a datablock would end it, and no text column is needed.
+# - Markup: every terminal is `noenhanced`, so ^ _ { } @ & are shown as they are.
+_UNSAFE = re.compile(r"['\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SHOWN = {"'": '"\\047"', '"': '"\\042"', "\n": "'\\n'", "\r": "'\\r'", "\t": "' '"}
+
+
+def text(lines, tic=False):
+    """A gnuplot string expression showing `lines` (one string, or a list or tuple of the
+    lines of a label) exactly, with control characters made visible; see the rules above."""
+    parts = []
+    for i, line in enumerate([lines] if isinstance(lines, str) else lines):
+        line = str(line).replace("%", "%%") if tic else str(line)
+        if i:
+            parts.append('"\\n"')
+        pos = 0
+        for m in _UNSAFE.finditer(line):
+            if m.start() > pos:
+                parts.append("'" + line[pos:m.start()] + "'")
+            c = m.group()
+            parts.append(_SHOWN.get(c) or (f"'\\x{ord(c):02x}'" if ord(c) < 256
+                                           else f"'\\u{ord(c):04x}'"))
+            pos = m.end()
+        if pos < len(line):
+            parts.append("'" + line[pos:] + "'")
+    return ".".join(parts) or "''"
 
 
 def fmt(v, digits=None):
@@ -192,33 +245,51 @@ def parse_time(s, opt):
     return v * 3600 if m.group(2) == "h" else v * 86400
 
 
+NAME = re.compile(r"[A-Za-z0-9_.-]+")   # a metric, and so a chart's file name
+
+
+def metric_name(m, where):
+    """m, a metric that names a chart file, when it is a name starsim writes."""
+    if not NAME.fullmatch(m):
+        raise BadInput(f"{where}: metric '{m}' is not a name starsim writes "
+                       "(letters, digits, _ . -)")
+    return m
+
+
 class Chart:
-    """One chart: datablocks and the gnuplot commands that draw it (no terminal, no output)."""
+    """One chart: its data files and the gnuplot commands that draw it (no terminal, no
+    output). Its name (launches, sweep_gw_per_year, ...) names its files, in Python only."""
+    files = 0   # data files of every chart, named d0.dat, d1.dat, ...
 
     def __init__(self, name, height=HEIGHT):
+        assert NAME.fullmatch(name), name
         self.name, self.height, self.blocks, self.cmds = name, height, [], []
 
     def block(self, rows):
-        """A datablock of rows (tuples), returned by its name."""
-        name = f"$d{len(self.blocks)}"
-        body = "\n".join(" ".join(_cell(c) for c in r) for r in rows)
-        self.blocks.append(f"{name} << EOD\n{body}\nEOD")
-        return name
+        """A data file of rows (tuples of numbers), returned as the string naming it in the
+        script; render() writes it beside the script."""
+        name = f"d{Chart.files}.dat"
+        Chart.files += 1
+        self.blocks.append((name, "".join(" ".join(_cell(c) for c in r) + "\n" for r in rows)))
+        return text(name)
 
     def __call__(self, line):
         self.cmds.append(line)
 
 
 def _cell(c):
-    if isinstance(c, str):
-        return '"' + c.replace('"', "'") + '"'
+    """A number as a data file holds it; text never goes into one (it would go through text(),
+    in the script)."""
+    if isinstance(c, bool) or not isinstance(c, (int, float)):
+        raise TypeError(f"a data cell must be a number, not {c!r}")
     return repr(float(c)) if isinstance(c, float) else str(c)
 
 
 def common(ch, title, xlabel, ylabel):
-    ch(f"set title {q(title)} font ',12'")
-    ch(f"set xlabel {q(xlabel)}")
-    ch(f"set ylabel {q(ylabel)}")
+    """Title (a string, or a tuple of its lines), axis labels, grid, border and key."""
+    ch(f"set title {text(title)} font ',12'")
+    ch(f"set xlabel {text(xlabel)}")
+    ch(f"set ylabel {text(ylabel)}")
     ch("set grid ytics lc rgb '#dddddd' lt 1")
     ch("set border 3; set tics nomirror")
     ch("set key top left box opaque")
@@ -348,11 +419,11 @@ class CumulativeLaunches:
 def cumulative_launches(launches, s, who, horizon_d, start, targets, line2, bottleneck):
     ch = Chart("launches")
     data = ch.block(launches.steps.points())
-    common(ch, f"Cumulative launches ({who})\n{line2}; bottleneck: {bottleneck}",
+    common(ch, (f"Cumulative launches ({who})", f"{line2}; bottleneck: {bottleneck}"),
            f"days since {start} 00:00 UTC (d)", "launches since the start (launches)")
     ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
     label = f"launches ({fmt(num(s['launches']))} in {fmt(horizon_d)} d)"
-    plots = [f"{data} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {q(label)}"]
+    plots = [f"{data} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {text(label)}"]
     t = targets.get("launches_per_year")
     if t is not None:
         plots.append(target_ramp(horizon_d, t, "launches a year"))
@@ -385,14 +456,14 @@ class CumulativePower:
 def cumulative_gw(power, s, who, horizon_d, start, targets, line2, bottleneck):
     ch = Chart("gw")
     a, b = ch.block(power.launched.points()), ch.block(power.operational.points())
-    common(ch, f"Cumulative power launched ({who})\n{line2}; bottleneck: {bottleneck}",
+    common(ch, (f"Cumulative power launched ({who})", f"{line2}; bottleneck: {bottleneck}"),
            f"days since {start} 00:00 UTC (d)", "power since the start (GW)")
     ch(f"set xrange [0:{horizon_d}]; set yrange [0:*]")
     la = f"GW launched ({fmt(num(s['gw_launched']))} GW)"
     lb = ("GW operational, after orbit raising and failures "
           f"({fmt(num(s.get('gw_operational')))} GW)")
-    plots = [f"{a} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {q(la)}",
-             f"{b} using 1:2 with steps lw 2 lc rgb '{COLOURS[4]}' title {q(lb)}"]
+    plots = [f"{a} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {text(la)}",
+             f"{b} using 1:2 with steps lw 2 lc rgb '{COLOURS[4]}' title {text(lb)}"]
     t = targets.get("gw_per_year")
     if t is not None:
         plots.append(target_ramp(horizon_d, t, "GW a year"))
@@ -420,19 +491,20 @@ def launches_per_day(per_day, who, horizon_d, start, targets, bottleneck):
     days = len(counts)
     data = ch.block([(i + 0.5, c) for i, c in enumerate(counts)])
     mean = sum(counts) / horizon_d
-    common(ch, f"Launches per day ({who})\nmean {mean:.1f} a day, busiest day {max(counts)}; "
-               f"bottleneck: {bottleneck}",
+    common(ch, (f"Launches per day ({who})",
+                f"mean {mean:.1f} a day, busiest day {max(counts)}; bottleneck: {bottleneck}"),
            f"days since {start} 00:00 UTC (d)", "liftoffs in the day (launches/day)")
     top = max(counts + [targets.get("launches_per_year", 0) / 365.0, 1])
     ch(f"set xrange [0:{days}]; set yrange [0:{top * 1.3:.1f}]")
     ch("set style fill solid 0.8 noborder; set boxwidth 0.9 relative")
     ch("set key top center horizontal box opaque")
-    plots = [f"{data} using 1:2 with boxes lc rgb '{COLOURS[0]}' title 'launches each day'",
-             f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' title {q(f'mean: {mean:.1f} a day')}"]
+    plots = [f"{data} using 1:2 with boxes lc rgb '{COLOURS[0]}' title {text('launches each day')}",
+             f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' "
+             f"title {text(f'mean: {mean:.1f} a day')}"]
     t = targets.get("launches_per_year")
     if t is not None:
         plots.append(f"{t / 365.0} with lines dt 2 lw 2 lc rgb '#333333' "
-                     f"title {q(f'target: {t / 365.0:.1f} a day ({fmt(t)} a year)')}")
+                     f"title {text(f'target: {t / 365.0:.1f} a day ({fmt(t)} a year)')}")
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -556,23 +628,23 @@ def occupancy(occ, sc, s, who, start_epoch, notes):
     keys = occ.seen | {(str(x.get("name")), str(p)) for x in sites
                        for p in range(1, int(num(x.get("pads"), 0)) + 1)}
     keys = sorted(keys, key=lambda k: (names.index(k[0]) if k[0] in names else len(names), k[0],
-                                       int(k[1]) if k[1].isdigit() else 0))
+                                       int(k[1]) if re.fullmatch("[0-9]{1,9}", k[1]) else 0))
     shown = "" if len(keys) <= MAX_PADS else f" (the first {MAX_PADS} of {len(keys)} pads)"
     rows = [(kind, k) for k in keys[:MAX_PADS] for kind in ("pad", "tower")]
     n = len(rows)
     ch = Chart("occupancy", height=max(HEIGHT, 140 + 22 * n))
     span_d = (t1 - t0) / 86400
-    title = (f"Occupancy of pads and towers ({who})\n"
+    title = (f"Occupancy of pads and towers ({who})",
              f"from day {t0 / 86400:g} to day {t1 / 86400:g} of the run{shown}; "
              "▲ liftoff, × scrub")
     common(ch, title, "time (UTC)", "")
-    ch("set xdata time; set timefmt '%s'")
-    ch('set format x "%d %b\\n%H:%M"' if span_d <= 10 else "set format x '%d %b'")
+    ch(f"set xdata time; set timefmt {text('%s')}")
+    ch(f"set format x {text(('%d %b', '%H:%M') if span_d <= 10 else '%d %b')}")
     ch("set rmargin 6")
     ch(f"set xrange [{start_epoch + t0}:{start_epoch + t1}]")
     ch(f"set yrange [{n - 0.5}:-0.5]")
     ch("set grid xtics lc rgb '#dddddd' lt 1")
-    ch("set ytics (" + ", ".join(f"{q(f'{k[0]} {kind} {k[1]}')} {i}"
+    ch("set ytics (" + ", ".join(f"{text(f'{k[0]} {kind} {k[1]}', tic=True)} {i}"
                                  for i, (kind, k) in enumerate(rows)) + ") font ',9'")
     key_below(ch, 3, ticrows=2)
     ch("set style fill solid 1.0 noborder")
@@ -585,7 +657,7 @@ def occupancy(occ, sc, s, who, start_epoch, notes):
             if boxes:
                 blk = ch.block(boxes)
                 plots.append(f"{blk} using (($1+$2)/2):3:(($2-$1)/2):(0.38) with boxxyerror "
-                             f"lc rgb '{colour}' title {q(f'{kind}: {label}')}")
+                             f"lc rgb '{colour}' title {text(f'{kind}: {label}')}")
     for code, symbol, label in ((0, 9, "liftoff"), (1, 2, "scrub")):
         pts = [(start_epoch + t, i) for i, (rk, k) in enumerate(rows) if rk == "pad"
                for t, c in occ.marks.get(k, []) if c == code]
@@ -593,7 +665,8 @@ def occupancy(occ, sc, s, who, start_epoch, notes):
             blk = ch.block(pts)
             plots.append(f"{blk} using 1:2 with points pt {symbol} ps 1.1 lc rgb 'black' notitle")
     if not plots:
-        ch("set label 1 'no pad or tower was busy in this window' at graph 0.5, graph 0.5 center")
+        ch(f"set label 1 {text('no pad or tower was busy in this window')} "
+           "at graph 0.5, graph 0.5 center")
         plots.append("NaN notitle")
     ch("plot " + ", ".join(plots))
     return ch
@@ -603,12 +676,13 @@ def waits(s, who, bottleneck, line_l, line_g):
     ch = Chart("waits")
     parts = [(c, num(s.get(f"wait_{c}_h"), 0.0)) for c in CAUSES if f"wait_{c}_h" in s]
     total = sum(w for _, w in parts)
-    common(ch, f"Mean wait per launch by cause: bottleneck: {bottleneck} ({who})\n"
-               f"{line_l}\n{line_g}",
+    common(ch, (f"Mean wait per launch by cause: bottleneck: {bottleneck} ({who})",
+                line_l, line_g),
            "", "mean wait per launch (h)")
     ch("set xrange [0:3.2]; unset xtics; set border 2")
     ch(f"set yrange [0:{max(total * 1.12, 0.1)}]")
-    ch("set key at graph 0.98, graph 0.95 right top box opaque title 'cause (mean h a launch)'")
+    ch("set key at graph 0.98, graph 0.95 right top box opaque "
+       f"title {text('cause (mean h a launch)')}")
     ch("set style fill solid 0.9 border rgb 'white'")
     plots, cum = [], 0.0
     for i, (c, w) in enumerate(parts):
@@ -618,19 +692,20 @@ def waits(s, who, bottleneck, line_l, line_g):
         share = 100 * w / total
         label = f"{c}: {w:.2f} h ({share:.0f} %)"
         plots.append(f"{blk} using 1:2:3:4 with boxxyerror lc rgb '{COLOURS[CAUSES.index(c)]}' "
-                     f"title {q(label)}")
+                     f"title {text(label)}")
         if share >= 4:
-            ch(f"set label {i + 1} {q(label)} at 1.5, {cum + w / 2} left front")
+            ch(f"set label {i + 1} {text(label)} at 1.5, {cum + w / 2} left front")
         cum += w
     if not plots:
-        ch("set label 1 'no launch waited: the pads themselves were the limit' "
+        ch(f"set label 1 {text('no launch waited: the pads themselves were the limit')} "
            "at graph 0.5, graph 0.5 center")
         plots.append("NaN notitle")
     else:
-        ch(f"set label 99 {q(f'total {total:.2f} h')} at 1.0, {total} center offset 0,0.8 front")
+        ch(f"set label 99 {text(f'total {total:.2f} h')} at 1.0, {total} center offset 0,0.8 "
+           "front")
     zero = [c for c, w in parts if w <= 0]
     if zero:
-        ch(f"set label 98 {q('no wait on: ' + ', '.join(zero))} at graph 0.98, graph 0.5 "
+        ch(f"set label 98 {text('no wait on: ' + ', '.join(zero))} at graph 0.98, graph 0.5 "
            "right front font ',9'")
     ch("plot " + ", ".join(plots))
     return ch
@@ -646,15 +721,17 @@ def utilization(s, who, horizon_d, bottleneck):
         v = num(s.get(f"{key}_utilization"))
         if v is not None:
             rows.append((i + 1, 100 * v, label, 1 if key == binding else 0))
-    common(ch, f"Utilization of each resource class ({who})\n"
-               f"time-weighted share busy over {fmt(horizon_d)} d; bottleneck: {bottleneck}"
-               + (" (its class in red)" if binding else ""),
+    common(ch, (f"Utilization of each resource class ({who})",
+                f"time-weighted share busy over {fmt(horizon_d)} d; bottleneck: {bottleneck}"
+                + (" (its class in red)" if binding else "")),
            "resource class", "utilization (%)")
     ch("set yrange [0:110]; set xrange [0.4:5.6]; set ytics 0,20,100")
     ch("set style fill solid 0.85 noborder; set boxwidth 0.6")
     ch("unset key")
-    blk = ch.block(rows)
-    ch(f"plot {blk} using 1:2:($4 > 0 ? 0xe15759 : 0x4e79a7):xtic(3) with boxes lc rgb variable "
+    ch("set xtics (" + ", ".join(f"{text(label, tic=True)} {x}" for x, _, label, _ in rows)
+       + ")")
+    blk = ch.block([(x, y, binds) for x, y, _, binds in rows])
+    ch(f"plot {blk} using 1:2:($3 > 0 ? 0xe15759 : 0x4e79a7) with boxes lc rgb variable "
        f"notitle, {blk} using 1:2:(sprintf('%.0f %%', $2)) with labels offset 0,0.8 notitle")
     return ch
 
@@ -691,13 +768,13 @@ def ranges(ch, xs, tops, target, numeric=True):
 def target_line(t, unit):
     """The target as a horizontal dashed line."""
     return (f"{t} with lines dt 2 lw 2 lc rgb '#333333' "
-            f"title {q(f'target: {fmt(t)} {unit}')}")
+            f"title {text(f'target: {fmt(t)} {unit}')}")
 
 
 def target_ramp(horizon_d, t, unit):
     """A yearly target as the dashed straight line a cumulative curve should follow."""
     return (f"[0:{horizon_d}] x*{t}/365.0 with lines dt 2 lw 2 lc rgb '#333333' "
-            f"title {q(f'target: {fmt(t)} {unit}')}")
+            f"title {text(f'target: {fmt(t)} {unit}')}")
 
 
 def sweep_charts(d, args, notes):
@@ -713,6 +790,7 @@ def sweep_charts(d, args, notes):
         if f"{m}_mean" not in cols:
             known = [c[:-5] for c in cols if c.endswith("_mean")]
             raise BadInput(f"--metric {m}: not in {path}; one of: {', '.join(known)}")
+        metric_name(m, path)
     x = args.x or next((v for v in varied if len({r[v] for r in rows}) > 1), varied[0])
     if x not in varied:
         raise BadInput(f"--x {x}: not a varied path of this sweep; one of: {', '.join(varied)}")
@@ -742,7 +820,7 @@ def sweep_charts(d, args, notes):
             best = max(num(r[f"{m}_mean"], -math.inf) for r in rows)
             sub += f"; target {fmt(t)} {unit} " + ("met at some points" if best >= t
                                                    else "met at no point")
-        common(ch, f"{m} against {x} ({titled('sweep', name)})\n{sub}", xlabel,
+        common(ch, (f"{m} against {x} ({titled('sweep', name)})", sub), xlabel,
                f"{m} ({unit})")
         key_below(ch, math.ceil((len(groups) + (t is not None)) / 3))
         plots, tops = [], []
@@ -754,13 +832,15 @@ def sweep_charts(d, args, notes):
             tops += [y + e for _, y, e in data]
             label = ", ".join(f"{o} = {v}" for o, v in zip(others, g)) or f"{m} (mean, 95 % CI)"
             plots.append(f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 "
-                         f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {q(label)}")
+                         f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {text(label)}")
         ranges(ch, [xval(r) for r in rows], tops, None if t is None else k * t, numeric)
         if not plots:
-            ch("set label 1 'no run of this sweep gave a value' at graph 0.5, graph 0.5 center")
+            ch(f"set label 1 {text('no run of this sweep gave a value')} "
+               "at graph 0.5, graph 0.5 center")
             plots.append("NaN notitle")
         if not numeric:
-            ch("set xtics (" + ", ".join(f"{q(c)} {i}" for i, c in enumerate(cats)) + ")")
+            ch("set xtics (" + ", ".join(f"{text(c, tic=True)} {i}" for i, c in enumerate(cats))
+               + ")")
         if t is not None:
             plots.append(target_line(k * t, unit))
         ch("plot " + ", ".join(plots))
@@ -774,27 +854,27 @@ def seek_charts(d, args, notes):
     need_columns(apath, a, ["path", "value", "metric", "target", "reached"])
     a = a[0]
     rows = read_csv(spath)
-    m, x, answer = a["metric"], a["path"], num(a["value"])
+    m, x, answer = metric_name(a["metric"], apath), a["path"], num(a["value"])
     need_columns(spath, rows, [x, f"{m}_mean"])
     unit, k = unit_of(m)
     t = args.targets.get(m, num(a["target"]))
     ch = Chart(f"seek_{m}")
     found = (f"the smallest {x} with mean {m} >= {fmt(t)} is {a['value']}"
              if a["reached"] == "true" else f"no {x} in the range reaches mean {m} >= {fmt(t)}")
-    common(ch, f"{m} at each probed {x} ({titled('seek', folder_targets(d)[1])})\n{found}\n"
-               "mean over the replications with its 95 % confidence interval",
+    common(ch, (f"{m} at each probed {x} ({titled('seek', folder_targets(d)[1])})", found,
+                "mean over the replications with its 95 % confidence interval"),
            f"{x} (probed value)", f"{m} ({unit})")
     data = sorted((num(r[x], 0.0), k * num(r[f"{m}_mean"], 0.0), k * num(r.get(f"{m}_ci95"), 0.0))
                   for r in rows)
     ranges(ch, [p[0] for p in data], [y + e for _, y, e in data], None if t is None else k * t)
     plots = [f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 lc rgb '{COLOURS[0]}' "
-             "title 'probes (mean, 95 % CI)'"]
+             f"title {text('probes (mean, 95 % CI)')}"]
     if t is not None:
         plots.append(target_line(k * t, unit))
     hit = [p for p in data if a["reached"] == "true" and p[0] == answer]
     if hit:
         plots.append(f"{ch.block(hit)} using 1:2 with points pt 6 ps 3 lw 2 lc rgb '{COLOURS[1]}' "
-                     f"title {q('answer: ' + a['value'])}")
+                     f"title {text('answer: ' + a['value'])}")
     ch("plot " + ", ".join(plots))
     return [ch]
 
@@ -806,7 +886,7 @@ def plan_charts(d, args, notes):
     mean_col = next((c for c in rows[0] if c.endswith("_mean")), None)
     if mean_col is None:
         raise BadInput(f"{path}: no <metric>_mean column: not a file starsim wrote")
-    m = mean_col[:-5]
+    m = metric_name(mean_col[:-5], path)
     unit, k = unit_of(m)
     recorded, name = folder_targets(d)
     t = args.targets.get(m, (recorded or {}).get(m))
@@ -817,21 +897,22 @@ def plan_charts(d, args, notes):
     outcome = ("" if t is None else f"; target {fmt(t)} {unit} "
                + ("MET" if last >= t else "NOT MET") + f" after {len(rows) - 1} steps")
     ch = Chart(f"plan_{m}", height=HEIGHT + 60)
-    common(ch, f"{m} after each step of the plan ({titled('plan', name)})\n"
-               f"mean over the replications with its 95 % confidence interval{outcome}",
+    common(ch, (f"{m} after each step of the plan ({titled('plan', name)})",
+                f"mean over the replications with its 95 % confidence interval{outcome}"),
            "step: the resource grown and its new value; the bottleneck after it",
            f"{m} ({unit})")
     data = [(i, k * num(r[mean_col], 0.0), k * num(r.get(f"{m}_ci95"), 0.0))
             for i, r in enumerate(rows)]
-    tics = [f"{r['step']}: " + (f"{r['resource']} = {r['value']}" if r["resource"] else "base")
-            + f"\nbottleneck: {r['bottleneck'] or 'none'}" for r in rows]
+    tics = [(f"{r['step']}: " + (f"{r['resource']} = {r['value']}" if r["resource"] else "base"),
+             f"bottleneck: {r['bottleneck'] or 'none'}") for r in rows]
     ranges(ch, [p[0] for p in data], [p[1] + p[2] for p in data], None if t is None else k * t,
            numeric=False)
     ch(f"set xrange [-0.5:{len(rows) - 0.5}]")
-    ch("set xtics (" + ", ".join(f"{q(label)} {i}" for i, label in enumerate(tics)) + ")")
+    ch("set xtics (" + ", ".join(f"{text(label, tic=True)} {i}" for i, label in enumerate(tics))
+       + ")")
     ch("set xtics rotate by 25 right font ',9'; set rmargin 4")
     plots = [f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 lc rgb '{COLOURS[0]}' "
-             "title 'after the step (mean, 95 % CI)'"]
+             f"title {text('after the step (mean, 95 % CI)')}"]
     if t is not None:
         plots.append(target_line(k * t, unit))
     ch("plot " + ", ".join(plots))
@@ -856,41 +937,45 @@ def detect(d):
 
 
 def render(charts, out, formats):
-    """One gnuplot script for every chart, each written to a temporary name, renamed after."""
+    """One gnuplot script for every chart, run in a private folder made in `out` (so that the
+    charts are renamed into place on the same file system): the script, the data files and the
+    charts there have names made here (plot.gp, d0.dat, c0.png, ...), so that no path that
+    comes from outside is ever in the script. Each chart is renamed to out/NAME.EXT once all
+    are drawn; the folder is removed whether gnuplot succeeds or fails."""
     os.makedirs(out, exist_ok=True)
-    script, moves = [], []
-    for ch in charts:
-        script.append("reset session")
-        script += ch.blocks
-        for ext, term in (("png", f"pngcairo size {WIDTH},{ch.height} noenhanced "
-                                  "font 'DejaVu Sans,10' background rgb 'white'"),
-                          ("svg", f"svg size {WIDTH},{ch.height} noenhanced "
-                                  "font 'DejaVu Sans,10' background rgb 'white'")):
-            if ext not in formats:
-                continue
-            tmp = os.path.join(out, f".{ch.name}.tmp.{os.getpid()}.{ext}")
-            moves.append((tmp, os.path.join(out, f"{ch.name}.{ext}")))
-            script += [f"set terminal {term}", f"set output {q(tmp)}"]
-            script += ch.cmds
-            script.append("unset output")
-    with tempfile.NamedTemporaryFile("w", suffix=".gp", delete=False) as f:
-        f.write("\n".join(script) + "\n")
-        gp = f.name
+    work = tempfile.mkdtemp(prefix=".plot-", dir=out)
     try:
+        script, moves = [], []
+        for ch in charts:
+            script.append("reset session")
+            for name, body in ch.blocks:
+                with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+                    f.write(body)
+            for ext, term in (("png", f"pngcairo size {WIDTH},{ch.height} noenhanced "
+                                      "font 'DejaVu Sans,10' background rgb 'white'"),
+                              ("svg", f"svg size {WIDTH},{ch.height} noenhanced "
+                                      "font 'DejaVu Sans,10' background rgb 'white'")):
+                if ext not in formats:
+                    continue
+                drawn = f"c{len(moves)}.{ext}"
+                moves.append((os.path.join(work, drawn), os.path.join(out, f"{ch.name}.{ext}")))
+                script += [f"set terminal {term}", f"set output {text(drawn)}"]
+                script += ch.cmds
+                script.append("unset output")
+        with open(os.path.join(work, "plot.gp"), "w", encoding="utf-8") as f:
+            f.write("\n".join(script) + "\n")
         try:
-            r = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
+            r = subprocess.run(["gnuplot", "plot.gp"], cwd=work, capture_output=True, text=True,
+                               errors="replace")
         except FileNotFoundError:
             raise RuntimeError("gnuplot is not installed (apt-get install gnuplot-nox)")
         if r.returncode != 0 or any(not os.path.exists(t) for t, _ in moves):
             sys.stderr.write(r.stderr)
-            raise RuntimeError(f"gnuplot failed (script kept in {gp})")
-        for tmp, final in moves:
-            os.replace(tmp, final)
-        os.unlink(gp)
+            raise RuntimeError(f"gnuplot failed (exit {r.returncode}); its messages are above")
+        for drawn, final in moves:
+            os.replace(drawn, final)
     finally:
-        for tmp, _ in moves:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        shutil.rmtree(work, ignore_errors=True)
     return [final for _, final in moves]
 
 
