@@ -39,6 +39,15 @@ sites[1]={name: extra, pads: 1}
 ranges=[]
 payload.bays=4
 start_date=2031-02-28
+vehicle.booster.turnaround_h=&t {dist: exponential, mean: 24}
+sites[0].weather=&w {scrub_probability: 0.1, recycle_h: 4}
+sites={a: &a [1, 1], b: [*a, *a]}
+horizon_d=&a [*a]
 LINES
 printf '\0\0%s\n%s' 'horizon_d=10' 'sites[*].pads=1' >"$OUT/override-$((n++))"
+# Experiment values with aliases: shared, and one that refers to itself.
+exp_head='experiment:\n  name: aliases\n  base: ../scenarios/baseline.yaml\n'
+printf "\0${exp_head}"'  set: {vehicle.booster.turnaround_h: &t {dist: exponential, mean: 24}, vehicle.ship.turnaround_h: *t}\n  grid: {horizon_d: [&h 5, 6]}\n  zip: {seed: [*h, 7]}\n' \
+  >"$OUT/experiment-$((n++))-aliases"
+printf "\0${exp_head}"'  grid: {horizon_d: [5, &a {x: [*a]}]}\n' >"$OUT/experiment-$((n++))-alias-cycle"
 echo "seed_corpus: $n inputs in $OUT" >&2
