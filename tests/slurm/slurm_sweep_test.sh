@@ -50,6 +50,18 @@ EOF
     echo "ok exit 2: $(head -n 1 <<<"$err")"
   done
   [ "$n" -gt 0 ] || fail "no experiment in tests/data/bad_experiments"
+  # A seek, a plan or a scenario passes starsim check but is no sweep: refused the same way.
+  for f in configs/experiments/seek-pads-100gw.yaml configs/experiments/plan-10k.yaml \
+           configs/scenarios/baseline.yaml; do
+    rc=0
+    err="$(tools/slurm-sweep "$f" --out "$WORK/not-a-sweep" --starsim "$STARSIM" 2>&1 >/dev/null)" || rc=$?
+    [ "$rc" -eq 2 ] || fail "tools/slurm-sweep $f exited $rc, expected 2: $err"
+    grep -q "is not a sweep's experiment" <<<"$err" || fail "tools/slurm-sweep $f: $err"
+    [ ! -e "$WORK/not-a-sweep" ] || fail "tools/slurm-sweep $f wrote $WORK/not-a-sweep"
+    [ ! -e "$WORK/sbatch.calls" ] || fail "tools/slurm-sweep $f called sbatch"
+    echo "ok exit 2: $f is no sweep"
+  done
+
   # A good experiment passes the check and is submitted: the array, then the merge.
   out="$(tools/slurm-sweep "$EXPERIMENT" --out "$WORK/good" --starsim "$STARSIM")" \
     || fail "tools/slurm-sweep $EXPERIMENT"
