@@ -32,6 +32,8 @@ constexpr const char* LOCK_NAME = ".starsim.lock";
 constexpr const char* RECORD_NAME = "manifest.txt";
 constexpr const char* STAGE_INFIX = ".starsim-stage.";
 constexpr const char* UNIT_MARK = ".starsim-unit";  // in a staging folder: the names it owns
+// The sub-folders an exchange carries over: tools/plot's charts and an experiment's runs.
+const std::set<std::string> CARRIED_FOLDERS{"plots", "runs"};
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -327,6 +329,17 @@ void OutputUnit::commit() {
   };
   interrupt::Deferred held;  // the commit completes; an interrupt is handled after it
   std::error_code ec;
+  if (exchange_) {
+    // Only a folder of starsim's outputs is exchanged: its sub-folders are moved for a moment,
+    // and a user's own sub-folders (or thousands of files) are not to be moved around.
+    std::size_t foreign = 0;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      if (owned_.count(name) || name == UNIT_MARK) continue;
+      if (++foreign > 1000 || (e.is_directory(ec) && !e.is_symlink(ec) && !CARRIED_FOLDERS.count(name)))
+        exchange_ = false;
+    }
+  }
   if (exchange_) {
     // Carry every entry the unit does not own over into the staging folder: files by a second
     // link (the originals stay until the exchange), folders by moving them (a commit that dies

@@ -13,8 +13,9 @@
 //   written into a private staging folder and committed together: the staging folder, with
 //   every other entry of the folder carried over, is exchanged with the folder in one rename
 //   (renameat2 RENAME_EXCHANGE). A reader sees the complete old set or the complete new set,
-//   never a mix. Where the file system cannot exchange (or the folder is the working
-//   directory), the files are renamed one by one with SIGINT/SIGTERM held back.
+//   never a mix. Where the file system cannot exchange, the folder is the working directory, or
+//   it holds more than starsim's outputs (a sub-folder other than plots/ and runs/, or over
+//   1,000 other files), the files are renamed one by one with SIGINT/SIGTERM held back.
 #pragma once
 
 #include <optional>

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,6 +188,19 @@ TEST_CASE("a run's files are committed as one unit: killed at any point of the c
               .exit_code == 0);
   CHECK_FALSE(fs::exists(d / "out/timeline.csv"));
   CHECK(run_set(d / "out")["summary.csv"] == new_set.at("summary.csv"));
+  // A folder that holds a sub-folder of its own is not exchanged (nothing of it is moved): the
+  // files are renamed one by one, and it stays where it is.
+  fs::create_directories(d / "out/mine");
+  write_text(d / "out/mine/data.txt", "keep\n");
+  struct stat before_st {}, after_st {};
+  REQUIRE(::stat((d / "out/mine").c_str(), &before_st) == 0);
+  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d).exit_code == 0);
+  CHECK(run_set(d / "out") == old_set);
+  CHECK(read_text(d / "out/mine/data.txt") == "keep\n");
+  REQUIRE(::stat((d / "out/mine").c_str(), &after_st) == 0);
+  CHECK(after_st.st_ino == before_st.st_ino);
+  CHECK(before_st.st_ino != 0);
+  CHECK(leftovers(d.path()).empty());
 }
 
 TEST_CASE("a link planted under an output's name is replaced, never written through") {
