@@ -1,10 +1,16 @@
 // The simulation kernel facade: the only door from the models to SimGrid.
 //
-// One Kernel per process (SimGrid keeps one engine per process; a second one would inherit the
-// first one's clock and callbacks). Workers are long-lived actors spawned once; run(horizon)
-// ends the simulation at the horizon (half-open: nothing at the horizon itself is reported),
-// carries an exception thrown in any actor out of run(), and turns a deadlock into a
-// DeadlockError that names every blocked actor and what it waited on.
+// Simulated time is a queue of timed actions: the models' state changes (a turnaround done, a
+// vehicle caught, a payload operational, a pad's next step) are callbacks over plain data,
+// scheduled with sim::at or sim::after. SimGrid's kernel timers are the event queue: one timer
+// is armed for the earliest pending instant, and the actions due then run in the order they
+// were scheduled (time, then sequence number), whatever SimGrid's timer heap does with ties.
+// No actor is created: the cost of a state change is a callback, not a context switch, and no
+// count of vehicles, pads or years changes what the kernel holds beyond the pending actions.
+//
+// One Kernel per process (SimGrid keeps one engine per process; a second would inherit the
+// first one's clock and callbacks). run(horizon) ends at the horizon (half-open: an action due
+// at the horizon does not run) and carries an exception thrown by an action out of run().
 #pragma once
 
 #include <cstdint>
@@ -16,11 +22,6 @@
 
 namespace starsim::sim {
 
-class DeadlockError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 // A valid scenario that cannot be simulated as written (a modelling mistake): the program
 // answers it like bad input, with its message and exit 2.
 class ModelError : public std::runtime_error {
@@ -28,16 +29,13 @@ class ModelError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Simulated time stopped: millions of kernel calls at one instant (a cycle of zero durations).
+// Simulated time stopped: millions of actions at one instant (a cycle of zero durations).
 class TimeStoppedError : public ModelError {
  public:
   using ModelError::ModelError;
 };
 
-enum class Lifetime {
-  DAEMON,     // ends with the horizon (pads, vehicles, factories)
-  MUST_FINISH  // the run is a deadlock if this actor is still blocked when nothing can move
-};
+using Action = std::function<void()>;
 
 class Kernel {
  public:
@@ -53,34 +51,38 @@ class Kernel {
   // (kernel_options.hpp). Without it, a Kernel runs with the default options.
   static void set_engine_options(std::vector<std::string> options);
 
-  void spawn(const std::string& name, std::function<void()> body,
-             Lifetime lifetime = Lifetime::DAEMON);
-  // Runs until the horizon in seconds (infinity: until nothing can move).
+  // Runs the pending actions until the horizon in seconds (infinity: until none is left). The
+  // clock ends at the horizon.
   void run(double horizon_s);
 
-  // Counters of blocking kernel calls (for benchmarks: calls per launch).
-  struct Calls {
-    long long sleeps = 0;
-    long long waits = 0;
-    long long releases = 0;
+  // What the run cost the kernel (for benchmarks): actions run, and the distinct instants at
+  // which SimGrid's timer fired.
+  struct Counts {
+    long long actions = 0;
+    long long instants = 0;
+    std::size_t most_pending = 0;  // the most actions pending at once
   };
-  static const Calls& calls();
+  static const Counts& counts();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-// Refuses (config::ConfigError, "ulimit -v: ...") a run of this many actors when the address
-// space that `ulimit -v` allows cannot hold their stacks: SimGrid would abort half-way with
-// "Failed to allocate stack". Says which limit the run needs.
-void check_address_space(std::int64_t actors);
-
 // Simulated time in seconds since the start of the run.
 double now_s();
-// Blocks the calling actor for a duration (>= 0) or until an absolute time. A duration of 0 or a
-// time not in the future returns at once without letting other actors run (as s4u does).
-void sleep_for_s(double duration_s);
-void sleep_until_s(double time_s);
+// Names a scheduled action, to cancel it.
+struct ActionId {
+  std::uint32_t slot = 0;
+  std::uint64_t seq = UINT64_MAX;  // none
+};
+
+// Runs `action` at the absolute time time_s (>= now_s()), after every action scheduled
+// earlier for the same instant. An action due at or after the horizon is not kept.
+ActionId at(double time_s, Action action);
+// Runs `action` after delay_s (>= 0) seconds.
+ActionId after(double delay_s, Action action);
+// The action will not run (nothing if it ran already). It costs no instant of its own.
+void cancel(ActionId id);
 
 }  // namespace starsim::sim

@@ -1,30 +1,29 @@
-// A broadcast signal: wait() blocks the caller until the next notify_all() (a tower freed, a
-// stand-down ended). Waiters wake in the order they began to wait.
+// A broadcast signal: wait(then) runs `then` at the next notify_all() (a tower freed, a
+// stand-down ended). Waiters run in the order they began to wait, as actions at the instant
+// of the notification; one that begins to wait during them waits for the next one.
 #pragma once
 
-#include <memory>
+#include <deque>
 #include <string>
+
+#include "sim/kernel.hpp"
 
 namespace starsim::sim {
 
-class WaitQueue;
-
 class Signal {
  public:
-  explicit Signal(std::string name);
-  ~Signal();
-  Signal(Signal&&) noexcept;
-  Signal& operator=(Signal&&) noexcept;
+  explicit Signal(std::string name) : name_(std::move(name)) {}
+  Signal(const Signal&) = delete;
+  Signal& operator=(const Signal&) = delete;
 
-  void wait();
-  // Waits for the next notify_all() or the absolute time until_s; true when notified.
-  bool wait_until(double until_s);
+  void wait(Action then) { waiters_.push_back(std::move(then)); }
   void notify_all();
-  unsigned waiting() const { return waiting_; }
+  std::size_t waiting() const { return waiters_.size(); }
+  const std::string& name() const { return name_; }
 
  private:
-  std::unique_ptr<WaitQueue> queue_;
-  unsigned waiting_ = 0;
+  std::string name_;
+  std::deque<Action> waiters_;
 };
 
 }  // namespace starsim::sim

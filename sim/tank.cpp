@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/kernel.hpp"
-#include "sim/wait_queue.hpp"
 
 namespace starsim::sim {
 
@@ -12,12 +10,7 @@ Tank::Tank(std::string name, double capacity, double initial, double fill_per_s)
     : name_(std::move(name)), capacity_(capacity), fill_per_s_(fill_per_s), level_(initial) {
   if (!(capacity >= 0) || !(initial >= 0) || initial > capacity || !(fill_per_s >= 0))
     throw std::logic_error("Tank '" + name_ + "': bad capacity, level or rate");
-  turn_ = std::make_unique<WaitQueue>(name_, 1);
-  never_ = std::make_unique<WaitQueue>(name_ + " (no production)", 0);
 }
-Tank::~Tank() = default;
-Tank::Tank(Tank&&) noexcept = default;
-Tank& Tank::operator=(Tank&&) noexcept = default;
 
 void Tank::project(double t, double& level, double& integral) const {
   double dt = t - last_s_;
@@ -39,18 +32,33 @@ void Tank::advance(double to_s) {
   last_s_ = std::max(last_s_, to_s);
 }
 
-void Tank::draw(double amount) {
+void Tank::draw(double amount, Action then) {
   if (!(amount >= 0) || amount > capacity_)
     throw std::logic_error("Tank '" + name_ + "': draw larger than the capacity");
-  turn_->acquire();
-  advance(now_s());
-  if (level_ < amount) {
-    if (fill_per_s_ <= 0) never_->acquire();  // never released: a deadlock names this tank
-    sleep_for_s((amount - level_) / fill_per_s_);
+  draws_.emplace_back(amount, std::move(then));
+  if (draws_.size() == 1) serve_first();
+}
+
+void Tank::serve_first() {
+  while (!draws_.empty() && !waking_) {
     advance(now_s());
+    const double amount = draws_.front().first;
+    if (level_ < amount) {
+      if (fill_per_s_ <= 0) return;  // never covered: the draw waits for good
+      waking_ = true;
+      after((amount - level_) / fill_per_s_, [this] {
+        waking_ = false;
+        advance(now_s());
+        level_ = std::max(level_, draws_.front().first);  // rounding: the wait was computed to cover it
+        serve_first();
+      });
+      return;
+    }
+    level_ = std::max(0.0, level_ - amount);
+    Action then = std::move(draws_.front().second);
+    draws_.pop_front();
+    then();
   }
-  level_ = std::max(0.0, level_ - amount);
-  turn_->release();
 }
 
 double Tank::level(double at_s) const {

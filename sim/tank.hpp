@@ -1,38 +1,41 @@
 // A continuous level (SimPy's Container): a propellant farm filled at a constant rate up to its
-// capacity. draw() blocks, first come first served, until the level covers the amount, then
-// takes it. Tracks the time-weighted mean level. Units are the caller's (tonnes, t/s).
+// capacity. draw(amount, then) takes `amount` and runs `then` once the level covers it; draws
+// are served one at a time, first come first served. Tracks the time-weighted mean level.
+// Units are the caller's (tonnes, t/s). A draw that production can never cover waits for good.
 #pragma once
 
-#include <memory>
+#include <deque>
 #include <string>
+#include <utility>
+
+#include "sim/kernel.hpp"
 
 namespace starsim::sim {
-
-class WaitQueue;
 
 class Tank {
  public:
   Tank(std::string name, double capacity, double initial, double fill_per_s);
-  ~Tank();
-  Tank(Tank&&) noexcept;
-  Tank& operator=(Tank&&) noexcept;
+  Tank(const Tank&) = delete;
+  Tank& operator=(const Tank&) = delete;
 
-  // Blocks until `amount` (<= capacity) is in the tank, then removes it.
-  void draw(double amount);
+  void draw(double amount, Action then);
   double level(double at_s) const;
   double mean_level(double until_s) const;
   const std::string& name() const { return name_; }
+  std::size_t waiting() const { return draws_.size(); }
 
  private:
   void advance(double to_s);
   // Level and integral of the level from the last update to t (no state change).
   void project(double t, double& level, double& integral) const;
+  // Serves the first draw now if the level covers it, else wakes when it will.
+  void serve_first();
 
   std::string name_;
   double capacity_, fill_per_s_;
   double level_, last_s_ = 0.0, integral_ = 0.0;
-  std::unique_ptr<WaitQueue> turn_;   // one drawer at a time, FIFO
-  std::unique_ptr<WaitQueue> never_;  // a draw with no production blocks here for good
+  std::deque<std::pair<double, Action>> draws_;  // amount, then; the first is served next
+  bool waking_ = false;                           // an action will serve the first draw
 };
 
 }  // namespace starsim::sim

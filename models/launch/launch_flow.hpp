@@ -1,32 +1,28 @@
-// The mission flow that ties the models together (scenario-format.md, "The launch flow").
-//
-// Long-lived actors, none created per launch: a payload factory, one actor per integration
-// bay, per pad, per booster and per ship. A pad takes the next integrated payload, a ready
-// booster, a ready ship and its own tower (free of catches), stacks, loads propellant, waits
-// for the site's launch spacing and lifts off. The pad keeps its tower from stacking until the
-// booster's catch is cleared. The ship reaches orbit, deploys, stays, then waits in orbit
-// until a tower at its site is free, deorbits, is caught and turns around. Vehicles retire at
-// their flight life.
+// The mission flow that ties the models together (models/README.md, "The flow"): it builds the
+// operations of a scenario (payload line, fleets and flights, sites and ranges, orbit,
+// stand-down, slots) and one Pad each, starts them, and reads the utilizations at the horizon.
+// Nothing in it is an actor: every state change is a timed action (sim/kernel.hpp), so the cost
+// of a run follows its events, not the size of its fleets.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 
 #include "models/launch/launch_stats.hpp"
 #include "models/scenario/scenario_config.hpp"
 #include "sim/event_log.hpp"
-#include "sim/kernel.hpp"
 
 namespace starsim::models {
 
-namespace flow {
-struct State;
-}
+struct Operations;
+class Pad;
 
 struct Utilizations {
   double pad = 0, tower = 0, booster = 0, ship = 0, bay = 0;
   std::optional<double> propellant_stock_mean_t;  // all sites' farms; none without farms
   double integration_queue_mean = 0;              // payloads waiting for a bay, time-weighted
+  double integration_wait_mean_s = 0;             // per payload that entered a bay
 };
 
 class LaunchFlow {
@@ -36,13 +32,15 @@ class LaunchFlow {
   LaunchFlow(const LaunchFlow&) = delete;
   LaunchFlow& operator=(const LaunchFlow&) = delete;
 
-  void spawn(sim::Kernel& kernel);
+  // Schedules the start of everything (the kernel must exist).
+  void start();
   // After the run: charges the waits still open at the horizon.
   void close(double horizon_s);
   Utilizations utilizations(double horizon_s) const;
 
  private:
-  std::unique_ptr<flow::State> s_;
+  std::unique_ptr<Operations> ops_;
+  std::deque<Pad> pads_;
 };
 
 }  // namespace starsim::models

@@ -3,27 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/launch/events.hpp"
+#include "models/events.hpp"
 #include "sim/csv.hpp"
 
 namespace starsim::models {
-
-const char* wait_cause_name(WaitCause cause) {
-  switch (cause) {
-    case WaitCause::PAYLOAD: return "payload";
-    case WaitCause::BOOSTER: return "booster";
-    case WaitCause::SHIP: return "ship";
-    case WaitCause::DRONESHIP: return "droneship";
-    case WaitCause::TOWER: return "tower";
-    case WaitCause::PROPELLANT: return "propellant";
-    case WaitCause::STANDDOWN: return "standdown";
-    case WaitCause::CAP: return "cap";
-    case WaitCause::RANGE: return "range";
-    case WaitCause::SLOT: return "slot";
-    case WaitCause::WEATHER: return "weather";
-  }
-  return "?";
-}
 
 std::optional<double> percentile(std::vector<double>& values, double q) {
   if (values.empty()) return std::nullopt;
@@ -80,20 +63,11 @@ void LaunchStats::charge_wait(WaitCause cause, double from_s, double to_s) {
   if (dt > 0.0) wait_s_[static_cast<std::size_t>(cause)] += dt;
 }
 
-void LaunchStats::charge_integration_wait(double wait_s) {
-  integration_wait_s_ += wait_s;
-  ++integrations_;
-}
-
-double LaunchStats::integration_wait_mean_s() const {
-  return integrations_ > 0 ? integration_wait_s_ / static_cast<double>(integrations_) : 0.0;
-}
-
 std::string LaunchStats::bottleneck() const {
   std::size_t best = 0;
   for (std::size_t i = 1; i < WAIT_CAUSES; ++i)
     if (wait_s_[i] > wait_s_[best]) best = i;
-  return wait_s_[best] > 0.0 ? wait_cause_name(static_cast<WaitCause>(best)) : "none";
+  return wait_s_[best] > 0.0 ? std::string(wait_cause_name(static_cast<WaitCause>(best))) : "none";
 }
 
 std::optional<std::int64_t> LaunchStats::slots_missed() const {

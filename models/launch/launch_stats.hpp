@@ -15,26 +15,10 @@
 #include <vector>
 
 #include "models/launch/gap_histogram.hpp"
+#include "models/launch/wait_causes.hpp"
 #include "sim/event_log.hpp"
 
 namespace starsim::models {
-
-// In the order a pad meets them; ties for the bottleneck go to the earlier one.
-enum class WaitCause {
-  PAYLOAD,
-  BOOSTER,
-  SHIP,
-  DRONESHIP,
-  TOWER,
-  PROPELLANT,
-  STANDDOWN,
-  CAP,
-  RANGE,
-  SLOT,
-  WEATHER
-};
-inline constexpr std::size_t WAIT_CAUSES = 11;
-const char* wait_cause_name(WaitCause cause);
 
 // Linear interpolation between order statistics (Hyndman & Fan type 7, numpy's default);
 // q in [0, 1]; sorts `values`. Empty input -> nullopt.
@@ -48,7 +32,6 @@ class LaunchStats {
   void on_event(const sim::Event& e);
   // A wait of a launch on `cause` over [from_s, to_s), clipped at the horizon.
   void charge_wait(WaitCause cause, double from_s, double to_s);
-  void charge_integration_wait(double wait_s);
 
   std::int64_t launches() const { return launches_; }
   double wait_total_s(WaitCause cause) const { return wait_s_[static_cast<std::size_t>(cause)]; }
@@ -59,7 +42,6 @@ class LaunchStats {
   int max_launches_24h() const { return max_24h_; }
   double hourly_slots_filled() const;
   const GapHistogram& interlaunch_gaps() const { return gaps_; }
-  double integration_wait_mean_s() const;
   std::int64_t scrubs() const { return scrubs_; }
   std::int64_t launch_failures() const { return launch_failures_; }
   std::int64_t boosters_lost() const { return boosters_lost_; }
@@ -81,11 +63,9 @@ class LaunchStats {
   std::int64_t last_hour_ = -1;
   double mass_t_ = 0.0, watts_ = 0.0;
   std::array<double, WAIT_CAUSES> wait_s_{};
-  double integration_wait_s_ = 0.0;
   std::int64_t scrubs_ = 0, launch_failures_ = 0, boosters_lost_ = 0, ships_lost_ = 0;
   std::int64_t boosters_built_ = 0, ships_built_ = 0, slots_filled_ = 0, last_slot_ = -1;
   double operational_w_ = 0.0;
-  std::int64_t integrations_ = 0;
 };
 
 // One summary.csv row: ordered (column, value) pairs.

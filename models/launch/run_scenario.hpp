@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/launch/launch_stats.hpp"
+#include "models/launch/summary_metrics.hpp"
 
 namespace starsim::models {
 
@@ -40,8 +41,6 @@ struct LabelledOverride {
 // Validates the scenario with these overrides and returns it resolved (YAML text).
 std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides);
 
-// The columns of summary.csv, in order.
-const std::vector<std::string>& summary_columns();
 
 RunResult run_scenario(const std::string& file, const RunOptions& options);
 

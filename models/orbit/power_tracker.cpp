@@ -1,8 +1,9 @@
 #include "models/orbit/power_tracker.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
-#include "models/launch/events.hpp"
+#include "models/events.hpp"
 #include "sim/kernel.hpp"
 
 namespace starsim::models {
@@ -12,64 +13,72 @@ constexpr double SECONDS_PER_YEAR = 365.0 * 86400.0;
 }
 
 PowerTracker::PowerTracker(const PayloadConfig& config, std::uint64_t seed, sim::EventLog& log)
-    : config_(config), log_(log), rng_(seed, "orbit"), changed_("payload changes in orbit") {}
-
-void PowerTracker::schedule(Pending p) {
-  p.seq = seq_++;
-  const bool earlier = pending_.empty() || p.time_s < pending_.top().time_s;
-  pending_.push(p);
-  if (earlier) changed_.notify_all();
-}
+    : config_(config), log_(log), rng_(seed, "orbit") {}
 
 void PowerTracker::deployed(std::int64_t launch_id, int site, std::int64_t payload, double watts) {
+  if (launch_id < 0 || launch_id > UINT32_MAX || payload < 0 || payload > UINT32_MAX || site < 0 || site > UINT16_MAX)
+    throw std::logic_error("PowerTracker: an id past its 32-bit range");
+  watts_ = watts;
+  const Unit u{static_cast<std::uint32_t>(launch_id), static_cast<std::uint32_t>(payload),
+               static_cast<std::uint16_t>(site)};
   const double raise_s = config_.orbit_raise_s.sample(rng_);
-  const double now = sim::now_s();
-  if (rng_.bernoulli(config_.early_failure_probability)) {
-    // Lost at a uniformly drawn moment of the orbit raising.
-    schedule({now + raise_s * rng_.uniform01(), 0, Change::LOST_EARLY, launch_id, site, payload, watts});
-  } else {
-    schedule({now + raise_s, 0, Change::OPERATIONAL, launch_id, site, payload, watts});
-  }
+  const bool lost = rng_.bernoulli(config_.early_failure_probability);
+  // Lost at a uniformly drawn moment of the orbit raising, or operational at its end.
+  const double due_s = sim::now_s() + (lost ? raise_s * rng_.uniform01() : raise_s);
+  raising_.push({due_s, raising_seq_++, u, lost});
+  arm_raising();
 }
 
-void PowerTracker::run() {
-  for (;;) {
-    if (pending_.empty()) {
-      changed_.wait();
-      continue;
-    }
-    const Pending next = pending_.top();
-    if (next.time_s > sim::now_s()) {
-      changed_.wait_until(next.time_s);
-      continue;  // woken by an earlier change, or it is time: look again
-    }
-    pending_.pop();
-    sim::Event e{sim::now_s(), events::PAYLOAD_OPERATIONAL, next.launch_id, next.site};
-    e.payload = next.payload;
-    switch (next.change) {
-      case Change::OPERATIONAL:
-        e.value = next.watts;
-        log_.emit(e);
-        if (config_.annual_failure_rate > 0) {
-          const double life_s =
-              -std::log(rng_.uniform01_open_low()) / config_.annual_failure_rate * SECONDS_PER_YEAR;
-          if (std::isfinite(life_s))
-            schedule({sim::now_s() + life_s, 0, Change::FAILED, next.launch_id, next.site, next.payload,
-                    next.watts});
-        }
-        break;
-      case Change::LOST_EARLY:
-        e.name = events::PAYLOAD_FAILED;
-        e.value = 0.0;
-        log_.emit(e);
-        break;
-      case Change::FAILED:
-        e.name = events::PAYLOAD_FAILED;
-        e.value = next.watts;
-        log_.emit(e);
-        break;
+void PowerTracker::arm_raising() {
+  if (raising_.empty()) return;
+  const double next = raising_.top().time_s;
+  if (raising_armed_s_ >= 0 && raising_armed_s_ <= next) return;
+  sim::cancel(raising_action_);
+  raising_armed_s_ = next;
+  raising_action_ = sim::at(next, [this] { raising_due(); });
+}
+
+void PowerTracker::raising_due() {
+  raising_armed_s_ = -1.0;
+  while (!raising_.empty() && raising_.top().time_s <= sim::now_s()) {
+    const Raising r = raising_.top();
+    raising_.pop();
+    if (r.lost) {
+      lost_early(r.unit);
+    } else {
+      became_operational(r.unit);
     }
   }
+  arm_raising();
+}
+
+void PowerTracker::lost_early(Unit u) {
+  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, u.site, -1, -1, -1, u.payload, 0.0});
+}
+
+void PowerTracker::became_operational(Unit u) {
+  log_.emit({sim::now_s(), events::PAYLOAD_OPERATIONAL, u.launch_id, u.site, -1, -1, -1, u.payload, watts_});
+  if (config_.annual_failure_rate <= 0) return;
+  operational_.push_back(u);
+  schedule_next_failure();  // one more unit: the rate of the next failure changes
+}
+
+void PowerTracker::schedule_next_failure() {
+  sim::cancel(next_failure_);  // drawn for another count of units
+  next_failure_ = {};
+  if (operational_.empty()) return;
+  const double rate_per_s = static_cast<double>(operational_.size()) * config_.annual_failure_rate / SECONDS_PER_YEAR;
+  const double wait_s = -std::log(rng_.uniform01_open_low()) / rate_per_s;
+  if (std::isfinite(wait_s)) next_failure_ = sim::after(wait_s, [this] { fail_one(); });
+}
+
+void PowerTracker::fail_one() {
+  const std::size_t i = static_cast<std::size_t>(rng_.below(operational_.size()));
+  const Unit u = operational_[i];
+  operational_[i] = operational_.back();
+  operational_.pop_back();
+  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, u.site, -1, -1, -1, u.payload, watts_});
+  schedule_next_failure();
 }
 
 }  // namespace starsim::models

@@ -4,68 +4,10 @@
 
 #include <cctype>
 #include <cmath>
-#include <initializer_list>
-#include <vector>
 
-#include "sim/kernel.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
-
-namespace {
-// SimGrid keeps at most ~32,000 live actors; every vehicle, pad and bay is one.
-constexpr std::int64_t MAX_ACTORS = 30000;
-
-// Where a key is written, or where the nearest of its parents is (a default's key is absent).
-std::string where_of(const sim::config::Document& doc, std::initializer_list<const char*> keys) {
-  YAML::Node node = doc.root();
-  for (const char* k : keys) {
-    const YAML::Node child = node.IsMap() ? node[k] : YAML::Node();
-    if (!child.IsDefined() || child.IsNull()) break;
-    node.reset(child);  // not `node = child`: yaml-cpp would copy child over the node itself
-  }
-  return doc.where(node);
-}
-
-// Every vehicle (at the start and produced over the horizon), pad and bay is an actor: refused
-// past the kernel's limit, at the key that contributes most, and when the address space that
-// `ulimit -v` allows cannot hold their stacks.
-void check_actors(const sim::config::Document& doc, const ScenarioConfig& c) {
-  const double weeks = c.horizon_d / 7.0;
-  auto produced = [&](const StageConfig& s) {
-    return static_cast<std::int64_t>(std::ceil(s.production_per_week * weeks));
-  };
-  std::int64_t pads = 0;
-  for (const auto& s : c.sites) pads += s.pads;
-  struct Part {
-    std::int64_t actors;
-    std::string what, where;
-  };
-  const std::vector<Part> parts{
-      {c.vehicle.booster.fleet, "boosters at the start", where_of(doc, {"vehicle", "booster", "fleet"})},
-      {c.vehicle.ship.fleet, "ships at the start", where_of(doc, {"vehicle", "ship", "fleet"})},
-      {produced(c.vehicle.booster), "boosters produced",
-       where_of(doc, {"vehicle", "booster", "production_per_week"})},
-      {produced(c.vehicle.ship), "ships produced", where_of(doc, {"vehicle", "ship", "production_per_week"})},
-      {pads, "pads", where_of(doc, {"sites"})},
-      {c.payload.integration_bays, "integration bays", where_of(doc, {"payload", "integration_bays"})},
-  };
-  std::int64_t actors = 0;
-  const Part* biggest = &parts.front();
-  std::string list;
-  for (const Part& p : parts) {
-    actors += p.actors;
-    if (p.actors > biggest->actors) biggest = &p;
-    list += fmt::format("{}{} {}", list.empty() ? "" : ", ", p.actors, p.what);
-  }
-  if (actors > MAX_ACTORS)
-    throw sim::config::ConfigError(
-        biggest->where, "",
-        fmt::format("{} make {} actors in {} days; the kernel holds at most {} (one actor each)", list,
-                    actors, c.horizon_d, MAX_ACTORS));
-  sim::check_address_space(actors);
-}
-}  // namespace
 
 ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   sim::config::MapReader r(doc, doc.root(), "", &doc.resolved());
@@ -108,7 +50,6 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   o.finish();
   r.finish();
 
-  check_actors(doc, c);
   return c;
 }
 

@@ -10,7 +10,7 @@ using sim::Distribution;
 
 StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double turnaround_h) {
   StageConfig s;
-  s.fleet = r.integer("fleet", fleet, 0, 20000);
+  s.fleet = r.integer("fleet", fleet, 0, 1'000'000);
   s.production_per_week = r.number("production_per_week", 0.0, 0.0, 1000.0);
   if (s.production_per_week > 0 && s.production_per_week < 1e-3)
     r.fail("production_per_week",

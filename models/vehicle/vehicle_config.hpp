@@ -14,7 +14,7 @@ namespace starsim::models {
 enum class Recovery { TOWER_CATCH, DRONESHIP, EXPEND };
 
 struct StageConfig {
-  std::int64_t fleet = 0;           // vehicles at start, [0, 20000]
+  std::int64_t fleet = 0;           // vehicles at start, [0, 1000000]
   double production_per_week = 0;   // new vehicles a week, [0, 1000]; one every 7 d / rate
   std::int64_t life_flights = 100;  // retired after this many flights, >= 1
   sim::Distribution turnaround_s;   // recovered (catch cleared) -> ready to stack

@@ -86,10 +86,11 @@ int run_command(const std::vector<std::string>& args) {
   models::RunResult r = models::run_scenario(vm["file"].as<std::string>(), o);
   if (!vm.count("quiet")) std::cout << r.report;
   if (!r.warning.empty()) std::cerr << r.warning;
-  // For tools/bench: the kernel's blocking calls of the run.
+  // For tools/bench: what the run cost the kernel.
   if (std::getenv("STARSIM_KERNEL_CALLS")) {
-    const auto& c = sim::Kernel::calls();
-    std::cerr << "kernel_calls sleeps=" << c.sleeps << " waits=" << c.waits << " releases=" << c.releases << "\n";
+    const auto& c = sim::Kernel::counts();
+    std::cerr << "kernel_calls actions=" << c.actions << " instants=" << c.instants << " most_pending=" << c.most_pending
+              << "\n";
   }
   return EXIT_OK;
 }

@@ -118,22 +118,19 @@ TEST_CASE("a SimGrid option starsim does not test is exit 2 before anything runs
   for (const Case& c : cases) run_case(c);
 }
 
-TEST_CASE("the baseline year runs within `ulimit -v 2000000`, and a run too big for the limit says what it needs") {
+TEST_CASE("the baseline year, and a year with a million boosters, run within `ulimit -v 2000000`") {
+  // AddressSanitizer reserves terabytes of address space: no such limit can hold it.
+  if (std::getenv("STARSIM_SIMGRID_CFG") != nullptr) return;
   TempDir d;
   const std::string starsim = shell_quote(STARSIM_BINARY);
-  const std::string out = shell_quote(d / "out");
-  const int ok = std::system(("ulimit -v 2000000 && " + starsim + " run " + shell_quote(BASELINE) + " --out " +
-                              out + " --quiet --no-timeline 2>" + shell_quote(d / "err.txt"))
-                                 .c_str());
-  // AddressSanitizer reserves terabytes of address space: no such limit can hold it.
-  if (std::getenv("STARSIM_SIMGRID_CFG") == nullptr) {
-    CHECK_MESSAGE(WEXITSTATUS(ok) == 0, read_text(d / "err.txt"));
+  for (const std::string& extra : {std::string(), std::string(" --set vehicle.booster.fleet=1000000")}) {
+    CAPTURE(extra);
+    const int status = std::system(("ulimit -v 2000000 && " + starsim + " run " + shell_quote(BASELINE) + extra +
+                                    " --out " + shell_quote(d / "out") + " --quiet --no-timeline 2>" +
+                                    shell_quote(d / "err.txt"))
+                                       .c_str());
+    CHECK_MESSAGE(WEXITSTATUS(status) == 0, read_text(d / "err.txt"));
     CHECK(fs::exists(d / "out/summary.csv"));
-    const int big = std::system(("ulimit -v 1000000 && " + starsim + " check " + shell_quote(BASELINE) +
-                                 " --set vehicle.booster.fleet=9000 2>" + shell_quote(d / "err.txt"))
-                                    .c_str());
-    CHECK(WEXITSTATUS(big) == 2);
-    CHECK(read_text(d / "err.txt").rfind("ulimit -v: this run's 9470 actors need about", 0) == 0);
   }
 }
 
@@ -194,10 +191,6 @@ TEST_CASE("values that were accepted although wrong, and unclear errors, are exi
       {"a base that is an experiment", {"check", "{d}/f.yaml"},
        experiment("e.yaml", "") + ";;" + "f.yaml|experiment: {name: f, base: e.yaml}\n",
        "{d}/f.yaml:1:29: experiment.base: '{d}/e.yaml' is an experiment, not a scenario: base names the scenario to vary"},
-      {"too many actors, at the key that makes them",
-       {"check", "{d}/base.yaml", "--set", "horizon_d=1000", "--set", "vehicle.ship.production_per_week=900"}, "",
-       "--set vehicle.ship.production_per_week=900: 40 boosters at the start, 120 ships at the start, 286 boosters "
-       "produced, 128572 ships produced"},
       {"a newline in a scenario name", {"check", "{d}/base.yaml", "--set", "name=\"a\\nb\""}, "",
        "--set name=\"a\\nb\": name: 'a\\nb' may hold only letters, digits, '-', '_' and '.'"},
       {"a newline in a site name", {"check", "{d}/base.yaml", "--set", "sites[0].name=\"x\\n1:1: fake\""}, "",

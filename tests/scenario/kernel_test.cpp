@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sim/event_log.hpp"
@@ -16,37 +17,38 @@
 
 using namespace starsim::sim;
 
-TEST_CASE("an exception thrown in an actor comes out of run()") {
+TEST_CASE("actions run in time order, and at one instant in the order they were scheduled") {
   Kernel k;
-  k.spawn("worker", [] {
-    sleep_for_s(5);
-    throw std::runtime_error("boom at 5 s");
+  std::vector<std::string> ran;
+  at(5, [&] { ran.push_back("b@5"); });
+  at(2, [&] {
+    ran.push_back("a@2");
+    at(5, [&] { ran.push_back("d@5, scheduled at 2"); });
+    after(0, [&] {
+      ran.push_back("c@2, scheduled at 2");
+      at(2, [&] { ran.push_back("c2@2"); });
+    });
   });
-  k.spawn("bystander", [] {
-    for (;;) sleep_for_s(1);
+  at(5, [&] {
+    ran.push_back("e@5");
+    after(0, [&] { ran.push_back("f@5, scheduled at 5"); });
   });
-  CHECK_THROWS_WITH_AS(k.run(100), "boom at 5 s", std::runtime_error);
-  CHECK(now_s() == doctest::Approx(5.0));
+  k.run(100);
+  // At 5: b, e, then d (scheduled later, at 2), then f (scheduled during the instant).
+  CHECK(ran == std::vector<std::string>{"a@2", "c@2, scheduled at 2", "c2@2", "b@5", "e@5", "d@5, scheduled at 2",
+                                        "f@5, scheduled at 5"});
+  CHECK(now_s() == doctest::Approx(100.0));
+  CHECK(Kernel::counts().actions == 7);
+  CHECK(Kernel::counts().instants == 2);  // 2 and 5
 }
 
-TEST_CASE("a deadlock names each blocked actor and what it waits on") {
+TEST_CASE("an exception thrown by an action comes out of run(), and nothing runs after it") {
   Kernel k;
-  Resource boosters("ready boosters", 0);
-  Resource towers("tower solo/1", 1);
-  k.spawn("pad solo/1", [&] { boosters.acquire(); }, Lifetime::MUST_FINISH);
-  k.spawn("ship S1", [&] {
-    towers.acquire();
-    towers.acquire();
-  }, Lifetime::MUST_FINISH);
-  try {
-    k.run(std::numeric_limits<double>::infinity());
-    FAIL("no deadlock reported");
-  } catch (const DeadlockError& e) {
-    const std::string what = e.what();
-    CAPTURE(what);
-    CHECK(what.find("'pad solo/1' waits on 'ready boosters'") != std::string::npos);
-    CHECK(what.find("'ship S1' waits on 'tower solo/1'") != std::string::npos);
-  }
+  int later = 0;
+  at(5, [] { throw std::runtime_error("boom at 5 s"); });
+  at(6, [&] { ++later; });
+  CHECK_THROWS_WITH_AS(k.run(100), "boom at 5 s", std::runtime_error);
+  CHECK(later == 0);
 }
 
 TEST_CASE("a second kernel in one process is refused") {
@@ -54,21 +56,37 @@ TEST_CASE("a second kernel in one process is refused") {
   CHECK_THROWS_AS(Kernel(), std::logic_error);
 }
 
-TEST_CASE("the run ends at the horizon and the log drops what falls on it") {
+TEST_CASE("the run ends at the horizon: an action due at it does not run, nor does the log keep it") {
   Kernel k;
   EventLog log(10.0, 0, {});
   int seen = 0;
   log.observe([&](const Event&) { ++seen; });
-  k.spawn("ticker", [&] {
-    for (;;) {
-      log.emit({now_s(), "tick.happened"});
-      sleep_for_s(2.5);
-    }
-  });
+  std::function<void()> tick = [&] {
+    log.emit({now_s(), "tick.happened"});
+    after(2.5, tick);
+  };
+  at(0, tick);
   k.run(10.0);
   CHECK(now_s() == doctest::Approx(10.0));
   CHECK(seen == 4);  // 0, 2.5, 5, 7.5; the tick at 10 is outside [0, 10)
   CHECK(log.events() == 4);
+}
+
+TEST_CASE("a cancelled action does not run") {
+  Kernel k;
+  int ran = 0;
+  const ActionId id = at(3, [&] { ++ran; });
+  at(1, [&, id] { cancel(id); });
+  at(4, [&] { ran += 10; });
+  k.run(10);
+  CHECK(ran == 10);
+}
+
+TEST_CASE("time that stops at one instant is an error, not a hang") {
+  Kernel k;
+  std::function<void()> spin = [&] { after(0, spin); };
+  at(1, spin);
+  CHECK_THROWS_WITH_AS(k.run(10), doctest::Contains("simulated time stopped at t=1 s"), TimeStoppedError);
 }
 
 TEST_CASE("a resource serves waiters first come, first served") {
@@ -76,38 +94,41 @@ TEST_CASE("a resource serves waiters first come, first served") {
   Resource r("bay", 1);
   std::vector<std::pair<int, double>> served;
   for (int i = 0; i < 3; ++i) {
-    k.spawn("user " + std::to_string(i), [&, i] {
-      sleep_for_s(i);  // arrive at 0, 1, 2
-      r.acquire();
-      served.emplace_back(i, now_s());
-      sleep_for_s(10);
-      r.release();
+    at(i, [&, i] {  // arrive at 0, 1, 2
+      r.acquire([&, i] {
+        served.emplace_back(i, now_s());
+        after(10, [&] { r.release(); });
+      });
     });
   }
+  // A try_acquire cannot take a unit owed to a waiter.
+  bool stolen = true;
+  at(10, [&] { stolen = r.try_acquire(); });
   k.run(100);
   REQUIRE(served.size() == 3);
   CHECK(served[0] == std::pair<int, double>{0, 0.0});
   CHECK(served[1] == std::pair<int, double>{1, 10.0});
   CHECK(served[2] == std::pair<int, double>{2, 20.0});
+  CHECK_FALSE(stolen);
   CHECK(r.utilization(100) == doctest::Approx(0.3));
 }
 
-TEST_CASE("a store hands out the oldest item and blocks when empty") {
+TEST_CASE("a store hands out the oldest item, first come first served, and waits when empty") {
   Kernel k;
   Store<int> s("boosters");
   std::vector<std::pair<int, double>> got;
-  k.spawn("taker", [&] {
-    for (int i = 0; i < 3; ++i) {
-      const int item = s.get();  // before now_s(): argument order is unspecified
+  std::function<void()> take = [&] {
+    s.get([&](int item) {
       got.emplace_back(item, now_s());
-    }
-  });
-  k.spawn("maker", [&] {
+      if (got.size() < 3) take();
+    });
+  };
+  at(0, [&] {
     s.put(7);
     s.put(8);
-    sleep_for_s(4);
-    s.put(9);
+    take();
   });
+  at(4, [&] { s.put(9); });
   k.run(10);
   REQUIRE(got.size() == 3);
   CHECK(got[0] == std::pair<int, double>{7, 0.0});
@@ -117,19 +138,33 @@ TEST_CASE("a store hands out the oldest item and blocks when empty") {
   CHECK(s.size() == 0);
 }
 
-TEST_CASE("a tank fills at its rate and a draw waits until the level covers it") {
+TEST_CASE("an item put for later arrives at its time: to a waiting taker then, or into the pool") {
+  Kernel k;
+  Store<int> s("ready boosters");
+  std::vector<std::pair<int, double>> got;
+  at(0, [&] {
+    s.put_at(6, 1);
+    s.put_at(3, 2);
+    s.get([&](int item) { got.emplace_back(item, now_s()); });  // waits for the first to arrive
+  });
+  at(1, [&] { s.put_at(2, 3); });  // arrives before the others
+  k.run(10);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == std::pair<int, double>{3, 2.0});
+  // Nobody waited for the others: no action of their own, and the pool counts them from their
+  // arrival: 1 item on [3, 6), 2 on [6, 10).
+  s.settle(10);
+  CHECK(s.size() == 2);
+  CHECK(s.level_integral(10) == doctest::Approx(3 + 2 * 4));
+  CHECK(Kernel::counts().actions == 3 + 1);  // at 0, at 1, the wake at 2 and its hand-over
+}
+
+TEST_CASE("a tank fills at its rate and a draw waits until the level covers it, one draw at a time") {
   Kernel k;
   Tank t("propellant", 100.0, 0.0, 1.0);  // 1 unit/s up to 100
   std::vector<double> done;
-  k.spawn("first", [&] {
-    t.draw(50);
-    done.push_back(now_s());
-  });
-  k.spawn("second", [&] {
-    sleep_for_s(1);
-    t.draw(50);
-    done.push_back(now_s());
-  });
+  at(0, [&] { t.draw(50, [&] { done.push_back(now_s()); }); });
+  at(1, [&] { t.draw(50, [&] { done.push_back(now_s()); }); });
   k.run(300);
   REQUIRE(done.size() == 2);
   CHECK(done[0] == doctest::Approx(50.0));
@@ -140,18 +175,13 @@ TEST_CASE("a tank fills at its rate and a draw waits until the level covers it")
   CHECK(t.mean_level(300) == doctest::Approx(integral / 300));
 }
 
-TEST_CASE("a signal wakes every waiter") {
+TEST_CASE("a signal wakes every waiter, in the order they began to wait") {
   Kernel k;
   Signal sig("tower freed");
-  std::vector<double> woke;
-  for (int i = 0; i < 3; ++i) k.spawn("waiter " + std::to_string(i), [&] {
-    sig.wait();
-    woke.push_back(now_s());
-  });
-  k.spawn("notifier", [&] {
-    sleep_for_s(7);
-    sig.notify_all();
-  });
+  std::vector<std::pair<int, double>> woke;
+  for (int i = 0; i < 3; ++i)
+    at(i, [&, i] { sig.wait([&, i] { woke.emplace_back(i, now_s()); }); });
+  at(7, [&] { sig.notify_all(); });
   k.run(20);
-  CHECK(woke == std::vector<double>{7.0, 7.0, 7.0});
+  CHECK(woke == std::vector<std::pair<int, double>>{{0, 7.0}, {1, 7.0}, {2, 7.0}});
 }

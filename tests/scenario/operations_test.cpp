@@ -465,10 +465,10 @@ std::string produced_boosters(const std::string& horizon_d) {
 }  // namespace
 
 TEST_CASE("boosters are produced at their weekly rate and retire at their flight life") {
-  // Production joins the fleet one interval (1 d) after the start, then every day: at
-  // 1, 2, ..., 30 d in [0, 30.5 d) -> floor(30.5) = 30; at 1..29 d in [0, 30 d) -> 29 (the
+  // Every production line delivers its first unit at the start, then one an interval (1 d):
+  // at 0, 1, ..., 30 d in [0, 30.5 d) -> ceil(30.5) = 31; at 0..29 d in [0, 30 d) -> 30 (the
   // one due exactly at the horizon is not run).
-  for (const auto& [horizon, built] : std::vector<std::pair<std::string, int>>{{"30.5", 30}, {"30", 29}}) {
+  for (const auto& [horizon, built] : std::vector<std::pair<std::string, int>>{{"30.5", 31}, {"30", 30}}) {
     CAPTURE(horizon);
     TempDir dir;
     Summary s = run_ok(produced_boosters(horizon), dir);
@@ -478,7 +478,7 @@ TEST_CASE("boosters are produced at their weekly rate and retire at their flight
     auto produced = only(rows, "vehicle.produced");
     REQUIRE(produced.size() == static_cast<std::size_t>(built));
     for (std::size_t k = 0; k < produced.size(); ++k) {
-      CHECK(produced[k].time_s == doctest::Approx(static_cast<double>(k + 1) * DAY));
+      CHECK(produced[k].time_s == doctest::Approx(static_cast<double>(k) * DAY));
       CHECK(produced[k].booster == "B" + std::to_string(k + 1));
     }
     // Each booster flies once, on the day it is built (2 h of stacking and loading).

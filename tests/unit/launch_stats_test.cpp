@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "models/launch/events.hpp"
+#include "models/events.hpp"
 #include "sim/rng.hpp"
 
 #include <cmath>

@@ -1,0 +1,70 @@
+// A pad's mission flow, one step after another as actions (models/README.md, "The flow"). A
+// free pad takes, in this order and each first come first served: the oldest integrated
+// payload, a ready booster, a ready ship, with droneship recovery one of its site's
+// droneships, and its own tower. It stacks, draws the propellant from its site's farm and
+// loads it, then attempts to launch: it waits out a stand-down, takes the site's (and the
+// range's) launch turn, gives it back until 1 January when the annual cap is used up, keeps the
+// spacing since the last liftoffs, waits for the slot boundary, and draws the weather (a scrub
+// gives the turn back and recycles). It lifts off; the launch may fail (stack and payload lost,
+// the pad maybe damaged, every site standing down). Then it refurbishes and is free again.
+// Every moment between free and liftoff is charged to the cause it waits on (wait_causes.hpp).
+#pragma once
+
+#include <cstdint>
+
+#include "models/launch/operations.hpp"
+#include "models/launch/wait_causes.hpp"
+#include "sim/rng.hpp"
+
+namespace starsim::models {
+
+class Pad {
+ public:
+  Pad(Operations& ops, SiteState& site, int pad);
+  Pad(const Pad&) = delete;
+  Pad& operator=(const Pad&) = delete;
+
+  // The pad is free at the start.
+  void start() { free(); }
+  // Charges the wait still open at the horizon.
+  void close(double horizon_s);
+
+ private:
+  // The steps, in order.
+  void free();
+  void take_booster();
+  void take_ship();
+  void take_droneship();
+  void take_tower();
+  void stack();
+  void draw_propellant();
+  void load();
+  void attempt();
+  void decide();
+  void keep_spacing();
+  void wait_for_slot();
+  void lift_off();
+  void fail_launch(const Mission& m);
+  void refurbished();
+  void repaired();
+
+  void wait_on(WaitCause cause);  // from now, the launch waits on `cause`
+  void done_waiting();            // ... until now
+  void release_turns();
+
+  Operations& ops_;
+  SiteState& site_;
+  RangeState* range_;
+  int pad_;
+  sim::RandomStream rng_;
+  // The launch in preparation.
+  std::int64_t launch_id_ = -1, booster_ = -1, ship_ = -1;
+  Payload payload_;
+  int droneship_ = -1;
+  // The wait in progress.
+  bool waiting_ = false;
+  WaitCause cause_ = WaitCause::PAYLOAD;
+  double waiting_from_s_ = 0.0;
+};
+
+}  // namespace starsim::models
