@@ -111,7 +111,8 @@ void Pad::take_tower() {
 void Pad::stack() {
   launch_id_ = ops_.next_launch_id++;
   site_.pads_busy.add(sim::now_s(), 1.0);
-  ops_.log.emit({sim::now_s(), events::STACK_STARTED, launch_id_, site_.index(), pad_, booster_, ship_, payload_.id});
+  ops_.log.emit({sim::now_s(), events::STACK_STARTED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
+                 payload_.id});
   sim::after(ops_.cfg.vehicle.phases.stack_s.sample(rng_), [this] { draw_propellant(); });
 }
 
@@ -126,7 +127,7 @@ void Pad::draw_propellant() {
 
 void Pad::load() {
   sim::after(ops_.cfg.vehicle.phases.propellant_load_s.sample(rng_), [this] {
-    ops_.log.emit({sim::now_s(), events::PROPELLANT_LOADED, launch_id_, site_.index(), pad_, booster_, ship_,
+    ops_.log.emit({sim::now_s(), events::PROPELLANT_LOADED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
                    payload_.id, ops_.cfg.vehicle.propellant_t});
     attempt();
   });
@@ -204,7 +205,8 @@ void Pad::lift_off() {
   const double p_scrub =
       scrub.size() == 12 ? scrub[calendar_month(ops_.cfg.start_epoch_s, sim::now_s()) - 1] : scrub[0];
   if (site_.weather_rng.bernoulli(p_scrub)) {
-    ops_.log.emit({sim::now_s(), events::LAUNCH_SCRUBBED, launch_id_, site_.index(), pad_, booster_, ship_, payload_.id});
+    ops_.log.emit({sim::now_s(), events::LAUNCH_SCRUBBED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
+                   payload_.id});
     release_turns();
     wait_on(WaitCause::WEATHER);
     sim::after(site_.config().weather.recycle_s.sample(site_.weather_rng), [this] {
@@ -214,7 +216,7 @@ void Pad::lift_off() {
     return;
   }
   const VehicleConfig& vc = ops_.cfg.vehicle;
-  ops_.log.emit({sim::now_s(), events::LAUNCH_LIFTED_OFF, launch_id_, site_.index(), pad_, booster_, ship_,
+  ops_.log.emit({sim::now_s(), events::LAUNCH_LIFTED_OFF, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
                  payload_.id, vc.payload_t});
   site_.last_liftoff_s = sim::now_s();
   if (range_) range_->last_liftoff_s = sim::now_s();
@@ -227,20 +229,21 @@ void Pad::lift_off() {
   const double ascent_s = vc.phases.ascent_s.sample(rng_);
   if (rng_.bernoulli(ops_.cfg.failures.launch_failure_probability)) return fail_launch(m);
   ops_.flights.lifted_off(booster_, ship_, m, ascent_s);
-  if (vc.booster.recovery != Recovery::TOWER_CATCH) site_.release_tower(pad_, launch_id_, booster_, -1);
+  if (vc.booster.recovery != Recovery::TOWER_CATCH) site_.release_tower(pad_, launch_id_, booster_id(), -1);
   sim::after(site_.config().pad_refurb_s.sample(rng_), [this] { refurbished(); });
 }
 
 void Pad::fail_launch(const Mission& m) {
   // The stack and the payload are lost; the pad may be damaged; every site stands down.
-  ops_.log.emit({sim::now_s(), events::LAUNCH_FAILED, launch_id_, site_.index(), pad_, booster_, ship_, payload_.id,
+  const std::int64_t booster = booster_id(), ship = ship_id();
+  ops_.log.emit({sim::now_s(), events::LAUNCH_FAILED, launch_id_, site_.index(), pad_, booster, ship, payload_.id,
                  ops_.cfg.vehicle.payload_t});
   ops_.boosters.vehicle(booster_).mission = m;
   ops_.boosters.lose(booster_);
   ops_.ships.vehicle(ship_).mission = m;
   ops_.ships.lose(ship_);
   if (droneship_ >= 0) site_.droneships.put(droneship_);
-  site_.release_tower(pad_, launch_id_, booster_, ship_);
+  site_.release_tower(pad_, launch_id_, booster, ship);
   ops_.standdown.start(ops_.cfg.failures.stand_down_s.sample(ops_.standdown_rng));
   if (rng_.bernoulli(ops_.cfg.failures.pad_damage_probability)) {
     ops_.log.emit({sim::now_s(), events::PAD_DAMAGED, launch_id_, site_.index(), pad_});

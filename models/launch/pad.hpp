@@ -51,13 +51,15 @@ class Pad {
   void wait_on(WaitCause cause);  // from now, the launch waits on `cause`
   void done_waiting();            // ... until now
   void release_turns();
+  std::int64_t booster_id() const { return ops_.boosters.id_of(booster_); }
+  std::int64_t ship_id() const { return ops_.ships.id_of(ship_); }
 
   Operations& ops_;
   SiteState& site_;
   RangeState* range_;
   int pad_;
   sim::RandomStream rng_;
-  // The launch in preparation.
+  // The launch in preparation (booster_ and ship_: their fleets' slots).
   std::int64_t launch_id_ = -1, booster_ = -1, ship_ = -1;
   Payload payload_;
   int droneship_ = -1;

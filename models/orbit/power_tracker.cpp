@@ -59,25 +59,32 @@ void PowerTracker::lost_early(Unit u) {
 void PowerTracker::became_operational(Unit u) {
   log_.emit({sim::now_s(), events::PAYLOAD_OPERATIONAL, u.launch_id, u.site, -1, -1, -1, u.payload, watts_});
   if (config_.annual_failure_rate <= 0) return;
-  operational_.push_back(u);
+  if (operational_.size() <= u.site) operational_.resize(u.site + 1U);
+  operational_[u.site].push_back({u.launch_id, u.payload});
+  ++operational_count_;
   schedule_next_failure();  // one more unit: the rate of the next failure changes
 }
 
 void PowerTracker::schedule_next_failure() {
   sim::cancel(next_failure_);  // drawn for another count of units
   next_failure_ = {};
-  if (operational_.empty()) return;
-  const double rate_per_s = static_cast<double>(operational_.size()) * config_.annual_failure_rate / SECONDS_PER_YEAR;
+  if (operational_count_ == 0) return;
+  const double rate_per_s = static_cast<double>(operational_count_) * config_.annual_failure_rate / SECONDS_PER_YEAR;
   const double wait_s = -std::log(rng_.uniform01_open_low()) / rate_per_s;
   if (std::isfinite(wait_s)) next_failure_ = sim::after(wait_s, [this] { fail_one(); });
 }
 
 void PowerTracker::fail_one() {
-  const std::size_t i = static_cast<std::size_t>(rng_.below(operational_.size()));
-  const Unit u = operational_[i];
-  operational_[i] = operational_.back();
-  operational_.pop_back();
-  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, u.site, -1, -1, -1, u.payload, watts_});
+  // The unit that fails: uniform over all, counted site after site.
+  auto i = static_cast<std::size_t>(rng_.below(operational_count_));
+  std::size_t site = 0;
+  while (i >= operational_[site].size()) i -= operational_[site++].size();
+  std::deque<Ids>& units = operational_[site];
+  const Ids u = units[i];
+  units[i] = units.back();
+  units.pop_back();
+  --operational_count_;
+  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, static_cast<int>(site), -1, -1, -1, u.payload, watts_});
   schedule_next_failure();
 }
 

@@ -4,7 +4,8 @@
 // no operational power lost). Operational units then fail at payload.annual_failure_rate:
 // exponential lifetimes, mean 1/rate years (payload.failed, value = the watts lost).
 //
-// Memory stays flat over a century: the N operational units are held as 12 bytes each, and
+// Memory stays flat over a century: the N operational units are held as 8 bytes each (by site),
+// and
 // their failures are one Poisson process of rate N x rate whose failing unit is drawn uniformly.
 // By the exponential's lack of memory this is the same law as a lifetime drawn per unit, with
 // one pending action instead of N. The payloads raising their orbit wait in a queue of their
@@ -30,12 +31,15 @@ class PowerTracker {
 
   // A payload was released in orbit now; every payload carries `watts`.
   void deployed(std::int64_t launch_id, int site, std::int64_t payload, double watts);
-  std::size_t operational_units() const { return operational_.size(); }
+  std::size_t operational_units() const { return operational_count_; }
 
  private:
-  struct Unit {  // 12 bytes: ids below 2^32 (checked), the site index below 2^16
+  struct Unit {  // ids below 2^32 (checked), the site index below 2^16
     std::uint32_t launch_id, payload;
     std::uint16_t site;
+  };
+  struct Ids {  // an operational unit, held with its site's
+    std::uint32_t launch_id, payload;
   };
   struct Raising {  // a payload on its way to operational orbit, or to its loss
     double time_s;
@@ -58,7 +62,8 @@ class PowerTracker {
   std::uint64_t raising_seq_ = 0;
   sim::ActionId raising_action_;
   double raising_armed_s_ = -1.0;
-  std::deque<Unit> operational_;  // grows in blocks: no doubling of a vector
+  std::vector<std::deque<Ids>> operational_;  // by site; deques grow in blocks, no doubling
+  std::size_t operational_count_ = 0;
   double watts_ = 0.0;
   sim::ActionId next_failure_;  // the pending failure, drawn for the present count of units
 };

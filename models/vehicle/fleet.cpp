@@ -8,9 +8,10 @@
 
 namespace starsim::models {
 
-Vehicle::Vehicle(std::uint64_t seed, Stage stage, std::int64_t id)
-    : rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship",
-                            stage == Stage::BOOSTER ? 'B' : 'S', id + 1)) {}
+Vehicle::Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id)
+    : id(vehicle_id),
+      rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship", stage == Stage::BOOSTER ? 'B' : 'S',
+                            vehicle_id + 1)) {}
 
 Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::EventLog& log)
     : stage_(stage),
@@ -22,42 +23,55 @@ Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::Ev
 
 void Fleet::start() {
   vehicles_.reserve(static_cast<std::size_t>(config_.fleet));
-  for (std::int64_t id = 0; id < config_.fleet; ++id) {
-    vehicles_.emplace_back(seed_, stage_, id);
-    ready_.put(id);
-  }
+  for (std::int64_t k = 0; k < config_.fleet; ++k) ready_.put(new_vehicle());
   if (config_.production_per_week > 0) sim::at(0.0, [this] { produce(); });
 }
 
+std::int64_t Fleet::new_vehicle() {
+  const std::int64_t id = next_id_++;
+  if (free_slots_.empty()) {
+    vehicles_.emplace_back(seed_, stage_, id);
+    return static_cast<std::int64_t>(vehicles_.size()) - 1;
+  }
+  const std::int64_t slot = free_slots_.back();
+  free_slots_.pop_back();
+  vehicle(slot) = Vehicle(seed_, stage_, id);
+  return slot;
+}
+
 void Fleet::produce() {
-  const auto id = static_cast<std::int64_t>(vehicles_.size());
-  vehicles_.emplace_back(seed_, stage_, id);
+  const std::int64_t slot = new_vehicle();
   in_service_.add(sim::now_s(), 1.0);
+  const std::int64_t id = id_of(slot);
   const bool booster = stage_ == Stage::BOOSTER;
   log_.emit({sim::now_s(), events::VEHICLE_PRODUCED, -1, -1, -1, booster ? id : -1, booster ? -1 : id});
-  ready_.put(id);
+  ready_.put(slot);
   sim::after(7.0 * sim::units::SECONDS_PER_DAY / config_.production_per_week, [this] { produce(); });
 }
 
-bool Fleet::retires(std::int64_t id) {
-  Vehicle& v = vehicle(id);
+bool Fleet::retires(std::int64_t slot) {
+  Vehicle& v = vehicle(slot);
   if (++v.flights < config_.life_flights) return false;
   const bool booster = stage_ == Stage::BOOSTER;
-  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? id : -1, booster ? -1 : id, -1,
+  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? v.id : -1, booster ? -1 : v.id, -1,
              static_cast<double>(v.flights)});
-  in_service_.add(sim::now_s(), -1.0);
+  leave_service(slot);
   return true;
 }
 
-void Fleet::lose(std::int64_t id) {
-  const Mission& m = vehicle(id).mission;
+void Fleet::lose(std::int64_t slot) {
+  const Vehicle& v = vehicle(slot);
   const bool booster = stage_ == Stage::BOOSTER;
-  log_.emit({sim::now_s(), booster ? events::BOOSTER_LOST : events::SHIP_LOST, m.launch_id, m.site, -1,
-             booster ? id : -1, booster ? -1 : id});
-  in_service_.add(sim::now_s(), -1.0);
+  log_.emit({sim::now_s(), booster ? events::BOOSTER_LOST : events::SHIP_LOST, v.mission.launch_id, v.mission.site,
+             -1, booster ? v.id : -1, booster ? -1 : v.id});
+  leave_service(slot);
 }
 
-void Fleet::leave_service() { in_service_.add(sim::now_s(), -1.0); }
+// The record stays as it is until a new vehicle takes the slot (never within the same action).
+void Fleet::leave_service(std::int64_t slot) {
+  in_service_.add(sim::now_s(), -1.0);
+  free_slots_.push_back(slot);
+}
 
 double Fleet::busy_share(double horizon_s) const {
   const double service = in_service_.integral(horizon_s);

@@ -1,6 +1,8 @@
-// One stage's fleet as data: every booster (or ship) ever in service is a record of 72 bytes
-// (its random stream, flights flown and current mission), in a vector indexed by its id. The
-// ready ones wait in a first-come-first-served pool that pads take from. Production adds a
+// One stage's fleet as data: every booster (or ship) in service is a record of 88 bytes (its id,
+// random stream, flights flown and current mission) in a slot of a vector; a slot is reused
+// once its vehicle leaves service, so memory follows the fleet in service, not every vehicle
+// ever built. The ready ones wait (as slots) in a first-come-first-served pool that pads take
+// from; events name a vehicle by its id (B1, S7: in order of creation). Production adds a
 // vehicle every 7 d / production_per_week, the first at the start (every production line
 // delivers its first unit at t = 0); a vehicle leaves service when it is lost, expended or
 // retired at its flight life. Events: vehicle.produced, vehicle.retired, booster/ship.lost.
@@ -30,7 +32,8 @@ struct Mission {
 };
 
 struct Vehicle {
-  Vehicle(std::uint64_t seed, Stage stage, std::int64_t id);
+  Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id);
+  std::int64_t id;        // 0-based, in order of creation; written B<id+1> / S<id+1>
   sim::RandomStream rng;  // named "booster B<n>" / "ship S<n>"
   Mission mission;
   double waiting_from_s = 0.0;  // a ship in orbit: since when it waits for a tower
@@ -47,27 +50,33 @@ class Fleet {
   void start();
   Stage stage() const { return stage_; }
   const StageConfig& config() const { return config_; }
+  // The ready vehicles' slots.
   sim::Store<std::int64_t>& ready() { return ready_; }
-  Vehicle& vehicle(std::int64_t id) { return vehicles_[static_cast<std::size_t>(id)]; }
-  std::size_t size() const { return vehicles_.size(); }
+  // The record in a slot (valid until the vehicle leaves service).
+  Vehicle& vehicle(std::int64_t slot) { return vehicles_[static_cast<std::size_t>(slot)]; }
+  std::int64_t id_of(std::int64_t slot) const { return vehicles_[static_cast<std::size_t>(slot)].id; }
+  std::int64_t built() const { return next_id_; }
 
   // Counts a flight; true (vehicle.retired, out of service) when it reaches its life.
-  bool retires(std::int64_t id);
+  bool retires(std::int64_t slot);
   // Lost (booster.lost or ship.lost), out of service.
-  void lose(std::int64_t id);
+  void lose(std::int64_t slot);
   // Out of service without an event of its own (expended: its event says so).
-  void leave_service();
+  void leave_service(std::int64_t slot);
   // Share of the time in service not spent ready (flying, recovering, turning around).
   double busy_share(double horizon_s) const;
 
  private:
   void produce();
+  std::int64_t new_vehicle();  // its slot
 
   Stage stage_;
   const StageConfig& config_;
   std::uint64_t seed_;
   sim::EventLog& log_;
   std::vector<Vehicle> vehicles_;
+  std::vector<std::int64_t> free_slots_;
+  std::int64_t next_id_ = 0;
   sim::Store<std::int64_t> ready_;
   sim::TimeWeighted in_service_;
 };

@@ -21,9 +21,9 @@ void Flights::lifted_off(std::int64_t booster, std::int64_t ship, const Mission&
   b.mission = m;
   if (vehicle_.booster.recovery == Recovery::EXPEND) {
     sim::after(ascent_s, [this, booster] {
-      const Mission& bm = boosters_.vehicle(booster).mission;
-      log_.emit({sim::now_s(), events::BOOSTER_EXPENDED, bm.launch_id, bm.site, bm.pad, booster});
-      boosters_.leave_service();
+      const Vehicle& v = boosters_.vehicle(booster);
+      log_.emit({sim::now_s(), events::BOOSTER_EXPENDED, v.mission.launch_id, v.mission.site, v.mission.pad, v.id});
+      boosters_.leave_service(booster);
     });
   } else {
     sim::after(ascent_s + vehicle_.phases.booster_return_s.sample(b.rng), [this, booster] { booster_back(booster); });
@@ -35,127 +35,128 @@ void Flights::lifted_off(std::int64_t booster, std::int64_t ship, const Mission&
 }
 
 // ---------------------------------------------------------------------------------- boosters
+// The functions below take a vehicle's slot; events name it by its id.
 
-void Flights::booster_back(std::int64_t id) {
-  Vehicle& v = boosters_.vehicle(id);
-  const Mission& m = v.mission;
+void Flights::booster_back(std::int64_t slot) {
+  Vehicle& v = boosters_.vehicle(slot);
+  const Mission m = v.mission;
+  const std::int64_t id = v.id;
   const bool lost = v.rng.bernoulli(failures_.booster_recovery_failure_probability);
+  SiteState& st = site_of(v);
   if (vehicle_.booster.recovery == Recovery::TOWER_CATCH) {
     if (lost) {
-      boosters_.lose(id);
-      site_of(v).release_tower(m.pad, m.launch_id, id, -1);
+      boosters_.lose(slot);
+      st.release_tower(m.pad, m.launch_id, id, -1);
       return;
     }
     log_.emit({sim::now_s(), events::BOOSTER_RECOVERED, m.launch_id, m.site, m.pad, id});
-    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng), [this, id] { booster_recovered(id); });
+    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng), [this, slot] { booster_recovered(slot); });
     return;
   }
-  // Droneship: it sails back with the booster (or without it).
+  // Droneship: it sails back with the booster (or without it, whose slot is free by then).
   if (lost) {
-    boosters_.lose(id);
+    boosters_.lose(slot);
   } else {
     log_.emit({sim::now_s(), events::BOOSTER_RECOVERED, m.launch_id, m.site, -1, id, -1, -1, m.droneship + 1.0});
   }
-  SiteState& st = site_of(v);
-  sim::after(st.config().droneships.cycle_s.sample(st.weather_rng), [this, id, lost] { droneship_back(id, lost); });
+  const double cycle_s = st.config().droneships.cycle_s.sample(st.weather_rng);
+  sim::after(cycle_s, [this, slot, m, id, lost] { droneship_back(m, lost ? -1 : id, lost ? -1 : slot); });
 }
 
-void Flights::booster_recovered(std::int64_t id) {
-  const Mission& m = boosters_.vehicle(id).mission;
-  site_of(boosters_.vehicle(id)).release_tower(m.pad, m.launch_id, id, -1);
-  turn_around(boosters_, id);
+void Flights::booster_recovered(std::int64_t slot) {
+  const Vehicle& v = boosters_.vehicle(slot);
+  site_of(v).release_tower(v.mission.pad, v.mission.launch_id, v.id, -1);
+  turn_around(boosters_, slot);
 }
 
-void Flights::droneship_back(std::int64_t id, bool lost) {
-  const Vehicle& v = boosters_.vehicle(id);
-  const Mission& m = v.mission;
-  log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, lost ? -1 : id, -1, -1,
-             m.droneship + 1.0});
-  site_of(v).droneships.put(m.droneship);
-  if (!lost) turn_around(boosters_, id);
+void Flights::droneship_back(const Mission& m, std::int64_t booster_id, std::int64_t booster_slot) {
+  log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, booster_id, -1, -1, m.droneship + 1.0});
+  sites_[static_cast<std::size_t>(m.site)].droneships.put(m.droneship);
+  if (booster_slot >= 0) turn_around(boosters_, booster_slot);
 }
 
-void Flights::turn_around(Fleet& fleet, std::int64_t id) {
-  if (fleet.retires(id)) return;
+void Flights::turn_around(Fleet& fleet, std::int64_t slot) {
+  if (fleet.retires(slot)) return;
   // Ready again once turned around: no action unless a pad is waiting then.
-  fleet.ready().put_at(sim::now_s() + fleet.config().turnaround_s.sample(fleet.vehicle(id).rng), id);
+  fleet.ready().put_at(sim::now_s() + fleet.config().turnaround_s.sample(fleet.vehicle(slot).rng), slot);
 }
 
 // ------------------------------------------------------------------------------------- ships
 
-void Flights::ship_inserted(std::int64_t id) {
-  Vehicle& v = ships_.vehicle(id);
+void Flights::ship_inserted(std::int64_t slot) {
+  Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
-  log_.emit({sim::now_s(), events::SHIP_INSERTED, m.launch_id, m.site, -1, -1, id, m.payload});
-  sim::after(vehicle_.phases.deploy_s.sample(v.rng), [this, id] { payload_deployed(id); });
+  log_.emit({sim::now_s(), events::SHIP_INSERTED, m.launch_id, m.site, -1, -1, v.id, m.payload});
+  sim::after(vehicle_.phases.deploy_s.sample(v.rng), [this, slot] { payload_deployed(slot); });
 }
 
-void Flights::payload_deployed(std::int64_t id) {
-  Vehicle& v = ships_.vehicle(id);
+void Flights::payload_deployed(std::int64_t slot) {
+  Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
-  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, id, m.payload, watts_});
+  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload, watts_});
   orbit_.deployed(m.launch_id, m.site, m.payload, watts_);
   if (vehicle_.ship.recovery == Recovery::EXPEND) {
-    log_.emit({sim::now_s(), events::SHIP_EXPENDED, m.launch_id, m.site, -1, -1, id});
-    ships_.leave_service();
+    log_.emit({sim::now_s(), events::SHIP_EXPENDED, m.launch_id, m.site, -1, -1, v.id});
+    ships_.leave_service(slot);
     return;
   }
-  sim::after(vehicle_.phases.orbit_stay_s.sample(v.rng), [this, id] { ship_leaves_orbit(id); });
+  sim::after(vehicle_.phases.orbit_stay_s.sample(v.rng), [this, slot] { ship_leaves_orbit(slot); });
 }
 
-void Flights::ship_leaves_orbit(std::int64_t id) {
-  Vehicle& v = ships_.vehicle(id);
+void Flights::ship_leaves_orbit(std::int64_t slot) {
+  Vehicle& v = ships_.vehicle(slot);
   v.waiting_from_s = sim::now_s();
   SiteState& st = site_of(v);
   if (vehicle_.ship.recovery == Recovery::TOWER_CATCH) {
-    st.acquire_any_tower([this, id](int tower) {
-      ships_.vehicle(id).mission.tower = tower;
-      ship_deorbited(id);
+    st.acquire_any_tower([this, slot](int tower) {
+      ships_.vehicle(slot).mission.tower = tower;
+      ship_deorbited(slot);
     });
   } else {
-    st.droneships.get([this, id](int droneship) {
-      ships_.vehicle(id).mission.droneship = droneship;
-      ship_deorbited(id);
+    st.droneships.get([this, slot](int droneship) {
+      ships_.vehicle(slot).mission.droneship = droneship;
+      ship_deorbited(slot);
     });
   }
 }
 
-void Flights::ship_deorbited(std::int64_t id) {
-  Vehicle& v = ships_.vehicle(id);
+void Flights::ship_deorbited(std::int64_t slot) {
+  Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
-  log_.emit({sim::now_s(), events::SHIP_DEORBITED, m.launch_id, m.site, m.tower, -1, id, -1,
+  log_.emit({sim::now_s(), events::SHIP_DEORBITED, m.launch_id, m.site, m.tower, -1, v.id, -1,
              (sim::now_s() - v.waiting_from_s) / 3600.0});
-  sim::after(vehicle_.phases.ship_return_s.sample(v.rng), [this, id] { ship_back(id); });
+  sim::after(vehicle_.phases.ship_return_s.sample(v.rng), [this, slot] { ship_back(slot); });
 }
 
-void Flights::ship_back(std::int64_t id) {
-  Vehicle& v = ships_.vehicle(id);
+void Flights::ship_back(std::int64_t slot) {
+  Vehicle& v = ships_.vehicle(slot);
   const Mission m = v.mission;
+  const std::int64_t id = v.id;
   const bool lost = v.rng.bernoulli(failures_.ship_recovery_failure_probability);
+  SiteState& st = site_of(v);
   if (lost) {
-    ships_.lose(id);
+    ships_.lose(slot);
   } else {
     log_.emit({sim::now_s(), events::SHIP_RECOVERED, m.launch_id, m.site, m.tower, -1, id});
   }
-  SiteState& st = site_of(v);
   if (m.tower >= 0) {
     if (lost) {
       st.release_tower(m.tower, m.launch_id, -1, id);
       return;
     }
-    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng), [this, id] {
-      const Mission& cm = ships_.vehicle(id).mission;
-      site_of(ships_.vehicle(id)).release_tower(cm.tower, cm.launch_id, -1, id);
-      turn_around(ships_, id);
+    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng), [this, slot] {
+      const Vehicle& cv = ships_.vehicle(slot);
+      site_of(cv).release_tower(cv.mission.tower, cv.mission.launch_id, -1, cv.id);
+      turn_around(ships_, slot);
     });
     return;
   }
-  sim::after(st.config().droneships.cycle_s.sample(st.weather_rng), [this, id, lost] {
-    const Mission& dm = ships_.vehicle(id).mission;
-    log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, dm.launch_id, dm.site, -1, -1, lost ? -1 : id, -1,
-               dm.droneship + 1.0});
-    site_of(ships_.vehicle(id)).droneships.put(dm.droneship);
-    if (!lost) turn_around(ships_, id);
+  const double cycle_s = st.config().droneships.cycle_s.sample(st.weather_rng);
+  sim::after(cycle_s, [this, slot, m, id, lost] {
+    log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, -1, lost ? -1 : id, -1,
+               m.droneship + 1.0});
+    sites_[static_cast<std::size_t>(m.site)].droneships.put(m.droneship);
+    if (!lost) turn_around(ships_, slot);
   });
 }
 

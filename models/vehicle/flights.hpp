@@ -29,13 +29,15 @@ class Flights {
   Flights(const VehicleConfig& vehicle, const FailureConfig& failures, double watts_per_launch, Fleet& boosters,
           Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log);
 
-  // Both stages lifted off now on mission m; stage separation comes ascent_s later.
+  // Both stages (their fleets' slots) lifted off now on mission m; stage separation comes
+  // ascent_s later.
   void lifted_off(std::int64_t booster, std::int64_t ship, const Mission& m, double ascent_s);
 
  private:
   void booster_back(std::int64_t id);
   void booster_recovered(std::int64_t id);
-  void droneship_back(std::int64_t id, bool lost);
+  // The droneship of mission m is back, with its booster (slot -1, id -1: lost at sea).
+  void droneship_back(const Mission& m, std::int64_t booster_id, std::int64_t booster_slot);
   void turn_around(Fleet& fleet, std::int64_t id);
   void ship_inserted(std::int64_t id);
   void payload_deployed(std::int64_t id);
