@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/launch/wait_causes.hpp"
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/config/yaml_text.hpp"
@@ -291,14 +292,9 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
 // ------------------------------------------------------------------------------------- plan
 
 std::vector<std::string> relieving_paths(const std::string& bottleneck) {
-  if (bottleneck == "payload") return {"payload.integration_bays"};
-  if (bottleneck == "booster") return {"vehicle.booster.fleet", "vehicle.booster.production_per_week"};
-  if (bottleneck == "ship") return {"vehicle.ship.fleet", "vehicle.ship.production_per_week"};
-  if (bottleneck == "tower" || bottleneck == "range" || bottleneck == "none") return {"sites[].pads"};
-  if (bottleneck == "propellant")
-    return {"sites[].propellant.production_t_per_day", "sites[].propellant.storage_t"};
-  if (bottleneck == "droneship") return {"sites[].droneships.count"};
-  if (bottleneck == "cap") return {"sites[].annual_launch_cap"};
+  if (bottleneck == "none") return {"sites[].pads"};  // nothing waited: the pads were the limit
+  for (const auto& c : models::wait_causes())
+    if (c.name == bottleneck) return {c.relieved_by.begin(), c.relieved_by.end()};
   return {};
 }
 
@@ -368,10 +364,9 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
     const PlanResource* pick = pick_for(bottleneck);
     if (!pick) {
       std::vector<std::pair<double, std::string>> waits;
-      for (const char* cause : {"payload", "booster", "ship", "droneship", "tower", "propellant", "standdown",
-                                "cap", "range", "slot", "weather"}) {
-        const double w = journal.table().mean_ci(step, fmt::format("wait_{}_h", cause)).first;
-        if (!std::isnan(w) && w > 0) waits.emplace_back(-w, cause);
+      for (const auto& cause : models::wait_causes()) {
+        const double w = journal.table().mean_ci(step, models::wait_column(cause.cause)).first;
+        if (!std::isnan(w) && w > 0) waits.emplace_back(-w, std::string(cause.name));
       }
       std::stable_sort(waits.begin(), waits.end());
       for (const auto& [w, cause] : waits)

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/launch/summary_metrics.hpp"
+#include "models/launch/wait_causes.hpp"
 #include "models/scenario/scenario_config.hpp"
 #include "sim/config/yaml_reader.hpp"
 
@@ -53,5 +55,32 @@ TEST_CASE("every scenario under configs/scenarios parses without error") {
   for (const fs::path& file : files) {
     CAPTURE(file.string());
     CHECK_NOTHROW(starsim::models::parse_scenario(Document::load_file(file.string())));
+  }
+}
+
+TEST_CASE("every wait cause is documented in configs/README.md as it is declared, in its order") {
+  const std::string readme = read_text(SOURCE_DIR + "/configs/README.md");
+  std::size_t previous = 0;
+  for (const auto& c : starsim::models::wait_causes()) {
+    const std::string row = "| `" + std::string(c.name) + "` | `" + starsim::models::wait_column(c.cause) + "` | " +
+                            std::string(c.waits_for) + " |";
+    INFO("row missing or out of order in configs/README.md: " << row);
+    const std::size_t at = readme.find(row);
+    CHECK(at != std::string::npos);
+    CHECK(at > previous);
+    previous = at;
+  }
+}
+
+TEST_CASE("every summary.csv column is documented in configs/README.md") {
+  const std::string readme = read_text(SOURCE_DIR + "/configs/README.md");
+  const auto from = readme.find("### summary.csv"), to = readme.find("#### Wait causes");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to > from);
+  const std::string section = readme.substr(from, to - from);
+  REQUIRE(starsim::models::summary_columns().size() > 40);
+  for (const std::string& column : starsim::models::summary_columns()) {
+    INFO("summary.csv column missing from configs/README.md: `" << column << "`");
+    CHECK(section.find("`" + column + "`") != std::string::npos);
   }
 }

@@ -61,8 +61,8 @@ options:
 Exit codes: 0 done, 1 gnuplot failed, 2 bad input (the message says what).
 """
 
-CAUSES = ["payload", "booster", "ship", "droneship", "tower", "propellant", "standdown",
-          "range", "cap", "slot", "weather"]
+# A colour for each wait cause, in the order of summary.csv's wait_<cause>_h columns (starsim
+# declares the causes and their order once: models/launch/wait_causes.cpp).
 COLOURS = ["#4e79a7", "#e15759", "#f28e2b", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac", "#17becf"]
 WIDTH, HEIGHT = 1000, 560
@@ -674,7 +674,8 @@ def occupancy(occ, sc, s, who, start_epoch, notes):
 
 def waits(s, who, bottleneck, line_l, line_g):
     ch = Chart("waits")
-    parts = [(c, num(s.get(f"wait_{c}_h"), 0.0)) for c in CAUSES if f"wait_{c}_h" in s]
+    causes = [k[len("wait_"):-len("_h")] for k in s if k.startswith("wait_") and k.endswith("_h")]
+    parts = [(c, num(s.get(f"wait_{c}_h"), 0.0)) for c in causes]
     total = sum(w for _, w in parts)
     common(ch, (f"Mean wait per launch by cause: bottleneck: {bottleneck} ({who})",
                 line_l, line_g),
@@ -691,7 +692,8 @@ def waits(s, who, bottleneck, line_l, line_g):
         blk = ch.block([(1.0, cum + w / 2, 0.45, w / 2)])
         share = 100 * w / total
         label = f"{c}: {w:.2f} h ({share:.0f} %)"
-        plots.append(f"{blk} using 1:2:3:4 with boxxyerror lc rgb '{COLOURS[CAUSES.index(c)]}' "
+        colour = COLOURS[causes.index(c) % len(COLOURS)]
+        plots.append(f"{blk} using 1:2:3:4 with boxxyerror lc rgb '{colour}' "
                      f"title {text(label)}")
         if share >= 4:
             ch(f"set label {i + 1} {text(label)} at 1.5, {cum + w / 2} left front")
