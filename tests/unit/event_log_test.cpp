@@ -2,11 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "sim/csv.hpp"
+#include "sim/rng.hpp"
 #include "sim/units.hpp"
 
 using namespace starsim::sim;
@@ -48,4 +53,33 @@ TEST_CASE("a CSV field is quoted only when it must be") {
   CHECK(csv_field("plain") == "plain");
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+}
+
+TEST_CASE("a row's time is the correctly rounded 3-decimal text fmt would give, over a century") {
+  const std::string path = (std::filesystem::temp_directory_path() / "starsim_event_log_times.csv").string();
+  std::vector<double> times{0.0, 0.0005, 0.0625, 0.0015, 1.0005, 3153.6, 3153.5995, 86399.9995, 3.1535999999e9};
+  RandomStream rng(7, "times");
+  for (int i = 0; i < 200000; ++i) {
+    const double scale = std::pow(10.0, -3.0 + 12.5 * rng.uniform01());  // 1 ms to ~3e9 s
+    times.push_back(scale * rng.uniform01());
+    times.push_back(std::floor(scale * 2000.0) / 2000.0);  // exact halves of a millisecond
+  }
+  std::sort(times.begin(), times.end());
+  {
+    EventLog log(1e12, 0, {});
+    log.write_csv_to(path);
+    for (double t : times) log.emit({t, "tick.happened"});
+    log.finish();
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  std::size_t i = 0, wrong = 0;
+  for (; std::getline(in, line); ++i) {
+    const std::string got = line.substr(0, line.find(','));
+    if (got != fmt::format("{:.3f}", times[i]) && ++wrong < 5) CHECK(got == fmt::format("{:.3f}", times[i]));
+  }
+  CHECK(i == times.size());
+  CHECK(wrong == 0);
+  std::filesystem::remove(path);
 }
