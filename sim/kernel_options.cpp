@@ -78,11 +78,4 @@ void check_engine_options(const std::vector<std::string>& options, const std::st
   }
 }
 
-int stack_kib(const std::vector<std::string>& options) {
-  int kib = DEFAULT_STACK_KIB;
-  for (const std::string& o : options)
-    if (starts(o, STACK)) kib = static_cast<int>(whole_number(std::string_view(o).substr(STACK.size())).value_or(kib));
-  return kib;
-}
-
 }  // namespace starsim::sim

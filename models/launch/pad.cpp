@@ -225,7 +225,7 @@ void Pad::lift_off() {
     ops_.slots.fill(std::llround(sim::now_s() / ops_.cfg.cadence.slot_interval_s));
   release_turns();
 
-  const Mission m{launch_id_, payload_.id, site_.index(), pad_, droneship_, -1};
+  const Mission m = make_mission(launch_id_, payload_.id, site_.index(), pad_, droneship_);
   const double ascent_s = vc.phases.ascent_s.sample(rng_);
   if (rng_.bernoulli(ops_.cfg.failures.launch_failure_probability)) return fail_launch(m);
   ops_.flights.lifted_off(booster_, ship_, m, ascent_s);

@@ -2,16 +2,34 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "models/events.hpp"
 #include "sim/kernel.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
 
+namespace {
+template <class T>
+T narrow(std::int64_t x, const char* what) {
+  if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max())
+    throw sim::ModelError(fmt::format("{} {} is past what a vehicle's record holds ({} to {})", what, x,
+                                      std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+  return static_cast<T>(x);
+}
+}  // namespace
+
+Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad, int droneship) {
+  return {narrow<std::uint32_t>(launch_id, "launch"), narrow<std::uint32_t>(payload, "payload"),
+          narrow<std::int16_t>(site, "site"), narrow<std::int16_t>(pad, "pad"),
+          narrow<std::int16_t>(droneship, "droneship"), -1};
+}
+
 Vehicle::Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id)
-    : id(vehicle_id),
-      rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship", stage == Stage::BOOSTER ? 'B' : 'S',
-                            vehicle_id + 1)) {}
+    : rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship", stage == Stage::BOOSTER ? 'B' : 'S',
+                            vehicle_id + 1)),
+      id(narrow<std::uint32_t>(vehicle_id, stage == Stage::BOOSTER ? "booster" : "ship")) {}
 
 Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::EventLog& log)
     : stage_(stage),
@@ -22,7 +40,6 @@ Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::Ev
       in_service_(static_cast<double>(config.fleet)) {}
 
 void Fleet::start() {
-  vehicles_.reserve(static_cast<std::size_t>(config_.fleet));
   for (std::int64_t k = 0; k < config_.fleet; ++k) ready_.put(new_vehicle());
   if (config_.production_per_week > 0) sim::at(0.0, [this] { produce(); });
 }
@@ -53,7 +70,8 @@ bool Fleet::retires(std::int64_t slot) {
   Vehicle& v = vehicle(slot);
   if (++v.flights < config_.life_flights) return false;
   const bool booster = stage_ == Stage::BOOSTER;
-  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? v.id : -1, booster ? -1 : v.id, -1,
+  const std::int64_t id = v.id;
+  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? id : -1, booster ? -1 : id, -1,
              static_cast<double>(v.flights)});
   leave_service(slot);
   return true;
@@ -62,8 +80,9 @@ bool Fleet::retires(std::int64_t slot) {
 void Fleet::lose(std::int64_t slot) {
   const Vehicle& v = vehicle(slot);
   const bool booster = stage_ == Stage::BOOSTER;
+  const std::int64_t id = v.id;
   log_.emit({sim::now_s(), booster ? events::BOOSTER_LOST : events::SHIP_LOST, v.mission.launch_id, v.mission.site,
-             -1, booster ? v.id : -1, booster ? -1 : v.id});
+             -1, booster ? id : -1, booster ? -1 : id});
   leave_service(slot);
 }
 

@@ -1,5 +1,5 @@
-// One stage's fleet as data: every booster (or ship) in service is a record of 88 bytes (its id,
-// random stream, flights flown and current mission) in a slot of a vector; a slot is reused
+// One stage's fleet as data: every booster (or ship) in service is a record of 64 bytes (its id,
+// random stream, flights flown and current mission) in a slot of a deque; a slot is reused
 // once its vehicle leaves service, so memory follows the fleet in service, not every vehicle
 // ever built. The ready ones wait (as slots) in a first-come-first-served pool that pads take
 // from; events name a vehicle by its id (B1, S7: in order of creation). Production adds a
@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "models/vehicle/vehicle_config.hpp"
@@ -21,23 +22,25 @@ namespace starsim::models {
 
 enum class Stage { BOOSTER, SHIP };
 
-// What a vehicle is told at liftoff, and where it is recovered.
+// What a vehicle is told at liftoff, and where it is recovered: 16 bytes (make_mission checks
+// the ranges: ids below 2^32, sites, pads and droneships below 2^15).
 struct Mission {
-  std::int64_t launch_id = 0;
-  std::int64_t payload = 0;
-  int site = 0;
-  int pad = 0;
-  int droneship = -1;  // the droneship its recovery uses, -1: none
-  int tower = -1;      // a ship's catch tower, -1: none
+  std::uint32_t launch_id = 0;
+  std::uint32_t payload = 0;
+  std::int16_t site = 0;
+  std::int16_t pad = 0;
+  std::int16_t droneship = -1;  // the droneship its recovery uses, -1: none
+  std::int16_t tower = -1;      // a ship's catch tower, -1: none
 };
+Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad, int droneship);
 
-struct Vehicle {
+struct Vehicle {  // 64 bytes
   Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id);
-  std::int64_t id;        // 0-based, in order of creation; written B<id+1> / S<id+1>
   sim::RandomStream rng;  // named "booster B<n>" / "ship S<n>"
   Mission mission;
   double waiting_from_s = 0.0;  // a ship in orbit: since when it waits for a tower
-  std::int64_t flights = 0;
+  std::uint32_t id;             // 0-based, in order of creation; written B<id+1> / S<id+1>
+  std::uint32_t flights = 0;
 };
 
 class Fleet {
@@ -74,7 +77,7 @@ class Fleet {
   const StageConfig& config_;
   std::uint64_t seed_;
   sim::EventLog& log_;
-  std::vector<Vehicle> vehicles_;
+  std::deque<Vehicle> vehicles_;  // grows in blocks: no doubling and copying of a million records
   std::vector<std::int64_t> free_slots_;
   std::int64_t next_id_ = 0;
   sim::Store<std::int64_t> ready_;

@@ -109,12 +109,12 @@ void Flights::ship_leaves_orbit(std::int64_t slot) {
   SiteState& st = site_of(v);
   if (vehicle_.ship.recovery == Recovery::TOWER_CATCH) {
     st.acquire_any_tower([this, slot](int tower) {
-      ships_.vehicle(slot).mission.tower = tower;
+      ships_.vehicle(slot).mission.tower = static_cast<std::int16_t>(tower);
       ship_deorbited(slot);
     });
   } else {
     st.droneships.get([this, slot](int droneship) {
-      ships_.vehicle(slot).mission.droneship = droneship;
+      ships_.vehicle(slot).mission.droneship = static_cast<std::int16_t>(droneship);
       ship_deorbited(slot);
     });
   }
