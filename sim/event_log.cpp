@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <iterator>
 
 #include "sim/csv.hpp"
@@ -12,32 +13,37 @@
 namespace starsim::sim {
 
 namespace {
-void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
-void append_int(fmt::memory_buffer& b, std::int64_t x) {
-  const fmt::format_int f(x);
-  b.append(f.data(), f.data() + f.size());
+// Rows are written straight into the buffer's memory, reserved once a row: a character at a
+// time through the buffer's own checks cost more than the rest of the simulation.
+char* put(char* p, std::string_view text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
 }
-void append_2(fmt::memory_buffer& b, std::int64_t x) {  // 00..99
-  b.push_back(static_cast<char>('0' + x / 10));
-  b.push_back(static_cast<char>('0' + x % 10));
+char* put_int(char* p, std::int64_t x) {
+  const fmt::format_int f(x);
+  return put(p, std::string_view(f.data(), f.size()));
+}
+char* put_2(char* p, std::int64_t x) {  // 00..99
+  *p++ = static_cast<char>('0' + x / 10);
+  *p++ = static_cast<char>('0' + x % 10);
+  return p;
 }
 // A time in seconds with 3 decimals, the characters fmt's "{:.3f}" gives (correctly rounded),
 // through integer milliseconds when the product is clearly away from a rounding boundary: over
 // a century the product's own rounding error stays below 0.001 ms, far inside that margin.
-void append_seconds(fmt::memory_buffer& b, double t_s) {
+char* put_seconds(char* p, double t_s) {
   const double ms = t_s * 1000.0;
   const double fraction = ms - std::floor(ms);
-  if (!(t_s >= 0.0 && ms < 1e14) || std::abs(fraction - 0.5) < 0.01) {
-    fmt::format_to(std::back_inserter(b), FMT_COMPILE("{:.3f}"), t_s);
-    return;
-  }
+  if (!(t_s >= 0.0 && ms < 1e14) || std::abs(fraction - 0.5) < 0.01)
+    return fmt::format_to(p, FMT_COMPILE("{:.3f}"), t_s);
   const auto whole_ms = static_cast<std::int64_t>(std::llround(ms));
-  append_int(b, whole_ms / 1000);
+  p = put_int(p, whole_ms / 1000);
   const std::int64_t rest = whole_ms % 1000;
-  b.push_back('.');
-  b.push_back(static_cast<char>('0' + rest / 100));
-  append_2(b, rest % 100);
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + rest / 100);
+  return put_2(p, rest % 100);
 }
+void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
 }  // namespace
 
 EventLog::EventLog(double horizon_s, std::int64_t start_epoch_s, std::vector<std::string> site_names)
@@ -76,31 +82,38 @@ void EventLog::write_row(const Event& e) {
     cached_date_ = units::format_utc(day * 86400).substr(0, 11);  // "YYYY-MM-DDT"
   }
   const std::int64_t rem = epoch_s - day * 86400;
-  append_seconds(buffer_, e.time_s);
-  buffer_.push_back(',');
-  append(buffer_, cached_date_);
-  append_2(buffer_, rem / 3600);
-  buffer_.push_back(':');
-  append_2(buffer_, rem / 60 % 60);
-  buffer_.push_back(':');
-  append_2(buffer_, rem % 60);
-  append(buffer_, "Z,");
-  append(buffer_, e.name);
-  buffer_.push_back(',');
-  if (e.launch_id >= 0) append_int(buffer_, e.launch_id + 1);
-  buffer_.push_back(',');
-  if (e.site >= 0) append(buffer_, site_names_.at(static_cast<std::size_t>(e.site)));
-  buffer_.push_back(',');
-  if (e.pad >= 0) append_int(buffer_, e.pad + 1);
-  buffer_.push_back(',');
-  if (e.booster >= 0) buffer_.push_back('B'), append_int(buffer_, e.booster + 1);
-  buffer_.push_back(',');
-  if (e.ship >= 0) buffer_.push_back('S'), append_int(buffer_, e.ship + 1);
-  buffer_.push_back(',');
-  if (e.payload >= 0) buffer_.push_back('P'), append_int(buffer_, e.payload + 1);
-  buffer_.push_back(',');
-  if (!std::isnan(e.value)) fmt::format_to(std::back_inserter(buffer_), FMT_COMPILE("{}"), e.value);
-  buffer_.push_back('\n');
+  const std::string_view site = e.site >= 0 ? std::string_view(site_names_.at(static_cast<std::size_t>(e.site))) : "";
+  // Numbers take at most 24 characters each, a value 32: a row fits in this.
+  const std::size_t most = 8 * 24 + 32 + cached_date_.size() + e.name.size() + site.size() + 16;
+  const std::size_t start = buffer_.size();
+  buffer_.resize(start + most);
+  char* p = buffer_.data() + start;
+  p = put_seconds(p, e.time_s);
+  *p++ = ',';
+  p = put(p, cached_date_);
+  p = put_2(p, rem / 3600);
+  *p++ = ':';
+  p = put_2(p, rem / 60 % 60);
+  *p++ = ':';
+  p = put_2(p, rem % 60);
+  p = put(p, "Z,");
+  p = put(p, e.name);
+  *p++ = ',';
+  if (e.launch_id >= 0) p = put_int(p, e.launch_id + 1);
+  *p++ = ',';
+  p = put(p, site);
+  *p++ = ',';
+  if (e.pad >= 0) p = put_int(p, e.pad + 1);
+  *p++ = ',';
+  if (e.booster >= 0) *p++ = 'B', p = put_int(p, e.booster + 1);
+  *p++ = ',';
+  if (e.ship >= 0) *p++ = 'S', p = put_int(p, e.ship + 1);
+  *p++ = ',';
+  if (e.payload >= 0) *p++ = 'P', p = put_int(p, e.payload + 1);
+  *p++ = ',';
+  if (!std::isnan(e.value)) p = fmt::format_to(p, FMT_COMPILE("{}"), e.value);
+  *p++ = '\n';
+  buffer_.resize(static_cast<std::size_t>(p - buffer_.data()));
   if (buffer_.size() > (1U << 20)) flush_buffer();
 }
 
