@@ -48,7 +48,7 @@ void AtomicFile::write(std::string_view text) {
 }
 
 void AtomicFile::commit() {
-  bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  bool ok = std::fflush(file_) == 0 && (!durable() || ::fsync(::fileno(file_)) == 0);
   int err = errno;
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
@@ -64,6 +64,12 @@ void AtomicFile::commit() {
 }
 
 const char* temporary_infix() { return ".starsim-tmp."; }
+
+namespace {
+bool g_durable = true;
+}
+void set_durable(bool durable) { g_durable = durable; }
+bool durable() { return g_durable; }
 
 void write_file_atomically(const std::string& path, std::string_view text) {
   AtomicFile f(path);

@@ -39,6 +39,12 @@ class AtomicFile {
 // What the temporary files' names hold between the target's name and the writer's pid.
 const char* temporary_infix();
 
+// Whether committed files (and the folders renamed into) are synced to disk before they count
+// (default true). A sweep's run whose folder the sweep reads at once and removes has no need
+// to outlive a power cut (its result is journalled, synced, by the sweep): it turns this off.
+void set_durable(bool durable);
+bool durable();
+
 void write_file_atomically(const std::string& path, std::string_view text);
 
 // A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).

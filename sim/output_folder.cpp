@@ -114,6 +114,7 @@ std::string now_utc() {
 }
 
 void fsync_folder(const std::string& dir) {
+  if (!durable()) return;
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);

@@ -155,6 +155,9 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
       if (std::to_string(spec.run) + ":error" == fault)
         throw std::runtime_error("an error injected by STARSIM_FAULT_RUN");
     }
+    // The sweep reads this run's summary as soon as it ends and journals it (synced): a folder
+    // it then removes need not be synced to disk first. One kept for its timeline is.
+    sim::set_durable(o.timelines);
     models::RunOptions ro;
     for (const auto& ov : spec.overrides) ro.overrides.push_back(ov.assignment);
     ro.seed = spec.seed;
