@@ -84,3 +84,23 @@ TEST_CASE("every summary.csv column is documented in configs/README.md") {
     CHECK(section.find("`" + column + "`") != std::string::npos);
   }
 }
+
+TEST_CASE("the plan's relief map in configs/README.md names the paths each wait cause declares") {
+  const std::string readme = read_text(SOURCE_DIR + "/configs/README.md");
+  const auto from = readme.find("How a plan picks what to grow");
+  REQUIRE(from != std::string::npos);
+  std::istringstream table(readme.substr(from));
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(table, line) && rows.size() < 40;)
+    if (line.rfind("| `", 0) == 0) rows.push_back(line);
+  for (const auto& c : starsim::models::wait_causes()) {
+    if (c.relieved_by.empty()) continue;
+    const std::string cause = "`" + std::string(c.name) + "`";
+    const auto row = std::find_if(rows.begin(), rows.end(), [&](const std::string& r) {
+      return r.substr(0, r.find(" | ", 2)).find(cause) != std::string::npos;
+    });
+    INFO("cause " << c.name);
+    REQUIRE(row != rows.end());
+    for (const auto& path : c.relieved_by) CHECK(row->find("`" + std::string(path) + "`") != std::string::npos);
+  }
+}
