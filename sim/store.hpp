@@ -4,6 +4,9 @@
 // served (the hand-over is an action at that instant, after the putter's). Tracks the
 // time-weighted number of items held and the items put and taken (a queue's rates).
 //
+// get() returns a ticket: cancel(ticket) withdraws a taker that no longer wants an item (a
+// pad closed down while it waited), and the item it would have had goes to the next one.
+//
 // put_at(time, item) puts an item that arrives later (a booster ready when its turnaround
 // ends) as if put() ran then, but with no action of its own unless a taker is waiting then: the
 // pool moves arrived items in when it is next used. A fleet of idle vehicles costs nothing.
@@ -27,6 +30,7 @@ template <class T>
 class Store {
  public:
   using Taker = std::function<void(T)>;
+  using Ticket = std::uint64_t;
 
   explicit Store(std::string name) : name_(std::move(name)) {}
   Store(const Store&) = delete;
@@ -51,14 +55,29 @@ class Store {
     std::push_heap(later_.begin(), later_.end(), Later::after);
     if (!takers_.empty()) wake_for_next();
   }
-  void get(Taker taker) {
+  // Served at once (ticket 0) or later (a ticket to cancel).
+  Ticket get(Taker taker) {
     advance(now_s());
     if (takers_.empty() && !items_.empty()) {
       taker(pop());
-      return;
+      return 0;
     }
-    takers_.push_back(std::move(taker));
+    takers_.push_back({++last_ticket_, std::move(taker)});
     wake_for_next();
+    return last_ticket_;
+  }
+  // Withdraws a waiting taker; false when it was served already (or never waited).
+  bool cancel(Ticket ticket) {
+    for (std::size_t i = 0; i < takers_.size(); ++i) {
+      if (takers_[i].first != ticket || !takers_[i].second) continue;
+      if (i < promised_) {
+        takers_[i].second = nullptr;  // its item is handed on when the promise is served
+      } else {
+        takers_.erase(takers_.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      return true;
+    }
+    return false;
   }
   // Takes the oldest item now if nobody waits before; false otherwise.
   bool try_get(T& out) {
@@ -118,7 +137,7 @@ class Store {
     if (later_.empty()) return;
     const double t = later_.front().time_s;
     if (wake_time_s_ <= t && wake_time_s_ >= now_s()) return;  // one pending, soon enough
-    cancel(wake_);
+    sim::cancel(wake_);
     wake_time_s_ = t;
     wake_ = at(t, [this] {
       wake_time_s_ = -1.0;
@@ -128,17 +147,24 @@ class Store {
   }
   void serve() {
     serving_ = false;
+    bool withdrawn = false;
     while (promised_ > 0) {
       --promised_;
-      Taker taker = std::move(takers_.front());
+      Taker taker = std::move(takers_.front().second);
       takers_.pop_front();
+      if (!taker) {
+        withdrawn = true;  // cancelled: its item stays for the next taker
+        continue;
+      }
       taker(pop());
     }
+    if (withdrawn) advance(now_s());
   }
 
   std::string name_;
   std::deque<T> items_;
-  std::deque<Taker> takers_;
+  std::deque<std::pair<Ticket, Taker>> takers_;
+  Ticket last_ticket_ = 0;
   std::vector<Later> later_;  // a heap: items yet to arrive
   std::uint64_t next_seq_ = 0;
   ActionId wake_;

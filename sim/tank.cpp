@@ -46,7 +46,7 @@ void Tank::serve_first() {
     if (level_ < amount) {
       if (fill_per_s_ <= 0) return;  // never covered: the draw waits for good
       waking_ = true;
-      after((amount - level_) / fill_per_s_, [this] {
+      wake_ = after((amount - level_) / fill_per_s_, [this] {
         waking_ = false;
         advance(now_s());
         level_ = std::max(level_, draws_.front().first);  // rounding: the wait was computed to cover it
@@ -59,6 +59,29 @@ void Tank::serve_first() {
     draws_.pop_front();
     then();
   }
+}
+
+void Tank::set_fill_per_s(double fill_per_s) {
+  if (!(fill_per_s >= 0)) throw std::logic_error("Tank '" + name_ + "': bad rate");
+  advance(now_s());
+  fill_per_s_ = fill_per_s;
+  if (waking_) {  // the wake was computed for the old rate
+    cancel(wake_);
+    waking_ = false;
+  }
+  serve_first();
+}
+
+void Tank::set_capacity(double capacity) {
+  if (!(capacity >= 0)) throw std::logic_error("Tank '" + name_ + "': bad capacity");
+  advance(now_s());
+  capacity_ = capacity;
+  level_ = std::min(level_, capacity_);
+  if (waking_) {
+    cancel(wake_);
+    waking_ = false;
+  }
+  serve_first();
 }
 
 double Tank::level(double at_s) const {

@@ -1,5 +1,6 @@
 #include "sim/units.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -61,6 +62,22 @@ std::optional<std::int64_t> parse_date_s(std::string_view t) {
   const int max_day = DAYS_IN_MONTH[*m - 1] + (*m == 2 && leap ? 1 : 0);
   if (*d > max_day) return std::nullopt;
   return days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d)) * 86400;
+}
+
+double YearSpan::year_days() const {
+  return static_cast<double>(days_from_civil(year + 1, 1, 1) - days_from_civil(year, 1, 1));
+}
+
+std::vector<YearSpan> calendar_years(std::int64_t start_epoch_s, double horizon_s) {
+  std::vector<YearSpan> out;
+  const int first = civil_from_days(start_epoch_s / 86400).year;
+  double from = 0.0;
+  for (int y = first; from < horizon_s; ++y) {
+    const double next = static_cast<double>(days_from_civil(y + 1, 1, 1) * 86400 - start_epoch_s);
+    out.push_back({y, from, std::min(next, horizon_s)});
+    from = next;
+  }
+  return out;
 }
 
 std::string format_utc(std::int64_t epoch_s) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace starsim::sim::units {
 
@@ -28,6 +29,16 @@ struct CivilDate {
 };
 CivilDate civil_from_days(std::int64_t days_since_epoch);
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
+
+// The calendar years a run covers: [from_s, to_s) in simulated seconds (from the start), the
+// first and last maybe partial.
+struct YearSpan {
+  int year;
+  double from_s, to_s;
+  double days() const { return (to_s - from_s) / SECONDS_PER_DAY; }
+  double year_days() const;  // 365 or 366
+};
+std::vector<YearSpan> calendar_years(std::int64_t start_epoch_s, double horizon_s);
 
 // "2030-01-01T05:07:09Z" for a whole number of seconds since the epoch.
 std::string format_utc(std::int64_t epoch_s);

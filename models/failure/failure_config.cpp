@@ -8,9 +8,10 @@ namespace starsim::models {
 
 FailureConfig parse_failures(sim::config::MapReader r) {
   FailureConfig f;
-  f.launch_failure_probability = r.probability("launch_failure_probability", 0.0);
-  f.booster_recovery_failure_probability = r.probability("booster_recovery_failure_probability", 0.0);
-  f.ship_recovery_failure_probability = r.probability("ship_recovery_failure_probability", 0.0);
+  const auto per = {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::VEHICLE};
+  f.launch_failure_probability = r.learned_probability("launch_failure_probability", 0.0, per);
+  f.booster_recovery_failure_probability = r.learned_probability("booster_recovery_failure_probability", 0.0, per);
+  f.ship_recovery_failure_probability = r.learned_probability("ship_recovery_failure_probability", 0.0, per);
   f.pad_damage_probability = r.probability("pad_damage_probability", 0.0);
   f.pad_repair_s = r.duration_s("pad_repair_d", sim::Distribution::fixed(30));
   f.stand_down_s = r.duration_s("stand_down_d", sim::Distribution::fixed(14));

@@ -5,13 +5,15 @@
 
 #include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
+#include "sim/learning.hpp"
 
 namespace starsim::models {
 
 struct FailureConfig {
-  double launch_failure_probability = 0.0;            // per liftoff, [0, 1]
-  double booster_recovery_failure_probability = 0.0;  // per recovery, [0, 1]
-  double ship_recovery_failure_probability = 0.0;     // per recovery, [0, 1]
+  // [0, 1], each maybe learnt (by fleet, site or vehicle: the booster's, or the recovered stage's)
+  sim::Learned launch_failure_probability = sim::Distribution::fixed(0);            // per liftoff
+  sim::Learned booster_recovery_failure_probability = sim::Distribution::fixed(0);  // per recovery
+  sim::Learned ship_recovery_failure_probability = sim::Distribution::fixed(0);     // per recovery
   double pad_damage_probability = 0.0;                // given a launch failure, [0, 1]
   sim::Distribution pad_repair_s;                     // a damaged pad is out this long
   sim::Distribution stand_down_s;                     // every site grounded after a failure

@@ -2,6 +2,7 @@
 
 #include "models/launch/operations.hpp"
 #include "models/launch/pad.hpp"
+#include "sim/timed_steps.hpp"
 
 namespace starsim::models {
 
@@ -13,8 +14,7 @@ Operations::Operations(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& s
       orbit(c.payload, c.seed, l),
       boosters(Stage::BOOSTER, c.vehicle.booster, c.seed, l),
       ships(Stage::SHIP, c.vehicle.ship, c.seed, l),
-      flights(c.vehicle, c.failures, c.vehicle.payload_t * 1000.0 * c.payload.specific_power_w_per_kg, boosters,
-              ships, sites, orbit, l),
+      flights(c.vehicle, c.failures, c.payload, boosters, ships, sites, orbit, l),
       standdown(l),
       standdown_rng(c.seed, "stand-down"),
       slots(c.cadence.slot_interval_s, l) {
@@ -32,10 +32,33 @@ void LaunchFlow::start() {
   o.boosters.start();
   o.ships.start();
   o.payloads.start();
-  for (auto& site : o.sites)
-    for (std::int64_t k = 0; k < site.config().pads; ++k) pads_.emplace_back(o, site, static_cast<int>(k));
+  site_pads_.resize(o.sites.size());
+  for (auto& site : o.sites) {
+    site.start();
+    auto& mine = site_pads_[static_cast<std::size_t>(site.index())];
+    for (std::int64_t k = 0; k < site.config().pads.initial(); ++k)
+      mine.push_back(&pads_.emplace_back(o, site, static_cast<int>(k)));
+  }
   for (auto& p : pads_) p.start();
+  for (auto& site : o.sites)
+    sim::at_each_step(site.config().pads, [this, &site](std::int64_t pads) { set_pads(site, pads); });
   o.slots.start();
+}
+
+void LaunchFlow::set_pads(SiteState& site, std::int64_t pads) {
+  auto& mine = site_pads_[static_cast<std::size_t>(site.index())];
+  site.set_open_pads(pads);
+  for (std::size_t k = 0; k < mine.size(); ++k) {
+    if (static_cast<std::int64_t>(k) < pads) {
+      mine[k]->reopen();
+    } else {
+      mine[k]->close_down();
+    }
+  }
+  for (auto k = static_cast<std::int64_t>(mine.size()); k < pads; ++k) {  // new pads come online empty
+    mine.push_back(&pads_.emplace_back(*ops_, site, static_cast<int>(k)));
+    mine.back()->start();
+  }
 }
 
 void LaunchFlow::close(double horizon_s) {
@@ -49,14 +72,14 @@ Utilizations LaunchFlow::utilizations(double horizon_s) const {
   Utilizations u;
   double pads = 0, pad_busy = 0, tower_busy = 0;
   for (const auto& st : o.sites) {
-    pads += static_cast<double>(st.config().pads);
+    pads += st.pads_open.integral(horizon_s);
     pad_busy += st.pads_busy.integral(horizon_s);
     tower_busy += st.towers_busy_integral_s(horizon_s);
     if (st.propellant)
       u.propellant_stock_mean_t = u.propellant_stock_mean_t.value_or(0.0) + st.propellant->mean_level(horizon_s);
   }
-  u.pad = pad_busy / (pads * horizon_s);
-  u.tower = tower_busy / (pads * horizon_s);
+  u.pad = pad_busy / pads;  // pads: the integral of the open pads over the horizon
+  u.tower = tower_busy / pads;
   u.booster = o.boosters.busy_share(horizon_s);
   u.ship = o.ships.busy_share(horizon_s);
   u.bay = o.payloads.bay_utilization(horizon_s);

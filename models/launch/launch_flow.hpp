@@ -5,9 +5,11 @@
 // of a run follows its events, not the size of its fleets.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "models/launch/launch_stats.hpp"
 #include "models/scenario/scenario_config.hpp"
@@ -17,6 +19,7 @@ namespace starsim::models {
 
 struct Operations;
 class Pad;
+class SiteState;
 
 struct Utilizations {
   double pad = 0, tower = 0, booster = 0, ship = 0, bay = 0;
@@ -39,8 +42,12 @@ class LaunchFlow {
   Utilizations utilizations(double horizon_s) const;
 
  private:
+  // A site's pads open now: new ones come online empty, closed ones finish what they began.
+  void set_pads(SiteState& site, std::int64_t pads);
+
   std::unique_ptr<Operations> ops_;
   std::deque<Pad> pads_;
+  std::vector<std::vector<Pad*>> site_pads_;  // by site, in pad order
 };
 
 }  // namespace starsim::models

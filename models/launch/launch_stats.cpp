@@ -17,12 +17,55 @@ std::optional<double> percentile(std::vector<double>& values, double q) {
   return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
-LaunchStats::LaunchStats(double horizon_s, double payload_t, double slot_interval_s)
-    : horizon_s_(horizon_s), payload_t_(payload_t), slot_s_(slot_interval_s) {}
+namespace {
+std::string worst_cause(const std::array<double, WAIT_CAUSES>& wait_s) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < WAIT_CAUSES; ++i)
+    if (wait_s[i] > wait_s[best]) best = i;
+  return wait_s[best] > 0.0 ? std::string(wait_cause_name(static_cast<WaitCause>(best))) : "none";
+}
+}  // namespace
+
+std::string YearStats::bottleneck() const { return worst_cause(wait_s); }
+
+LaunchStats::LaunchStats(const StatsFrame& frame)
+    : horizon_s_(frame.horizon_s),
+      slot_s_(frame.slot_interval_s),
+      boosters_in_service_(frame.boosters_at_start),
+      ships_in_service_(frame.ships_at_start) {
+  for (const auto& span : sim::units::calendar_years(frame.start_epoch_s, frame.horizon_s)) {
+    YearStats y;
+    y.span = span;
+    years_.push_back(y);
+  }
+}
+
+void LaunchStats::close_year() {
+  YearStats& y = years_[year_];
+  y.operational_w_end = operational_w_;
+  y.boosters_in_service_end = boosters_in_service_;
+  y.ships_in_service_end = ships_in_service_;
+}
+
+YearStats& LaunchStats::year_of_event(double time_s) {
+  while (year_ + 1 < years_.size() && time_s >= years_[year_].span.to_s) {
+    close_year();
+    ++year_;
+  }
+  return years_[year_];
+}
+
+void LaunchStats::finish() {
+  for (; year_ + 1 < years_.size(); ++year_) close_year();
+  close_year();
+}
 
 void LaunchStats::on_event(const sim::Event& e) {
+  YearStats& y = year_of_event(e.time_s);
   if (e.name == events::LAUNCH_LIFTED_OFF) {
     ++launches_;
+    ++y.launches;
+    mass_in_flight_t_[e.launch_id] = e.value;
     if (last_liftoff_s_ >= 0.0) gaps_.add(e.time_s - last_liftoff_s_);
     last_liftoff_s_ = e.time_s;
     while (!last_24h_.empty() && last_24h_.front() <= e.time_s - 86400.0) last_24h_.pop_front();
@@ -38,19 +81,38 @@ void LaunchStats::on_event(const sim::Event& e) {
       last_slot_ = slot;
     }
   } else if (e.name == events::PAYLOAD_DEPLOYED) {
-    mass_t_ += payload_t_;
+    const auto it = mass_in_flight_t_.find(e.launch_id);
+    const double mass_t = it != mass_in_flight_t_.end() ? it->second : 0.0;
+    if (it != mass_in_flight_t_.end()) mass_in_flight_t_.erase(it);
+    mass_t_ += mass_t;
+    y.mass_t += mass_t;
     watts_ += e.value;
+    y.watts += e.value;
   } else if (e.name == events::LAUNCH_SCRUBBED) {
     ++scrubs_;
+    ++y.scrubs;
   } else if (e.name == events::LAUNCH_FAILED) {
     ++launch_failures_;
+    ++y.launch_failures;
+    mass_in_flight_t_.erase(e.launch_id);
   } else if (e.name == events::BOOSTER_LOST) {
     ++boosters_lost_;
+    ++y.boosters_lost;
+    --boosters_in_service_;
   } else if (e.name == events::SHIP_LOST) {
     ++ships_lost_;
+    ++y.ships_lost;
+    --ships_in_service_;
+  } else if (e.name == events::BOOSTER_EXPENDED) {
+    --boosters_in_service_;
+  } else if (e.name == events::SHIP_EXPENDED) {
+    --ships_in_service_;
+  } else if (e.name == events::VEHICLE_RETIRED) {
+    if (e.booster >= 0) --boosters_in_service_;
+    if (e.ship >= 0) --ships_in_service_;
   } else if (e.name == events::VEHICLE_PRODUCED) {
-    if (e.booster >= 0) ++boosters_built_;
-    if (e.ship >= 0) ++ships_built_;
+    if (e.booster >= 0) ++boosters_built_, ++y.boosters_built, ++boosters_in_service_;
+    if (e.ship >= 0) ++ships_built_, ++y.ships_built, ++ships_in_service_;
   } else if (e.name == events::PAYLOAD_OPERATIONAL) {
     operational_w_ += e.value;
   } else if (e.name == events::PAYLOAD_FAILED) {
@@ -59,16 +121,20 @@ void LaunchStats::on_event(const sim::Event& e) {
 }
 
 void LaunchStats::charge_wait(WaitCause cause, double from_s, double to_s) {
-  const double dt = std::min(to_s, horizon_s_) - std::min(from_s, horizon_s_);
-  if (dt > 0.0) wait_s_[static_cast<std::size_t>(cause)] += dt;
+  const double from = std::min(from_s, horizon_s_), to = std::min(to_s, horizon_s_);
+  if (!(to > from)) return;
+  const auto c = static_cast<std::size_t>(cause);
+  wait_s_[c] += to - from;
+  // Split at 1 January (most waits fall in the latest event's year: search from there).
+  std::size_t y = year_;
+  while (y > 0 && years_[y].span.from_s > from) --y;
+  for (; y < years_.size() && years_[y].span.from_s < to; ++y) {
+    const double part = std::min(to, years_[y].span.to_s) - std::max(from, years_[y].span.from_s);
+    if (part > 0) years_[y].wait_s[c] += part;
+  }
 }
 
-std::string LaunchStats::bottleneck() const {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < WAIT_CAUSES; ++i)
-    if (wait_s_[i] > wait_s_[best]) best = i;
-  return wait_s_[best] > 0.0 ? std::string(wait_cause_name(static_cast<WaitCause>(best))) : "none";
-}
+std::string LaunchStats::bottleneck() const { return worst_cause(wait_s_); }
 
 std::optional<std::int64_t> LaunchStats::slots_missed() const {
   if (slot_s_ <= 0) return std::nullopt;

@@ -1,9 +1,12 @@
 // The run's statistics, fed by the event log and by the pads' wait charges, turned into the
-// summary.csv row at the horizon. Pure arithmetic (no simulated time), unit-tested.
+// summary.csv row and the yearly.csv rows at the horizon. Pure arithmetic (no simulated time),
+// unit-tested.
 //
 // Wait rule: every moment a launch stands between "pad free" and liftoff is charged to the one
 // cause it waits on at that moment; a wait still going on at the horizon is charged up to the
 // horizon. wait_<cause>_h is total / launches; bottleneck is the cause with the largest total.
+// By year: each count goes to the calendar year of its event, a wait is split at 1 January, and
+// what is in service or operational is read at each year's end.
 #pragma once
 
 #include <array>
@@ -14,9 +17,12 @@
 #include <utility>
 #include <vector>
 
+#include <unordered_map>
+
 #include "models/launch/gap_histogram.hpp"
 #include "models/launch/wait_causes.hpp"
 #include "sim/event_log.hpp"
+#include "sim/units.hpp"
 
 namespace starsim::models {
 
@@ -24,14 +30,38 @@ namespace starsim::models {
 // q in [0, 1]; sorts `values`. Empty input -> nullopt.
 std::optional<double> percentile(std::vector<double>& values, double q);
 
+// What the statistics know of the scenario.
+struct StatsFrame {
+  double horizon_s = 0;
+  double slot_interval_s = 0;  // 0 without a slotted cadence
+  std::int64_t start_epoch_s = 0;
+  std::int64_t boosters_at_start = 0, ships_at_start = 0;
+};
+
+// The counts and sums of one calendar year (its part of the horizon).
+struct YearStats {
+  sim::units::YearSpan span;
+  std::int64_t launches = 0, scrubs = 0, launch_failures = 0, boosters_lost = 0, ships_lost = 0;
+  std::int64_t boosters_built = 0, ships_built = 0;
+  double mass_t = 0.0, watts = 0.0;
+  std::array<double, WAIT_CAUSES> wait_s{};
+  // At the year's end (of its part of the horizon).
+  double operational_w_end = 0.0;
+  std::int64_t boosters_in_service_end = 0, ships_in_service_end = 0;
+
+  // The cause with the largest wait of the year; "none" when nothing waited.
+  std::string bottleneck() const;
+};
+
 class LaunchStats {
  public:
-  // slot_interval_s: 0 without a slotted cadence.
-  LaunchStats(double horizon_s, double payload_t, double slot_interval_s = 0.0);
+  explicit LaunchStats(const StatsFrame& frame);
 
   void on_event(const sim::Event& e);
   // A wait of a launch on `cause` over [from_s, to_s), clipped at the horizon.
   void charge_wait(WaitCause cause, double from_s, double to_s);
+  // After the last event: reads the years' ends still open.
+  void finish();
 
   std::int64_t launches() const { return launches_; }
   double wait_total_s(WaitCause cause) const { return wait_s_[static_cast<std::size_t>(cause)]; }
@@ -51,9 +81,14 @@ class LaunchStats {
   double gw_operational() const { return operational_w_ / 1e9; }
   // Slots of the horizon without a liftoff on their boundary; nullopt without a cadence.
   std::optional<std::int64_t> slots_missed() const;
+  // Every calendar year of the horizon, in order (complete after finish()).
+  const std::vector<YearStats>& years() const { return years_; }
 
  private:
-  double horizon_s_, payload_t_, slot_s_;
+  YearStats& year_of_event(double time_s);  // closes the years that ended before it
+  void close_year();
+
+  double horizon_s_, slot_s_;
   std::int64_t launches_ = 0;
   double last_liftoff_s_ = -1.0;
   GapHistogram gaps_;
@@ -66,6 +101,10 @@ class LaunchStats {
   std::int64_t scrubs_ = 0, launch_failures_ = 0, boosters_lost_ = 0, ships_lost_ = 0;
   std::int64_t boosters_built_ = 0, ships_built_ = 0, slots_filled_ = 0, last_slot_ = -1;
   double operational_w_ = 0.0;
+  std::int64_t boosters_in_service_, ships_in_service_;
+  std::unordered_map<std::int64_t, double> mass_in_flight_t_;  // by launch, liftoff to release
+  std::vector<YearStats> years_;
+  std::size_t year_ = 0;  // of the latest event
 };
 
 // One summary.csv row: ordered (column, value) pairs.

@@ -17,6 +17,7 @@
 #include "models/vehicle/fleet.hpp"
 #include "models/vehicle/flights.hpp"
 #include "sim/event_log.hpp"
+#include "sim/learning.hpp"
 #include "sim/rng.hpp"
 
 namespace starsim::models {
@@ -39,6 +40,8 @@ struct Operations {
   sim::RandomStream standdown_rng;
   SlotClock slots;
   std::int64_t next_launch_id = 0;
+  // The pads' work as experience, for learning curves.
+  sim::Experience stacks, loads, launches, refurbs;
 
   RangeState* range_of(const SiteState& s) {
     const int r = s.config().range;

@@ -61,12 +61,35 @@ void Pad::release_turns() {
 // ------------------------------------------------------------------------ taking what it needs
 
 void Pad::free() {
+  if (state_ == State::CLOSING) {  // closed down while it finished its launch
+    state_ = State::CLOSED;
+    return;
+  }
   wait_on(WaitCause::PAYLOAD);
-  ops_.payloads.integrated().get([this](Payload p) {
+  payload_ticket_ = ops_.payloads.integrated().get([this](Payload p) {
+    payload_ticket_ = 0;
     payload_ = p;
     done_waiting();
     take_booster();
   });
+}
+
+void Pad::close_down() {
+  if (state_ != State::OPEN) return;
+  if (payload_ticket_ != 0 && ops_.payloads.integrated().cancel(payload_ticket_)) {
+    payload_ticket_ = 0;
+    done_waiting();
+    state_ = State::CLOSED;
+    return;
+  }
+  state_ = State::CLOSING;
+}
+
+void Pad::reopen() {
+  if (state_ == State::CLOSING) state_ = State::OPEN;
+  if (state_ != State::CLOSED) return;
+  state_ = State::OPEN;
+  free();
 }
 
 void Pad::take_booster() {
@@ -113,7 +136,8 @@ void Pad::stack() {
   site_.pads_busy.add(sim::now_s(), 1.0);
   ops_.log.emit({sim::now_s(), events::STACK_STARTED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
                  payload_.id});
-  sim::after(ops_.cfg.vehicle.phases.stack_s.sample(rng_), [this] { draw_propellant(); });
+  const auto& stack = ops_.cfg.vehicle.phases.stack_s;
+  sim::after(ops_.stacks.sample(stack, rng_, site_.index(), pad_, booster_flight()), [this] { draw_propellant(); });
 }
 
 void Pad::draw_propellant() {
@@ -126,7 +150,8 @@ void Pad::draw_propellant() {
 }
 
 void Pad::load() {
-  sim::after(ops_.cfg.vehicle.phases.propellant_load_s.sample(rng_), [this] {
+  const auto& load = ops_.cfg.vehicle.phases.propellant_load_s;
+  sim::after(ops_.loads.sample(load, rng_, site_.index(), pad_, booster_flight()), [this] {
     ops_.log.emit({sim::now_s(), events::PROPELLANT_LOADED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
                    payload_.id, ops_.cfg.vehicle.propellant_t});
     attempt();
@@ -159,10 +184,10 @@ void Pad::decide() {
       site_.cap_year = y.year;
       site_.cap_count = 0;
     }
-    if (site_.cap_count >= *cap) {
+    if (site_.cap_count >= cap->at(sim::now_s())) {
       release_turns();
-      wait_on(WaitCause::CAP);
-      sim::at(y.next_start_s, [this] {
+      wait_on(WaitCause::CAP);  // until 1 January, or until the cap changes
+      sim::at(std::min(y.next_start_s, cap->next_step_after(sim::now_s())), [this] {
         done_waiting();
         attempt();
       });
@@ -217,7 +242,7 @@ void Pad::lift_off() {
   }
   const VehicleConfig& vc = ops_.cfg.vehicle;
   ops_.log.emit({sim::now_s(), events::LAUNCH_LIFTED_OFF, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
-                 payload_.id, vc.payload_t});
+                 payload_.id, vc.payload_t.at(sim::now_s())});
   site_.last_liftoff_s = sim::now_s();
   if (range_) range_->last_liftoff_s = sim::now_s();
   ++site_.cap_count;
@@ -227,17 +252,19 @@ void Pad::lift_off() {
 
   const Mission m = make_mission(launch_id_, payload_.id, site_.index(), pad_, droneship_);
   const double ascent_s = vc.phases.ascent_s.sample(rng_);
-  if (rng_.bernoulli(ops_.cfg.failures.launch_failure_probability)) return fail_launch(m);
+  const double p_failure =
+      ops_.launches.probability(ops_.cfg.failures.launch_failure_probability, site_.index(), pad_, booster_flight());
+  if (rng_.bernoulli(p_failure)) return fail_launch(m);
   ops_.flights.lifted_off(booster_, ship_, m, ascent_s);
   if (vc.booster.recovery != Recovery::TOWER_CATCH) site_.release_tower(pad_, launch_id_, booster_id(), -1);
-  sim::after(site_.config().pad_refurb_s.sample(rng_), [this] { refurbished(); });
+  refurbish();
 }
 
 void Pad::fail_launch(const Mission& m) {
   // The stack and the payload are lost; the pad may be damaged; every site stands down.
   const std::int64_t booster = booster_id(), ship = ship_id();
   ops_.log.emit({sim::now_s(), events::LAUNCH_FAILED, launch_id_, site_.index(), pad_, booster, ship, payload_.id,
-                 ops_.cfg.vehicle.payload_t});
+                 ops_.cfg.vehicle.payload_t.at(sim::now_s())});
   ops_.boosters.vehicle(booster_).mission = m;
   ops_.boosters.lose(booster_);
   ops_.ships.vehicle(ship_).mission = m;
@@ -250,7 +277,12 @@ void Pad::fail_launch(const Mission& m) {
     sim::after(ops_.cfg.failures.pad_repair_s.sample(rng_), [this] { repaired(); });
     return;
   }
-  sim::after(site_.config().pad_refurb_s.sample(rng_), [this] { refurbished(); });
+  refurbish();
+}
+
+void Pad::refurbish() {
+  const auto& refurb = site_.config().pad_refurb_s;
+  sim::after(ops_.refurbs.sample(refurb, rng_, site_.index(), pad_, 0), [this] { refurbished(); });
 }
 
 // ------------------------------------------------------------------------------- free again

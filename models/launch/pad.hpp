@@ -8,6 +8,9 @@
 // gives the turn back and recycles). It lifts off; the launch may fail (stack and payload lost,
 // the pad maybe damaged, every site standing down). Then it refurbishes and is free again.
 // Every moment between free and liftoff is charged to the cause it waits on (wait_causes.hpp).
+// A pad closed down by its site's schedule takes no new payload: if it waits for one it stops
+// at once, otherwise it finishes the launch it prepares (and its refurbishment) first. Reopened,
+// it is free again.
 #pragma once
 
 #include <cstdint>
@@ -24,8 +27,11 @@ class Pad {
   Pad(const Pad&) = delete;
   Pad& operator=(const Pad&) = delete;
 
-  // The pad is free at the start.
+  // The pad is free at the start (or when it opens).
   void start() { free(); }
+  // The site's schedule closes the pad, or opens it again.
+  void close_down();
+  void reopen();
   // Charges the wait still open at the horizon.
   void close(double horizon_s);
 
@@ -45,6 +51,7 @@ class Pad {
   void wait_for_slot();
   void lift_off();
   void fail_launch(const Mission& m);
+  void refurbish();
   void refurbished();
   void repaired();
 
@@ -53,6 +60,8 @@ class Pad {
   void release_turns();
   std::int64_t booster_id() const { return ops_.boosters.id_of(booster_); }
   std::int64_t ship_id() const { return ops_.ships.id_of(ship_); }
+  // The flight its booster is about to fly (what learns per vehicle at the pad).
+  std::int64_t booster_flight() { return ops_.boosters.vehicle(booster_).flights + 1; }
 
   Operations& ops_;
   SiteState& site_;
@@ -62,7 +71,9 @@ class Pad {
   // The launch in preparation (booster_ and ship_: their fleets' slots).
   std::int64_t launch_id_ = -1, booster_ = -1, ship_ = -1;
   Payload payload_;
+  sim::Store<Payload>::Ticket payload_ticket_ = 0;  // while it waits for a payload
   int droneship_ = -1;
+  enum class State { OPEN, CLOSING, CLOSED } state_ = State::OPEN;
   // The wait in progress.
   bool waiting_ = false;
   WaitCause cause_ = WaitCause::PAYLOAD;

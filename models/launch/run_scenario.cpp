@@ -7,6 +7,7 @@
 
 #include "models/launch/launch_flow.hpp"
 #include "models/launch/summary_metrics.hpp"
+#include "models/launch/yearly_metrics.hpp"
 #include "models/scenario/scenario_config.hpp"
 #include "sim/csv.hpp"
 #include "sim/kernel.hpp"
@@ -66,7 +67,9 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path)
   for (const auto& s : cfg.sites) site_names.push_back(s.name);
   sim::EventLog log(horizon_s, cfg.start_epoch_s, site_names);
   if (!timeline_path.empty()) log.write_csv_to(timeline_path);
-  Simulation result{LaunchStats(horizon_s, cfg.vehicle.payload_t, cfg.cadence.slot_interval_s), {}, 0};
+  StatsFrame frame{horizon_s, cfg.cadence.slot_interval_s, cfg.start_epoch_s, cfg.vehicle.booster.fleet.initial(),
+                   cfg.vehicle.ship.fleet.initial()};
+  Simulation result{LaunchStats(frame), {}, 0};
   log.observe([&result](const sim::Event& e) { result.stats.on_event(e); });
   sim::Kernel kernel;
   LaunchFlow flow(cfg, log, result.stats);
@@ -74,9 +77,36 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path)
   kernel.run(horizon_s);
   flow.close(horizon_s);
   log.finish();
+  result.stats.finish();
   result.use = flow.utilizations(horizon_s);
   result.events = log.events();
   return result;
+}
+
+// The years of a run that spans more than one: launches, GW, what is in service at the end,
+// the bottleneck and the targets.
+std::string year_table(const RunOutcome& o) {
+  const auto& years = o.stats->years();
+  if (years.size() < 2) return "";
+  if (years.size() > 30) return fmt::format("  by year           {} years in yearly.csv\n", years.size());
+  const auto& t = o.config->targets;
+  std::string r = "  by year           launches        GW  GW in orbit  pads  boosters  ships  bottleneck    targets\n";
+  for (const YearStats& y : years) {
+    std::string met;
+    auto mark = [&](const char* what, const std::optional<sim::Timed<double>>& target, double value) {
+      if (!target) return;
+      met += fmt::format("{}{} {}", met.empty() ? "" : ", ", what, value >= *year_target(target, y.span) ? "met" : "missed");
+    };
+    mark("launches", t.launches_per_year, year_launches_per_year(y));
+    mark("GW", t.gw_per_year, year_gw_per_year(y));
+    std::int64_t pads = 0;
+    for (const SiteConfig& s : o.config->sites) pads += s.pads.before(y.span.to_s);
+    const std::string days = y.span.days() < y.span.year_days() ? fmt::format(" ({:.0f} d)", y.span.days()) : "";
+    r += fmt::format("    {:<14} {:>9} {:>9.2f} {:>12.2f} {:>5} {:>9} {:>6}  {:<12}  {}\n", std::to_string(y.span.year) + days,
+                     thousands(static_cast<double>(y.launches)), y.watts / 1e9, y.operational_w_end / 1e9, pads,
+                     y.boosters_in_service_end, y.ships_in_service_end, y.bottleneck(), met);
+  }
+  return r;
 }
 
 // The terminal's summary of a run.
@@ -101,8 +131,10 @@ std::string report(const RunOutcome& o, const std::string& out_dir) {
   r += fmt::format("  utilization       pads {:.0f}%, towers {:.0f}%, boosters {:.0f}%, ships {:.0f}%, bays {:.0f}%\n",
                    100 * u.pad, 100 * u.tower, 100 * u.booster, 100 * u.ship, 100 * u.bay);
   r += fmt::format("  bottleneck        {}\n", stats.bottleneck());
-  auto target_line = [&](const char* what, std::optional<double> target, double value, const char* unit) {
-    if (!target) return;
+  auto target_line = [&](const char* what, const std::optional<sim::Timed<double>>& scheduled, double value,
+                         const char* unit) {
+    if (!scheduled) return;
+    const std::optional<double> target = sim::mean_over(*scheduled, 0.0, cfg.horizon_s());
     auto show = [&](double x) { return x >= 1000 ? thousands(x) : fmt::format("{:.2f}", x); };
     if (value >= *target) {
       r += fmt::format("  target {:<10} met: {} {} against {}\n", what, show(value), unit, show(*target));
@@ -113,6 +145,7 @@ std::string report(const RunOutcome& o, const std::string& out_dir) {
   };
   target_line("launches", cfg.targets.launches_per_year, o.launches_per_year(), "a year");
   target_line("power", cfg.targets.gw_per_year, o.gw_per_year(), "GW a year");
+  r += year_table(o);
   r += fmt::format("  {} events in {:.3f} s; outputs in {}/\n", o.events, o.wall_s, out_dir);
   return r;
 }
@@ -123,10 +156,11 @@ std::string no_launch_warning(const ScenarioConfig& cfg, const LaunchStats& stat
   const std::string cause = stats.bottleneck();
   std::string why = cause == "none" ? "nothing waited: the horizon ends before a first liftoff"
                                     : fmt::format("every launch waited on {}", cause);
-  if (cause == "booster" && cfg.vehicle.booster.fleet == 0 && cfg.vehicle.booster.production_per_week == 0)
-    why += " (vehicle.booster.fleet is 0 and none are produced)";
-  if (cause == "ship" && cfg.vehicle.ship.fleet == 0 && cfg.vehicle.ship.production_per_week == 0)
-    why += " (vehicle.ship.fleet is 0 and none are produced)";
+  auto none_ever = [](const StageConfig& s) {
+    return sim::max_value(s.fleet) == 0 && sim::max_value(s.production_per_week) == 0;
+  };
+  if (cause == "booster" && none_ever(cfg.vehicle.booster)) why += " (vehicle.booster.fleet is 0 and none are produced)";
+  if (cause == "ship" && none_ever(cfg.vehicle.ship)) why += " (vehicle.ship.fleet is 0 and none are produced)";
   return fmt::format("starsim: {}: no launch in the horizon: {}\n", cfg.name, why);
 }
 
@@ -151,6 +185,7 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   result.summary = summarise(outcome);
 
   outputs.write("summary.csv", summary_csv(result.summary));
+  outputs.write("yearly.csv", yearly_csv(outcome));
   outputs.write("scenario.resolved.yaml", resolved);
   sim::FolderRecord record;
   record.set("command", "run");
@@ -161,7 +196,8 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   outputs.write("manifest.txt", record.text());
   outputs.commit();
 
-  result.warning = no_launch_warning(cfg, s.stats);
+  for (const auto& w : doc.warnings()) result.warning += w + "\n";
+  result.warning += no_launch_warning(cfg, s.stats);
   result.report = report(outcome, result.out_dir);
   return result;
 }

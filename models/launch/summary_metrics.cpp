@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "models/launch/yearly_metrics.hpp"
+
 namespace starsim::models {
 
 namespace {
@@ -9,10 +11,12 @@ namespace {
 std::string num(double x) { return fmt::format("{}", x); }
 std::string count(std::int64_t n) { return std::to_string(n); }
 std::string hours(double s) { return num(s / 3600.0); }
-std::string met(const std::optional<double>& target, double value) {
+// Whole-horizon targets: the target's mean over the horizon.
+std::string met(const RunOutcome& o, const std::optional<sim::Timed<double>>& target, double value) {
   if (!target) return "";
-  return value >= *target ? "true" : "false";
+  return value >= sim::mean_over(*target, 0.0, o.config->horizon_s()) ? "true" : "false";
 }
+std::string year_or_empty(const std::optional<int>& year) { return year ? std::to_string(*year) : std::string(); }
 
 std::vector<Metric> make_metrics() {
   using O = const RunOutcome&;
@@ -67,8 +71,10 @@ std::vector<Metric> make_metrics() {
       {"integration_wait_mean_h", [](O o) { return hours(o.use.integration_wait_mean_s); }},
       {"integration_queue_mean", [](O o) { return num(o.use.integration_queue_mean); }},
       {"bottleneck", [](O o) { return o.stats->bottleneck(); }},
-      {"launches_target_met", [](O o) { return met(o.config->targets.launches_per_year, o.launches_per_year()); }},
-      {"gw_target_met", [](O o) { return met(o.config->targets.gw_per_year, o.gw_per_year()); }},
+      {"launches_target_met", [](O o) { return met(o, o.config->targets.launches_per_year, o.launches_per_year()); }},
+      {"gw_target_met", [](O o) { return met(o, o.config->targets.gw_per_year, o.gw_per_year()); }},
+      {"first_year_launches_target_met", [](O o) { return year_or_empty(first_year_launches_target_met(o)); }},
+      {"first_year_gw_target_met", [](O o) { return year_or_empty(first_year_gw_target_met(o)); }},
       {"events", [](O o) { return std::to_string(o.events); }},
       {"wall_s", [](O o) { return fmt::format("{:.3f}", o.wall_s); }},
   };

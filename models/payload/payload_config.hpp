@@ -6,14 +6,15 @@
 
 #include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
+#include "sim/timed.hpp"
 
 namespace starsim::models {
 
 struct PayloadConfig {
-  sim::Distribution interval_s;            // time between two payloads leaving the factory
-  std::int64_t integration_bays = 8;       // [1, 10000]
-  sim::Distribution integration_s;         // bay time per payload
-  double specific_power_w_per_kg = 100.0;  // [0, 1e5]
+  sim::Timed<sim::Distribution> interval_s;  // between two payloads leaving the factory (sim::Pacer)
+  sim::Timed<std::int64_t> integration_bays = std::int64_t{8};  // [1, 10000]; a schedule only grows
+  sim::Distribution integration_s;                               // bay time per payload
+  sim::Timed<double> specific_power_w_per_kg = 100.0;            // [0, 1e5], in force at liftoff
   sim::Distribution orbit_raise_s;          // release -> operational
   double early_failure_probability = 0.0;   // lost during orbit raising, [0, 1]
   double annual_failure_rate = 0.0;         // operational units lost per year, [0, 100]

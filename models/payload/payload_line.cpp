@@ -4,6 +4,7 @@
 
 #include "models/events.hpp"
 #include "sim/kernel.hpp"
+#include "sim/timed_steps.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
@@ -12,16 +13,23 @@ PayloadLine::PayloadLine(const PayloadConfig& config, std::uint64_t seed, sim::E
     : config_(config),
       log_(log),
       factory_rng_(seed, "payload factory"),
+      factory_(factory_rng_, [this] { produce(); }),
       produced_("payloads awaiting a bay"),
       integrated_("integrated payloads awaiting a pad") {
-  for (std::int64_t k = 0; k < config.integration_bays; ++k)
+  for (std::int64_t k = 0; k < sim::max_value(config.integration_bays); ++k)
     bay_rngs_.emplace_back(seed, fmt::format("integration bay {}", k + 1));
   in_bay_.resize(bay_rngs_.size());
 }
 
 void PayloadLine::start() {
-  sim::at(0.0, [this] { produce(); });
-  for (std::size_t k = 0; k < bay_rngs_.size(); ++k) take_next(k);
+  factory_.set(config_.interval_s.initial());
+  sim::at_each_step(config_.interval_s, [this](const sim::Distribution& d) { factory_.set(d); });
+  bays_open_ = config_.integration_bays.initial();
+  for (std::int64_t k = 0; k < bays_open_; ++k) take_next(static_cast<std::size_t>(k));
+  sim::at_each_step(config_.integration_bays, [this](std::int64_t bays) {  // a schedule only grows
+    for (std::int64_t k = bays_open_; k < bays; ++k) take_next(static_cast<std::size_t>(k));
+    bays_open_ = bays;
+  });
 }
 
 void PayloadLine::produce() {
@@ -29,7 +37,6 @@ void PayloadLine::produce() {
   log_.emit({sim::now_s(), events::PAYLOAD_PRODUCED, -1, -1, -1, -1, -1, id});
   produced_.put({id, sim::now_s()});
   check_queue(produced_, "payload.interval_h", "payload.integration_bays and integration_h");
-  sim::after(config_.interval_s.sample(factory_rng_), [this] { produce(); });
 }
 
 void PayloadLine::take_next(std::size_t bay) {
@@ -56,7 +63,7 @@ double PayloadLine::integration_wait_mean_s() const {
 }
 
 double PayloadLine::bay_utilization(double horizon_s) const {
-  return bays_busy_.integral(horizon_s) / (static_cast<double>(config_.integration_bays) * horizon_s);
+  return bays_busy_.integral(horizon_s) / (sim::mean_over(config_.integration_bays, 0.0, horizon_s) * horizon_s);
 }
 
 void PayloadLine::check_queue(const sim::Store<Payload>& queue, const char* arrives_by, const char* leaves_by) const {

@@ -1,8 +1,9 @@
 // The payload line in simulated time: the factory makes a payload every payload.interval_h, the
 // first at the start (every production line delivers its first unit at t = 0: over a horizon H
-// an interval I gives ceil(H / I) units); integration bays take the oldest payload waiting for
-// a bay, integrate it for payload.integration_h and put it with the integrated payloads, which
-// pads take. Events: payload.produced, payload.integrated. A queue that cannot drain (more
+// an interval I gives ceil(H / I) units; a scheduled interval changes pace as sim::Pacer says);
+// integration bays take the oldest payload waiting for a bay, integrate it for
+// payload.integration_h and put it with the integrated payloads, which pads take. Bays added by
+// a schedule start taking payloads on their date. Events: payload.produced, payload.integrated. A queue that cannot drain (more
 // than MAX_QUEUED payloads waiting) is a modelling mistake: sim::ModelError names it and both
 // rates.
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "models/payload/payload_config.hpp"
 #include "sim/event_log.hpp"
+#include "sim/pacer.hpp"
 #include "sim/rng.hpp"
 #include "sim/store.hpp"
 #include "sim/time_weighted.hpp"
@@ -51,11 +53,13 @@ class PayloadLine {
   const PayloadConfig& config_;
   sim::EventLog& log_;
   sim::RandomStream factory_rng_;
+  sim::Pacer factory_;
   std::vector<sim::RandomStream> bay_rngs_;
   std::vector<Payload> in_bay_;  // what each bay integrates
   sim::Store<Payload> produced_, integrated_;
   sim::TimeWeighted bays_busy_;
   std::int64_t next_id_ = 0;
+  std::int64_t bays_open_ = 0;
   double integration_wait_s_ = 0.0;
   std::int64_t integrations_ = 0;
 };

@@ -30,10 +30,17 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
     r.fail("horizon_d", fmt::format("{} days from {} end after 9999-12-31, where the calendar ends", c.horizon_d,
                                     c.start_date));
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, (std::int64_t{1} << 53)));
+  doc.set_calendar({c.start_epoch_s, c.horizon_s()});
 
   sim::config::MapReader t = r.map("targets");
-  c.targets.launches_per_year = t.optional_number("launches_per_year", 0.0, 1e9);
-  c.targets.gw_per_year = t.optional_number("gw_per_year", 0.0, 1e9);
+  for (auto [key, target] : {std::pair{"launches_per_year", &c.targets.launches_per_year},
+                             std::pair{"gw_per_year", &c.targets.gw_per_year}}) {
+    if (t.has(key)) {
+      *target = t.timed_number(key, std::nullopt, 0.0, 1e9);
+    } else {
+      t.declare(key);
+    }
+  }
   t.finish();
 
   c.vehicle = parse_vehicle(r.map("vehicle"));

@@ -12,12 +12,13 @@
 #include "models/site/site_config.hpp"
 #include "models/vehicle/vehicle_config.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/timed.hpp"
 
 namespace starsim::models {
 
-struct TargetsConfig {
-  std::optional<double> launches_per_year;
-  std::optional<double> gw_per_year;
+struct TargetsConfig {  // a year's target: the value's mean over the year's days in the horizon
+  std::optional<sim::Timed<double>> launches_per_year;
+  std::optional<sim::Timed<double>> gw_per_year;
 };
 
 struct ScenarioConfig {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "sim/units.hpp"
@@ -46,12 +47,14 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
   for (sim::config::MapReader& r : parent.list_of_maps("sites", 1)) {
     SiteConfig s;
     s.name = unique_name(r, sites, "site");
-    s.pads = r.integer("pads", 1, 1, 10000);
-    s.pad_refurb_s = r.duration_s("pad_refurb_h", sim::Distribution::fixed(6));
+    s.pads = r.timed_integer("pads", 1, 1, 10000, 0, false);
+    if (sim::max_value(s.pads) == 0) r.fail("pads", "the site never has a pad: its schedule is 0 throughout");
+    s.pad_refurb_s = r.learned_duration_s("pad_refurb_h", sim::Distribution::fixed(6),
+                                          {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::PAD});
     s.min_launch_spacing_s =
         r.number("min_launch_spacing_h", 0.0, 0.0, 1e5) * sim::units::SECONDS_PER_HOUR;
     if (r.has("annual_launch_cap")) {
-      s.annual_launch_cap = r.integer("annual_launch_cap", std::nullopt, 0, 1'000'000);
+      s.annual_launch_cap = r.timed_integer("annual_launch_cap", std::nullopt, 0, 1'000'000, 0, false);
     } else {
       r.declare("annual_launch_cap");
     }
@@ -76,16 +79,19 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
     if (has_propellant) {
       PropellantConfig& f = s.propellant;
       f.present = true;
-      f.production_t_per_day = p.number("production_t_per_day", 30000.0, 0.0, 1e9);
+      f.production_t_per_day = p.timed_number("production_t_per_day", 30000.0, 0.0, 1e9);
       const bool storage_given = p.has("storage_t");
-      f.storage_t = p.number("storage_t", 60000.0, 0.0, 1e9);
-      f.initial_t = p.number("initial_t", f.storage_t, 0.0, 1e9);
+      f.storage_t = p.timed_number("storage_t", 60000.0, 0.0, 1e9);
+      const double storage_start_t = f.storage_t.initial();
+      f.initial_t = p.number("initial_t", storage_start_t, 0.0, 1e9);
       p.finish();  // a misspelt key first: it may be why a value took its default
-      if (f.storage_t < propellant_t)
-        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t), got {}{}",
-                                        propellant_t, f.storage_t, storage_given ? "" : " (the default)"));
-      if (f.initial_t > f.storage_t)
-        p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}", f.storage_t, f.initial_t));
+      const double least_storage_t = *std::min_element(f.storage_t.values().begin(), f.storage_t.values().end());
+      if (least_storage_t < propellant_t)
+        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t){}, got {}{}",
+                                        propellant_t, f.storage_t.constant() ? "" : " at every date", least_storage_t,
+                                        storage_given ? "" : " (the default)"));
+      if (f.initial_t > storage_start_t)
+        p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}", storage_start_t, f.initial_t));
     } else {
       // Absent: unlimited propellant. The keys are still documented (and accepted).
       for (const char* key : {"production_t_per_day", "storage_t", "initial_t"}) p.declare(key);
@@ -101,10 +107,10 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
     w.finish();
 
     sim::config::MapReader d = r.map("droneships");
-    s.droneships.count = d.integer("count", 0, 0, 1000);
+    s.droneships.count = d.timed_integer("count", 0, 0, 1000, 0, true);
     s.droneships.cycle_s = d.duration_s("cycle_d", sim::Distribution::triangular(3, 5, 7));
     d.finish();
-    if (needs_droneships && s.droneships.count == 0)
+    if (needs_droneships && s.droneships.count.initial() == 0)
       d.fail("count", "a stage's recovery is 'droneship': every site needs droneships.count >= 1");
 
     r.finish();

@@ -9,14 +9,16 @@
 
 #include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
+#include "sim/learning.hpp"
+#include "sim/timed.hpp"
 
 namespace starsim::models {
 
 struct PropellantConfig {  // the site's farm; absent: unlimited
   bool present = false;
-  double production_t_per_day = 0;  // [0, 1e9]
-  double storage_t = 0;             // (0, 1e9], >= vehicle.propellant_t
-  double initial_t = 0;             // [0, storage_t]; default storage_t (full)
+  sim::Timed<double> production_t_per_day = 0.0;  // [0, 1e9]
+  sim::Timed<double> storage_t = 0.0;             // [0, 1e9], always >= vehicle.propellant_t
+  double initial_t = 0;                           // [0, storage_t at the start]; default: full
 };
 
 struct WeatherConfig {
@@ -25,16 +27,18 @@ struct WeatherConfig {
 };
 
 struct DroneshipConfig {
-  std::int64_t count = 0;       // [0, 1000]
+  sim::Timed<std::int64_t> count = std::int64_t{0};  // [0, 1000]; a schedule only grows
   sim::Distribution cycle_s;    // landing -> back at the site with the booster
 };
 
 struct SiteConfig {
   std::string name;                 // letters, digits, '-', '_' (used in CSV rows)
-  std::int64_t pads = 1;            // launch mounts, one catch tower each, [1, 10000]
-  sim::Distribution pad_refurb_s;   // after a liftoff, before the next stacking
+  // Launch mounts, one catch tower each: [1, 10000]; a schedule's values [0, 10000] (0: the site
+  // is not open yet, or closed).
+  sim::Timed<std::int64_t> pads = std::int64_t{1};
+  sim::Learned pad_refurb_s;        // after a liftoff, before the next stacking
   double min_launch_spacing_s = 0;  // between two liftoffs at this site
-  std::optional<std::int64_t> annual_launch_cap;  // liftoffs per calendar year
+  std::optional<sim::Timed<std::int64_t>> annual_launch_cap;  // liftoffs per calendar year
   int range = -1;                   // index into ranges[], -1: none
   PropellantConfig propellant;
   WeatherConfig weather;

@@ -38,13 +38,20 @@ class SiteState {
 
   const SiteConfig& config() const { return *config_; }
   int index() const { return index_; }
+  // Follows the site's schedules: its farm's rate and capacity, its droneships.
+  void start();
 
+  // The pads open now (their towers take ships' catches); a pad closed down finishes what it
+  // began with its own tower.
+  void set_open_pads(std::int64_t pads);
+  std::int64_t open_pads() const { return open_pads_; }
   sim::Resource& tower(int pad) { return towers_[static_cast<std::size_t>(pad)]; }
   // Frees a tower (tower.cleared, naming the launch and the vehicle that held it last) and
   // tells the ships waiting in orbit.
   void release_tower(int tower, std::int64_t launch_id, std::int64_t booster, std::int64_t ship);
-  // Runs `then` with the first tower free: at once, or each time a tower is freed, after the
-  // pads queued on it (a pad queued on its tower is served before a ship in orbit).
+  // Runs `then` with the first tower of an open pad free: at once, or each time a tower is
+  // freed, after the pads queued on it (a pad queued on its tower is served before a ship in
+  // orbit).
   void acquire_any_tower(std::function<void(int)> then);
   double towers_busy_integral_s(double until_s) const;
 
@@ -56,12 +63,15 @@ class SiteState {
   double last_liftoff_s = -std::numeric_limits<double>::infinity();
   int cap_year = 0;  // the calendar year cap_count counts
   std::int64_t cap_count = 0;
+  sim::TimeWeighted pads_open;  // for the utilizations
 
  private:
   const SiteConfig* config_;
   int index_;
   sim::EventLog& log_;
-  std::deque<sim::Resource> towers_;
+  std::deque<sim::Resource> towers_;  // one per pad the site ever has
+  std::int64_t open_pads_ = 0;
+  std::int64_t droneships_ = 0;
   sim::Signal tower_freed_;
 };
 

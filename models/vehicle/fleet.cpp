@@ -6,6 +6,7 @@
 
 #include "models/events.hpp"
 #include "sim/kernel.hpp"
+#include "sim/timed_steps.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
@@ -36,12 +37,25 @@ Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::Ev
       config_(config),
       seed_(seed),
       log_(log),
+      production_rng_(seed, stage == Stage::BOOSTER ? "booster production" : "ship production"),
+      production_(production_rng_, [this] { join(); }),
       ready_(stage == Stage::BOOSTER ? "ready boosters" : "ready ships"),
-      in_service_(static_cast<double>(config.fleet)) {}
+      in_service_(static_cast<double>(config.fleet.initial())) {}
+
+namespace {
+std::optional<sim::Distribution> production_interval(double per_week) {
+  if (per_week <= 0) return std::nullopt;
+  return sim::Distribution::fixed(7.0 * sim::units::SECONDS_PER_DAY / per_week);
+}
+}  // namespace
 
 void Fleet::start() {
-  for (std::int64_t k = 0; k < config_.fleet; ++k) ready_.put(new_vehicle());
-  if (config_.production_per_week > 0) sim::at(0.0, [this] { produce(); });
+  for (std::int64_t k = 0; k < config_.fleet.initial(); ++k) ready_.put(new_vehicle());
+  sim::at_each_step(config_.fleet, [this, delivered = config_.fleet.initial()](std::int64_t fleet) mutable {
+    for (; delivered < fleet; ++delivered) join();  // a fleet schedule only grows
+  });
+  production_.set(production_interval(config_.production_per_week.initial()));
+  sim::at_each_step(config_.production_per_week, [this](double per_week) { production_.set(production_interval(per_week)); });
 }
 
 std::int64_t Fleet::new_vehicle() {
@@ -56,14 +70,13 @@ std::int64_t Fleet::new_vehicle() {
   return slot;
 }
 
-void Fleet::produce() {
+void Fleet::join() {
   const std::int64_t slot = new_vehicle();
   in_service_.add(sim::now_s(), 1.0);
   const std::int64_t id = id_of(slot);
   const bool booster = stage_ == Stage::BOOSTER;
   log_.emit({sim::now_s(), events::VEHICLE_PRODUCED, -1, -1, -1, booster ? id : -1, booster ? -1 : id});
   ready_.put(slot);
-  sim::after(7.0 * sim::units::SECONDS_PER_DAY / config_.production_per_week, [this] { produce(); });
 }
 
 bool Fleet::retires(std::int64_t slot) {

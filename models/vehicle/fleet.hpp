@@ -4,8 +4,10 @@
 // ever built. The ready ones wait (as slots) in a first-come-first-served pool that pads take
 // from; events name a vehicle by its id (B1, S7: in order of creation). Production adds a
 // vehicle every 7 d / production_per_week, the first at the start (every production line
-// delivers its first unit at t = 0); a vehicle leaves service when it is lost, expended or
-// retired at its flight life. Events: vehicle.produced, vehicle.retired, booster/ship.lost.
+// delivers its first unit at t = 0; a scheduled rate changes pace as sim::Pacer says); a fleet
+// schedule delivers its increases ready on their dates. A vehicle leaves service when it is
+// lost, expended or retired at its flight life. Events: vehicle.produced (production and
+// deliveries), vehicle.retired, booster/ship.lost.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 
 #include "models/vehicle/vehicle_config.hpp"
 #include "sim/event_log.hpp"
+#include "sim/pacer.hpp"
 #include "sim/rng.hpp"
 #include "sim/store.hpp"
 #include "sim/time_weighted.hpp"
@@ -38,7 +41,9 @@ struct Vehicle {  // 64 bytes
   Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id);
   sim::RandomStream rng;  // named "booster B<n>" / "ship S<n>"
   Mission mission;
-  double waiting_from_s = 0.0;  // a ship in orbit: since when it waits for a tower
+  // A ship flying a mission: its liftoff (the payload's mass and power are those in force
+  // then); in orbit after the release: since when it waits for a tower.
+  double since_s = 0.0;
   std::uint32_t id;             // 0-based, in order of creation; written B<id+1> / S<id+1>
   std::uint32_t flights = 0;
 };
@@ -70,7 +75,7 @@ class Fleet {
   double busy_share(double horizon_s) const;
 
  private:
-  void produce();
+  void join();                 // a new vehicle, produced or delivered, ready now
   std::int64_t new_vehicle();  // its slot
 
   Stage stage_;
@@ -80,6 +85,8 @@ class Fleet {
   std::deque<Vehicle> vehicles_;  // grows in blocks: no doubling and copying of a million records
   std::vector<std::int64_t> free_slots_;
   std::int64_t next_id_ = 0;
+  sim::RandomStream production_rng_;  // fixed intervals: never drawn
+  sim::Pacer production_;
   sim::Store<std::int64_t> ready_;
   sim::TimeWeighted in_service_;
 };

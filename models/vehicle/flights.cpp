@@ -5,11 +5,11 @@
 
 namespace starsim::models {
 
-Flights::Flights(const VehicleConfig& vehicle, const FailureConfig& failures, double watts_per_launch,
+Flights::Flights(const VehicleConfig& vehicle, const FailureConfig& failures, const PayloadConfig& payload,
                  Fleet& boosters, Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log)
     : vehicle_(vehicle),
       failures_(failures),
-      watts_(watts_per_launch),
+      payload_(payload),
       boosters_(boosters),
       ships_(ships),
       sites_(sites),
@@ -30,6 +30,7 @@ void Flights::lifted_off(std::int64_t booster, std::int64_t ship, const Mission&
   }
   Vehicle& s = ships_.vehicle(ship);
   s.mission = m;
+  s.since_s = sim::now_s();
   s.mission.droneship = -1;  // the booster's droneship; a ship takes its own at its return
   sim::after(ascent_s + vehicle_.phases.orbit_insertion_s.sample(s.rng), [this, ship] { ship_inserted(ship); });
 }
@@ -41,7 +42,8 @@ void Flights::booster_back(std::int64_t slot) {
   Vehicle& v = boosters_.vehicle(slot);
   const Mission m = v.mission;
   const std::int64_t id = v.id;
-  const bool lost = v.rng.bernoulli(failures_.booster_recovery_failure_probability);
+  const bool lost = v.rng.bernoulli(booster_recoveries_.probability(failures_.booster_recovery_failure_probability,
+                                                                     m.site, -1, v.flights + 1));
   SiteState& st = site_of(v);
   if (vehicle_.booster.recovery == Recovery::TOWER_CATCH) {
     if (lost) {
@@ -77,8 +79,12 @@ void Flights::droneship_back(const Mission& m, std::int64_t booster_id, std::int
 
 void Flights::turn_around(Fleet& fleet, std::int64_t slot) {
   if (fleet.retires(slot)) return;
-  // Ready again once turned around: no action unless a pad is waiting then.
-  fleet.ready().put_at(sim::now_s() + fleet.config().turnaround_s.sample(fleet.vehicle(slot).rng), slot);
+  // Ready again once turned around (its n-th: n flights flown): no action unless a pad is
+  // waiting then.
+  Vehicle& v = fleet.vehicle(slot);
+  sim::Experience& turnarounds = fleet.stage() == Stage::BOOSTER ? booster_turnarounds_ : ship_turnarounds_;
+  const double turnaround_s = turnarounds.sample(fleet.config().turnaround_s, v.rng, v.mission.site, -1, v.flights);
+  fleet.ready().put_at(sim::now_s() + turnaround_s, slot);
 }
 
 // ------------------------------------------------------------------------------------- ships
@@ -93,8 +99,9 @@ void Flights::ship_inserted(std::int64_t slot) {
 void Flights::payload_deployed(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
-  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload, watts_});
-  orbit_.deployed(m.launch_id, m.site, m.payload, watts_);
+  const double watts = vehicle_.payload_t.at(v.since_s) * 1000.0 * payload_.specific_power_w_per_kg.at(v.since_s);
+  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload, watts});
+  orbit_.deployed(m.launch_id, m.site, m.payload, watts);
   if (vehicle_.ship.recovery == Recovery::EXPEND) {
     log_.emit({sim::now_s(), events::SHIP_EXPENDED, m.launch_id, m.site, -1, -1, v.id});
     ships_.leave_service(slot);
@@ -105,7 +112,7 @@ void Flights::payload_deployed(std::int64_t slot) {
 
 void Flights::ship_leaves_orbit(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
-  v.waiting_from_s = sim::now_s();
+  v.since_s = sim::now_s();
   SiteState& st = site_of(v);
   if (vehicle_.ship.recovery == Recovery::TOWER_CATCH) {
     st.acquire_any_tower([this, slot](int tower) {
@@ -124,7 +131,7 @@ void Flights::ship_deorbited(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
   log_.emit({sim::now_s(), events::SHIP_DEORBITED, m.launch_id, m.site, m.tower, -1, v.id, -1,
-             (sim::now_s() - v.waiting_from_s) / 3600.0});
+             (sim::now_s() - v.since_s) / 3600.0});
   sim::after(vehicle_.phases.ship_return_s.sample(v.rng), [this, slot] { ship_back(slot); });
 }
 
@@ -132,7 +139,8 @@ void Flights::ship_back(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
   const Mission m = v.mission;
   const std::int64_t id = v.id;
-  const bool lost = v.rng.bernoulli(failures_.ship_recovery_failure_probability);
+  const bool lost =
+      v.rng.bernoulli(ship_recoveries_.probability(failures_.ship_recovery_failure_probability, m.site, -1, v.flights + 1));
   SiteState& st = site_of(v);
   if (lost) {
     ships_.lose(slot);

@@ -11,22 +11,26 @@
 //   tower for catch_clear and turns around; expend: gone after the release (ship.expended).
 // - a vehicle that has flown life_flights times retires after its recovery.
 // Random durations come from each vehicle's own stream; a droneship's cycle from its site's.
+// Turnarounds and recovery failures may learn (sim::Experience): by every one of the stage, by
+// site, or by the vehicle's own flights.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 
 #include "models/failure/failure_config.hpp"
+#include "models/payload/payload_config.hpp"
 #include "models/orbit/power_tracker.hpp"
 #include "models/site/site_state.hpp"
 #include "models/vehicle/fleet.hpp"
 #include "sim/event_log.hpp"
+#include "sim/learning.hpp"
 
 namespace starsim::models {
 
 class Flights {
  public:
-  Flights(const VehicleConfig& vehicle, const FailureConfig& failures, double watts_per_launch, Fleet& boosters,
+  Flights(const VehicleConfig& vehicle, const FailureConfig& failures, const PayloadConfig& payload, Fleet& boosters,
           Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log);
 
   // Both stages (their fleets' slots) lifted off now on mission m; stage separation comes
@@ -48,12 +52,13 @@ class Flights {
 
   const VehicleConfig& vehicle_;
   const FailureConfig& failures_;
-  double watts_;
+  const PayloadConfig& payload_;
   Fleet& boosters_;
   Fleet& ships_;
   std::deque<SiteState>& sites_;
   PowerTracker& orbit_;
   sim::EventLog& log_;
+  sim::Experience booster_recoveries_, ship_recoveries_, booster_turnarounds_, ship_turnarounds_;
 };
 
 }  // namespace starsim::models

@@ -10,13 +10,15 @@ using sim::Distribution;
 
 StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double turnaround_h) {
   StageConfig s;
-  s.fleet = r.integer("fleet", fleet, 0, 1'000'000);
-  s.production_per_week = r.number("production_per_week", 0.0, 0.0, 1000.0);
-  if (s.production_per_week > 0 && s.production_per_week < 1e-3)
-    r.fail("production_per_week",
-           fmt::format("must be 0 or at least 0.001 (one in ~19 years), got {}", s.production_per_week));
+  s.fleet = r.timed_integer("fleet", fleet, 0, 1'000'000, 0, true);
+  s.production_per_week = r.timed_number("production_per_week", 0.0, 0.0, 1000.0);
+  for (double rate : s.production_per_week.values())
+    if (rate > 0 && rate < 1e-3)
+      r.fail("production_per_week", fmt::format("must be 0 or at least 0.001 (one in ~19 years), got {}{}", rate,
+                                                s.production_per_week.constant() ? "" : " (in the schedule)"));
   s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
-  s.turnaround_s = r.duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3));
+  s.turnaround_s = r.learned_duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3),
+                                        {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::VEHICLE});
   std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
   s.recovery = rec == "expend"      ? Recovery::EXPEND
                : rec == "droneship" ? Recovery::DRONESHIP
@@ -29,15 +31,16 @@ StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double tur
 
 VehicleConfig parse_vehicle(sim::config::MapReader r) {
   VehicleConfig v;
-  v.payload_t = r.number("payload_t", 100.0, 1e-3, 1e6);
+  v.payload_t = r.timed_number("payload_t", 100.0, 1e-3, 1e6);
   // Starship V2/V3 hold about 4,800-5,200 t of methalox across both stages.
   v.propellant_t = r.number("propellant_t", 5000.0, 0.0, 1e6);
   v.booster = parse_stage(r.map("booster"), 40, 24.0);
   v.ship = parse_stage(r.map("ship"), 80, 48.0);
   sim::config::MapReader p = r.map("phases");
   PhasesConfig& ph = v.phases;
-  ph.stack_s = p.duration_s("stack_h", Distribution::fixed(2));
-  ph.propellant_load_s = p.duration_s("propellant_load_h", Distribution::fixed(1));
+  const auto per = {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::VEHICLE};
+  ph.stack_s = p.learned_duration_s("stack_h", Distribution::fixed(2), per);
+  ph.propellant_load_s = p.learned_duration_s("propellant_load_h", Distribution::fixed(1), per);
   ph.ascent_s = p.duration_s("ascent_min", Distribution::fixed(3));
   ph.booster_return_s = p.duration_s("booster_return_min", Distribution::fixed(5));
   ph.orbit_insertion_s = p.duration_s("orbit_insertion_min", Distribution::fixed(6));

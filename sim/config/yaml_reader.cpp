@@ -12,6 +12,7 @@
 #include <limits>
 #include <sstream>
 
+#include "sim/config/scalar_text.hpp"
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_text.hpp"
 #include "sim/units.hpp"
@@ -33,41 +34,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
-}
-
-const char* type_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "an empty value";
-    default: return "a value";
-  }
-}
-
-std::string fmt_number(double x) { return fmt::format("{}", x); }
-
-std::string range_text(double x, double min, double max) {
-  if (max >= 1e300) return fmt::format("must be at least {}, got {}", fmt_number(min), fmt_number(x));
-  if (min <= -1e300) return fmt::format("must be at most {}, got {}", fmt_number(max), fmt_number(x));
-  return fmt::format("must be between {} and {}, got {}", fmt_number(min), fmt_number(max),
-                     fmt_number(x));
-}
-
-// Strict number parsing: the whole text, finite; YAML's .inf/.nan are named as such.
-std::optional<double> parse_double(const std::string& text) {
-  std::string_view s = text;
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  double x = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return x;
-}
-
-bool is_non_finite_word(const std::string& text) {
-  std::string t = text;
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
-  return t == ".nan" || t == ".inf" || t == "-.inf" || t == "+.inf" || t == "nan" || t == "inf" ||
-         t == "-inf" || t == "infinity" || t == "-infinity";
 }
 
 }  // namespace
@@ -121,7 +87,10 @@ Document Document::load_file(const std::string& file_name) {
 void Document::mark_origin(const YAML::Node& node, const std::string& label) {
   origins_.emplace_back(node, label);
   if (node.IsMap()) {
-    for (auto it = node.begin(); it != node.end(); ++it) mark_origin(it->second, label);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      origins_.emplace_back(it->first, label);  // a key can be read as a value (a schedule's date)
+      mark_origin(it->second, label);
+    }
   } else if (node.IsSequence()) {
     for (auto it = node.begin(); it != node.end(); ++it) mark_origin(*it, label);
   }
@@ -143,6 +112,10 @@ std::string Document::where_pair(const YAML::Node& key, const YAML::Node& value)
 
 void Document::note_accepted(const std::string& concrete_path) const {
   accepted_.insert(schema_path(concrete_path));
+}
+
+void Document::warn(const std::string& where, const std::string& path, const std::string& message) const {
+  warnings_.push_back(fmt::format("{}: warning: {}{}", where, path.empty() ? "" : path + ": ", message));
 }
 
 void Document::apply_override(const std::string& assignment, const std::string& given_label) {
@@ -429,24 +402,60 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
                                    double max) {
   const double unit_s = units::seconds_per_unit_of_key(key);
   YAML::Node v = find(key);
-  Distribution d;
-  if (!v.IsDefined() || v.IsScalar()) {
-    if (!v.IsDefined() && !def) {
-      asked(key);
-      fail_here(fmt::format("missing required key '{}'", key));
-    }
-    if (!v.IsDefined()) {
-      d = *def;
-      asked(key);
-    } else {
-      d = Distribution::fixed(number(key, std::nullopt, 0.0, max));
-    }
-  } else {
+  if (!v.IsDefined()) {
     asked(key);
+    if (!def) fail_here(fmt::format("missing required key '{}'", key));
+    record(key, resolved_distribution(*def));
+    return def->scaled(unit_s);
+  }
+  if (v.IsScalar()) return Distribution::fixed(number(key, std::nullopt, 0.0, max)).scaled(unit_s);
+  asked(key);
+  ResolvedTree resolved;
+  Distribution d = distribution_of(v, key_path(key), unit_name(key), max, resolved);
+  record(key, std::move(resolved));
+  return d.scaled(unit_s);
+}
+
+std::string_view MapReader::unit_name(std::string_view key) { return key.substr(key.rfind('_') + 1); }
+
+ResolvedTree MapReader::resolved_distribution(const Distribution& d) {
+  // A plain number for a fixed value, else the distribution map, in key units.
+  if (d.is_fixed()) return ResolvedTree::value(fmt_number(d.params()[0]));
+  ResolvedTree out;
+  out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
+  std::vector<std::string> names = d.param_names();
+  for (std::size_t i = 0; i < names.size(); ++i) out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
+  if (d.kind() == DistKind::EMPIRICAL) {
+    ResolvedTree vals(ResolvedTree::Kind::LIST);
+    for (double x : d.values()) vals.append(ResolvedTree::value(fmt_number(x)));
+    out.set("values", std::move(vals));
+  }
+  return out;
+}
+
+double MapReader::number_of(const YAML::Node& v, const std::string& path, double min, double max) const {
+  const std::string where = doc_->where(v);
+  if (!v.IsScalar()) throw ConfigError(where, path, fmt::format("expected a number, got {}", type_name(v)));
+  const std::string& text = v.Scalar();
+  if (is_non_finite_word(text)) throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
+  std::optional<double> x = parse_double(text);
+  if (!x) throw ConfigError(where, path, fmt::format("expected a number, got '{}'", text));
+  if (!std::isfinite(*x)) throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
+  if (*x < min || *x > max) throw ConfigError(where, path, range_text(*x, min, max));
+  return *x;
+}
+
+Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit,
+                                        double max, ResolvedTree& resolved) const {
+  Distribution d;
+  if (v.IsScalar()) {
+    d = Distribution::fixed(number_of(v, path, 0.0, max));
+  } else {
     if (!v.IsMap())
-      fail(key, fmt::format("expected a number or a distribution such as {{dist: exponential, "
-                            "mean: 24}}, got {}", type_name(v)));
-    MapReader r(*doc_, v, key_path(key), nullptr, false);
+      throw ConfigError(doc_->where(v), path,
+                        fmt::format("expected a number or a distribution such as {{dist: exponential, "
+                                    "mean: 24}}, got {}", type_name(v)));
+    MapReader r(*doc_, v, path, nullptr, false);
     std::string kind = r.choice("dist", std::nullopt,
                                 {"fixed", "exponential", "uniform", "triangular", "normal",
                                  "lognormal", "weibull", "empirical"});
@@ -494,25 +503,11 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
   // Every parameter is within bounds, yet a heavy tail can make the mean absurd (a Weibull
   // of shape 0.05 and scale 24 h has a mean of 5.8e19 h).
   if (!(d.mean() <= max))
-    fail(key, fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(),
-                          key.substr(key.rfind('_') + 1), fmt_number(max), key.substr(key.rfind('_') + 1)));
-  // Resolved form: a plain number for a fixed value, else the distribution map, in key units.
-  if (d.is_fixed()) {
-    record(key, ResolvedTree::value(fmt_number(d.params()[0])));
-  } else {
-    ResolvedTree out;
-    out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
-    std::vector<std::string> names = d.param_names();
-    for (std::size_t i = 0; i < names.size(); ++i)
-      out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
-    if (d.kind() == DistKind::EMPIRICAL) {
-      ResolvedTree vals(ResolvedTree::Kind::LIST);
-      for (double x : d.values()) vals.append(ResolvedTree::value(fmt_number(x)));
-      out.set("values", std::move(vals));
-    }
-    record(key, std::move(out));
-  }
-  return d.scaled(unit_s);
+    throw ConfigError(doc_->where(v), path,
+                      fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(), unit,
+                                  fmt_number(max), unit));
+  resolved = resolved_distribution(d);
+  return d;
 }
 
 MapReader MapReader::map(std::string_view key, bool record_if_absent) {

@@ -25,6 +25,8 @@
 #include "sim/config/config_error.hpp"
 #include "sim/config/resolved_tree.hpp"
 #include "sim/distribution.hpp"
+#include "sim/learning.hpp"
+#include "sim/timed.hpp"
 
 namespace starsim::sim::config {
 
@@ -53,6 +55,19 @@ class Document {
   std::string where_pair(const YAML::Node& key, const YAML::Node& value) const;
   void note_accepted(const std::string& concrete_path) const;
 
+  // The calendar that dates of schedules are read against: start_date (UTC midnight, seconds
+  // since 1970) and the horizon. Set once both are read, before any schedule.
+  struct Calendar {
+    std::int64_t start_epoch_s = 0;
+    double horizon_s = 0;
+  };
+  void set_calendar(Calendar calendar) const { calendar_ = calendar; }
+  const std::optional<Calendar>& calendar() const { return calendar_; }
+  // Something valid but likely unmeant (a schedule's date past the horizon): "where: warning:
+  // path: message" lines, printed by the command before it runs.
+  void warn(const std::string& where, const std::string& path, const std::string& message) const;
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
  private:
   Document(std::string name, YAML::Node root);
   void mark_origin(const YAML::Node& node, const std::string& label);
@@ -62,6 +77,8 @@ class Document {
   std::shared_ptr<ResolvedTree> resolved_;
   std::vector<std::pair<YAML::Node, std::string>> origins_;  // nodes made by --set
   mutable std::set<std::string> accepted_;
+  mutable std::optional<Calendar> calendar_;
+  mutable std::vector<std::string> warnings_;
 };
 
 class MapReader {
@@ -90,6 +107,29 @@ class MapReader {
   // Returns the distribution in seconds; `max` bounds every parameter in the key's unit.
   Distribution duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
                           double max_in_key_unit = 1e9);
+  // Quantities that change with time (sim/timed.hpp; configs/README.md, "Values that change
+  // over time"): a plain value, {schedule: {DATE: value, ...}} (steps; also a list of [DATE,
+  // value] pairs) or, where ramps make sense, {ramp: {DATE: value, ...}} (linear between the
+  // dates, stepped at each midnight). The value at the start is the last one dated at or before
+  // start_date: the first date must not be later. A date at or past the horizon is warned about.
+  // Times are seconds since the start (the Document's calendar).
+  sim::Timed<double> timed_number(std::string_view key, std::optional<double> def, double min, double max,
+                                  bool ramp_ok = true);
+  // Whole numbers, in steps only. A schedule's values may go down to schedule_min (0 pads
+  // before a site opens) and, with grow_only, never decrease (fleets: vehicles leave by loss
+  // and retirement, not by date).
+  sim::Timed<std::int64_t> timed_integer(std::string_view key, std::optional<std::int64_t> def, std::int64_t min,
+                                         std::int64_t max, std::int64_t schedule_min, bool grow_only);
+  // Durations: a schedule's values are durations (numbers or distributions), a ramp's numbers.
+  // In seconds.
+  sim::Timed<Distribution> timed_duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
+                                            double max_in_key_unit = 1e9);
+  // Quantities that fall with experience (sim/learning.hpp): a plain value (or distribution), or
+  // {learning: {first, rate, floor, per, prior}} with `per` one of the allowed counts.
+  sim::Learned learned_duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
+                                  std::initializer_list<sim::LearnPer> per_allowed, double max_in_key_unit = 1e9);
+  sim::Learned learned_probability(std::string_view key, double def, std::initializer_list<sim::LearnPer> per_allowed);
+
   // A list of numbers (each within [min, max]); a single number is accepted too.
   std::vector<double> numbers(std::string_view key, std::optional<std::vector<double>> def,
                               double min, double max);
@@ -122,6 +162,15 @@ class MapReader {
   std::string location() const;
   void record(std::string_view key, ResolvedTree value);
   void asked(std::string_view key);
+  static std::string_view unit_name(std::string_view key);  // "h" of "turnaround_h"
+  static ResolvedTree resolved_distribution(const Distribution& d);
+  // A value node read wherever it is (a schedule's entry): located errors.
+  double number_of(const YAML::Node& v, const std::string& path, double min, double max) const;
+  Distribution distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit, double max,
+                               ResolvedTree& resolved) const;
+  // The {schedule|ramp: ...} map of a key: its (time, value node) entries in order, checked.
+  struct Dated;
+  std::vector<Dated> dated_entries(std::string_view key, const YAML::Node& v, bool ramp_ok, bool& ramp) const;
 
   const Document* doc_;
   YAML::Node node_;
