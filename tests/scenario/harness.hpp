@@ -2,6 +2,7 @@
 // (one simulation per process, as SimGrid requires) and read back what it wrote.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,5 +125,41 @@ inline std::vector<Row> only(const std::vector<Row>& rows, const std::string& ev
     if (r.event == event) out.push_back(r);
   return out;
 }
+
+// A CSV with a header as rows of column -> value (yearly.csv, runs.csv).
+inline std::vector<std::map<std::string, std::string>> read_table(const std::string& path) {
+  std::istringstream in(read_text(path));
+  std::string line;
+  std::getline(in, line);
+  const auto header = split(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    const auto cells = split(line);
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+using Summary = std::map<std::string, std::string>;
+
+// A summary (or yearly) column as a number; the test fails on an empty cell.
+inline double num(const Summary& s, const std::string& column) {
+  const auto it = s.find(column);
+  const std::string v = it == s.end() ? std::string() : it->second;
+  INFO("column " << column << " = '" << v << "'");
+  REQUIRE_FALSE(v.empty());
+  return std::stod(v);
+}
+
+// Runs the scenario text in DIR (exit code 0 required) and returns its summary row.
+inline Summary run_ok(const std::string& yaml, const TempDir& dir, std::vector<std::string> extra = {}) {
+  Outcome o = run_scenario_text(yaml, dir, std::move(extra));
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  return read_summary(dir / "out/summary.csv");
+}
+
+inline std::vector<Row> timeline(const TempDir& dir) { return read_timeline(dir / "out/timeline.csv"); }
 
 }  // namespace starsim::test

@@ -185,3 +185,39 @@ TEST_CASE("a signal wakes every waiter, in the order they began to wait") {
   k.run(20);
   CHECK(woke == std::vector<std::pair<int, double>>{{0, 7.0}, {1, 7.0}, {2, 7.0}});
 }
+
+TEST_CASE("a taker withdrawn from a store gets nothing, and its item goes to the next one") {
+  Kernel k;
+  Store<int> s("payloads");
+  std::vector<std::pair<char, int>> got;
+  Store<int>::Ticket a = 0, b = 0, c = 0;
+  at(0, [&] {
+    a = s.get([&](int item) { got.emplace_back('a', item); });
+    b = s.get([&](int item) { got.emplace_back('b', item); });
+    c = s.get([&](int item) { got.emplace_back('c', item); });
+  });
+  at(1, [&] { CHECK(s.cancel(a)); });  // waiting, nothing promised yet: simply gone
+  at(2, [&] {
+    s.put(10);        // promised to b, handed over after this action
+    CHECK(s.cancel(b));  // withdrawn between the promise and the hand-over
+  });
+  at(3, [&] { CHECK_FALSE(s.cancel(a)); });  // twice: nothing to withdraw
+  k.run(10);
+  CHECK(got == std::vector<std::pair<char, int>>{{'c', 10}});
+  CHECK(s.size() == 0);
+  CHECK(s.waiting() == 0);
+}
+
+TEST_CASE("a tank's rate and capacity change from now: a waiting draw is served when the new rate covers it") {
+  Kernel k;
+  Tank t("farm", 100.0, 0.0, 0.0);  // empty, not producing
+  std::vector<double> done;
+  at(0, [&] { t.draw(50, [&] { done.push_back(now_s()); }); });  // waits: nothing produced
+  at(10, [&] { t.set_fill_per_s(2.0); });                          // 50 units 25 s later
+  at(60, [&] { t.set_capacity(20.0); });                           // it held 50: 30 spill
+  k.run(100);
+  REQUIRE(done.size() == 1);
+  CHECK(done[0] == doctest::Approx(35.0));
+  CHECK(t.level(60) == doctest::Approx(20.0));
+  CHECK(t.level(100) == doctest::Approx(20.0));
+}

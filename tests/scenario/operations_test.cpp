@@ -20,24 +20,6 @@ namespace {
 constexpr double HOUR = 3600.0;
 constexpr double DAY = 86400.0;
 
-using Summary = std::map<std::string, std::string>;
-
-double num(Summary& s, const std::string& column) {
-  const std::string& v = s[column];
-  INFO("summary column " << column << " = '" << v << "'");
-  REQUIRE_FALSE(v.empty());
-  return std::stod(v);
-}
-
-// Runs the scenario text in DIR (exit code 0 required) and returns its summary row.
-Summary run_ok(const std::string& yaml, const TempDir& dir, std::vector<std::string> extra = {}) {
-  Outcome o = run_scenario_text(yaml, dir, std::move(extra));
-  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
-  return read_summary(dir / "out/summary.csv");
-}
-
-std::vector<Row> timeline(const TempDir& dir) { return read_timeline(dir / "out/timeline.csv"); }
-
 double count(const std::vector<Row>& rows, const std::string& event) {
   return static_cast<double>(only(rows, event).size());
 }
