@@ -11,6 +11,7 @@
 
 #include "models/launch/summary_metrics.hpp"
 #include "models/launch/wait_causes.hpp"
+#include "models/launch/yearly_metrics.hpp"
 #include "models/scenario/scenario_config.hpp"
 #include "sim/config/yaml_reader.hpp"
 
@@ -81,6 +82,20 @@ TEST_CASE("every summary.csv column is documented in configs/README.md") {
   REQUIRE(starsim::models::summary_columns().size() > 40);
   for (const std::string& column : starsim::models::summary_columns()) {
     INFO("summary.csv column missing from configs/README.md: `" << column << "`");
+    CHECK(section.find("`" + column + "`") != std::string::npos);
+  }
+}
+
+TEST_CASE("every yearly.csv column is documented in configs/README.md") {
+  const std::string readme = read_text(SOURCE_DIR + "/configs/README.md");
+  const auto from = readme.find("### yearly.csv"), to = readme.find("## Experiment files");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to > from);
+  const std::string section = readme.substr(from, to - from);
+  REQUIRE(starsim::models::yearly_columns().size() > 30);
+  for (const std::string& column : starsim::models::yearly_columns()) {
+    if (column.rfind("wait_", 0) == 0 && column != "wait_payload_h" && column != "wait_weather_h") continue;
+    INFO("yearly.csv column missing from configs/README.md: `" << column << "`");
     CHECK(section.find("`" + column + "`") != std::string::npos);
   }
 }
