@@ -148,11 +148,15 @@ std::vector<MapReader::Dated> MapReader::dated_entries(std::string_view key, con
                       fmt::format("starts on {}, after start_date {}: give the value at the start (a date on or "
                                   "before {})",
                                   out.front().date, date_text(cal.start_epoch_s), date_text(cal.start_epoch_s)));
-  for (const Dated& d : out)
-    if (d.time_s >= cal.horizon_s)
+  // A step at or past the horizon never applies; a ramp's date there still shapes the line
+  // before it, unless the date before it is past the horizon too.
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Dated& d = out[i];
+    if (d.time_s >= cal.horizon_s && (!ramp || (i > 0 && out[i - 1].time_s >= cal.horizon_s)))
       doc_->warn(doc_->where(d.date_node), body_path,
                  fmt::format("{} is at or after the end of the horizon ({}): it never applies", d.date,
                              horizon_end_text(cal)));
+  }
   return out;
 }
 

@@ -204,6 +204,13 @@ TEST_CASE("a schedule's date at or past the horizon is warned about, not refused
   CHECK(doc.warnings()[0] ==
         "t.yaml:6:38: warning: sites[0].pads.schedule: 2031-01-01 is at or after the end of the horizon (2031-01-01): "
         "it never applies");
+  // A ramp's first date past the horizon still shapes the line before it: only the next one is
+  // warned about.
+  Document ramp = Document::load_string(
+      scenario("", "vehicle: {payload_t: {ramp: {2030-01-01: 100, 2031-07-01: 200, 2032-01-01: 300}}}\n"), "t.yaml");
+  starsim::models::parse_scenario(ramp);
+  REQUIRE(ramp.warnings().size() == 1);
+  CHECK(ramp.warnings()[0].find("2032-01-01 is at or after the end of the horizon") != std::string::npos);
 }
 
 TEST_CASE("learning curves are read in the key's unit and refused with the place and the reason") {
