@@ -41,9 +41,28 @@ std::string thousands(double x) {
 
 }  // namespace
 
-std::string check_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+ScenarioCheck check_scenario(const std::string& file, const std::vector<std::string>& overrides) {
   sim::config::Document doc = load(file, overrides, std::nullopt);
-  return parse_scenario(doc).name;
+  return {parse_scenario(doc).name, doc.warnings()};
+}
+
+ScenarioFacts scenario_facts(const std::string& file, const std::vector<LabelledOverride>& overrides) {
+  sim::config::Document doc = sim::config::Document::load_file(file);
+  for (const auto& o : overrides) doc.apply_override(o.assignment, o.label);
+  const ScenarioConfig c = parse_scenario(doc);
+  ScenarioFacts f;
+  f.name = c.name;
+  f.start_date = c.start_date;
+  f.start_epoch_s = c.start_epoch_s;
+  f.horizon_s = c.horizon_s();
+  for (const auto& span : sim::units::calendar_years(c.start_epoch_s, c.horizon_s())) f.years.push_back(span.year);
+  auto mean = [&](const std::optional<sim::Timed<double>>& t) -> std::optional<double> {
+    if (!t) return std::nullopt;
+    return sim::mean_over(*t, 0.0, c.horizon_s());
+  };
+  f.launches_per_year_target = mean(c.targets.launches_per_year);
+  f.gw_per_year_target = mean(c.targets.gw_per_year);
+  return f;
 }
 
 std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides) {

@@ -30,8 +30,13 @@ struct RunResult {
   std::string warning;  // a run that never launched says why (stderr)
 };
 
-// Validation only: throws sim::config::ConfigError, returns the scenario's name.
-std::string check_scenario(const std::string& file, const std::vector<std::string>& overrides);
+// Validation only: throws sim::config::ConfigError; returns the scenario's name and the
+// warnings of its file (a schedule's date past the horizon), one line each.
+struct ScenarioCheck {
+  std::string name;
+  std::vector<std::string> warnings;
+};
+ScenarioCheck check_scenario(const std::string& file, const std::vector<std::string>& overrides);
 
 // An override with the place it came from ("exp.yaml:7:5"; empty: "--set PATH=VALUE").
 struct LabelledOverride {
@@ -40,6 +45,18 @@ struct LabelledOverride {
 };
 // Validates the scenario with these overrides and returns it resolved (YAML text).
 std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides);
+
+// What an experiment needs to know of a scenario before it runs it: its calendar years and
+// its targets over the horizon (a scheduled target: its mean).
+struct ScenarioFacts {
+  std::string name;
+  std::string start_date;
+  std::int64_t start_epoch_s = 0;
+  double horizon_s = 0;
+  std::vector<int> years;  // every calendar year the horizon touches
+  std::optional<double> launches_per_year_target, gw_per_year_target;
+};
+ScenarioFacts scenario_facts(const std::string& file, const std::vector<LabelledOverride>& overrides);
 
 
 RunResult run_scenario(const std::string& file, const RunOptions& options);

@@ -121,6 +121,21 @@ const std::vector<std::string>& yearly_columns() {
   return columns;
 }
 
+const std::vector<std::string>& yearly_experiment_metrics() {
+  static const std::vector<std::string> metrics = [] {
+    std::vector<std::string> out{"launches",           "launches_per_year", "gw_launched",         "gw_per_year",
+                                 "gw_launched_cumulative", "gw_operational_end", "pads_end", "boosters_active_end",
+                                 "ships_active_end",   "bottleneck"};
+    for (const WaitCauseInfo& c : wait_causes()) out.push_back(wait_column(c.cause));  // what a plan by year reads
+    out.emplace_back("launches_target_met");
+    out.emplace_back("gw_target_met");
+    return out;
+  }();
+  return metrics;
+}
+
+std::string yearly_column(const std::string& metric, int year) { return fmt::format("{}_{}", metric, year); }
+
 std::string yearly_csv(const RunOutcome& outcome) {
   std::string out;
   for (const std::string& c : yearly_columns()) out += (out.empty() ? "" : ",") + sim::csv_field(c);

@@ -25,6 +25,12 @@ const std::vector<std::string>& yearly_columns();
 // yearly.csv of a run: the header and a row a year.
 std::string yearly_csv(const RunOutcome& outcome);
 
+// The yearly metrics an experiment carries for every run, as `<metric>_<year>` columns of
+// runs.csv (and that a seek or a plan may target, "gw_launched_2031"), in this order.
+const std::vector<std::string>& yearly_experiment_metrics();
+// "gw_launched_2031"
+std::string yearly_column(const std::string& metric, int year);
+
 // A year's target: the target's mean over the year's days in the horizon; nullopt without one.
 std::optional<double> year_target(const std::optional<sim::Timed<double>>& target, const sim::units::YearSpan& span);
 // Launches and GW of a year scaled to the whole year (a partial year's rate).

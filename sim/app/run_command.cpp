@@ -123,8 +123,9 @@ int check_command(const std::vector<std::string>& args) {
     }
     return EXIT_OK;
   }
-  const std::string name = models::check_scenario(file, overrides);
-  std::cout << file << ": scenario '" << name << "' is valid\n";
+  const models::ScenarioCheck checked = models::check_scenario(file, overrides);
+  for (const auto& w : checked.warnings) std::cerr << w << "\n";
+  std::cout << file << ": scenario '" << checked.name << "' is valid\n";
   return EXIT_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "sim/config/yaml_text.hpp"
 #include "sim/csv.hpp"
 #include "sim/sha256.hpp"
+#include "sim/experiment/driver_common.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/experiment_folder.hpp"
 #include "sim/experiment/run_pool.hpp"
@@ -24,26 +25,6 @@
 namespace starsim::experiment {
 
 namespace {
-
-std::string out_dir_of(const ExperimentConfig& c, const DriverOptions& o) {
-  return o.out_dir.empty() ? "results/" + c.name : o.out_dir;
-}
-
-PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, const std::string& dir,
-                         const std::string& title) {
-  PoolOptions p;
-  p.jobs = o.jobs;
-  p.base = c.base;
-  p.out_dir = dir;
-  p.timelines = c.timelines;
-  p.quiet = o.quiet;
-  p.title = title;
-  return p;
-}
-
-
-// The base scenario with the experiment's `set` overrides, resolved (YAML text).
-std::string resolve_base(const ExperimentConfig& c) { return models::resolve_scenario(c.base, overrides_of(c, {})); }
 
 // What makes two sweeps the same experiment: the resolved base with the set overrides, and
 // every run's seed and overrides. Resume and merge refuse folders with another fingerprint.
@@ -58,28 +39,12 @@ std::string fingerprint(const std::string& base_resolved, const std::vector<RunS
 }
 
 
-// targets.csv: what the experiment is judged against, for a reader of the folder and for
-// tools/plot: the base scenario's targets (after `set`), then the seek's or the plan's own.
-// base_resolved: the base scenario with the experiment's `set`, resolved (resolve_base).
-std::string targets_csv(const ExperimentConfig& c, const std::string& base_resolved, const std::string& kind,
-                        const std::string& metric, std::optional<double> target) {
-  std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
-  const YAML::Node targets = sim::config::load_yaml(base_resolved, "the resolved base scenario")["targets"];
-  for (const char* m : {"launches_per_year", "gw_per_year"})
-    if (targets && targets[m]) csv += csv_line({c.name, kind, m, targets[m].as<std::string>(), "base scenario"});
-  if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});
-  return csv;
-}
-
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
-
-std::string fmt_num(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
-std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
 
 }  // namespace
 
@@ -88,7 +53,7 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   std::vector<RunSpec> all = expand_runs(c), mine;
   for (const auto& r : all)
     if (r.run % o.shards == o.shard) mine.push_back(r);
-  const auto header = runs_header(c.varied_paths());
+  const auto header = runs_header(c.varied_paths(), c.years);
   const std::string base_resolved = resolve_base(c);
   sim::FolderRecord record = experiment_record("sweep", c);
   record.set("runs", std::to_string(all.size()));
@@ -96,14 +61,15 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   record.set("varied", std::to_string(c.varied_paths().size()));
   record.set("fingerprint", fingerprint(base_resolved, all));
   JournalCheck check{header, static_cast<std::int64_t>(all.size()), o.shard, o.shards, &all};
-  ExperimentFolder folder(dir, "sweep", o, record, targets_csv(c, base_resolved, "sweep", "", std::nullopt), check);
+  ExperimentFolder folder(dir, "sweep", o, record, targets_csv(c, "sweep", "", std::nullopt), check);
   run_all(mine, pool_options(c, o, dir, c.name), folder.journal());
   Table t = folder.journal().table();
   t.varied = c.varied_paths().size();
-  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}});
+  t.years = c.years;
+  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}});
   DriverResult result;
   result.failures = failures_of(t, dir);
-  result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv and summary.csv in {}/\n", c.name, t.rows.size(),
+  result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv, summary.csv and yearly.csv in {}/\n", c.name, t.rows.size(),
                               o.shards > 1 ? fmt::format(" of shard {}/{}", o.shard, o.shards) : "",
                               result.failures.size(), dir);
   return result;
@@ -132,6 +98,7 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
       if (!m.has(key)) throw sim::config::ConfigError(where, "", fmt::format("missing '{}': not a sweep's manifest", key));
     int k = 0, n = 0;
     std::int64_t runs = 0, varied = 0;
+    std::vector<int> years;
     auto whole = [&](const std::string& key, const std::string& text, auto& out, long long min) {
       const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), out);
       if (err != std::errc() || end != text.data() + text.size() || out < min)
@@ -146,6 +113,14 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
     if (k >= n) throw sim::config::ConfigError(m.where("shard"), "", fmt::format("shard '{}' is not K/N with K < N", shard));
     whole("runs", m.get("runs"), runs, 1);
     whole("varied", m.get("varied"), varied, 0);
+    if (m.has("years")) {  // an older sweep's manifest has none: no yearly columns
+      std::istringstream in(m.get("years"));
+      for (std::string y; in >> y;) {
+        int year = 0;
+        whole("years", y, year, 1970);
+        years.push_back(year);
+      }
+    }
     if (shards_seen.empty()) {
       first = m;
       total = runs, shards = n;
@@ -161,13 +136,14 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
       std::getline(in, line);
       header = parse_csv_line(line);
     }
-    if (header.size() != runs_header(std::vector<std::string>(static_cast<std::size_t>(varied))).size())
+    if (header.size() != runs_header(std::vector<std::string>(static_cast<std::size_t>(varied)), years).size())
       throw sim::config::ConfigError(d + "/journal.csv:1", "", "its columns are not a sweep's journal's");
     if (t.header.empty()) t.header = header;
     if (header != t.header) throw sim::OutputError("'" + d + "' is a shard of a different experiment");
     Table part = Journal::read(d + "/journal.csv", JournalCheck{header, total, k, n, nullptr});
     for (auto& [run, row] : part.rows) t.rows[run] = std::move(row);
     t.varied = static_cast<std::size_t>(varied);
+    t.years = years;
   }
   if (static_cast<std::int64_t>(t.rows.size()) != total) {
     std::string missing;
@@ -182,13 +158,14 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
   sim::FolderRecord record;
   record.set("command", "merge");
   record.set("starsim", STARSIM_VERSION);
-  for (const char* key : {"experiment", "experiment_sha256", "runs", "varied", "fingerprint"})
+  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "varied", "fingerprint"})
     if (first.has(key)) record.set(key, first.get(key));
   record.set("shards", std::to_string(shards));
   sim::OutputUnit unit(folder, sim::starsim_output_names());
   unit.write("manifest.txt", record.text());
   unit.write("runs.csv", t.runs_csv());
   unit.write("summary.csv", t.summary_csv());
+  unit.write("yearly.csv", t.yearly_csv());
   if (std::filesystem::exists(dirs.front() + "/targets.csv"))  // the same in every shard
     unit.write("targets.csv", read_all(dirs.front() + "/targets.csv"));
   unit.commit();
@@ -208,9 +185,9 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
 DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   const SeekConfig& s = *c.seek;
   const std::string dir = out_dir_of(c, o);
-  const auto header = runs_header({s.path});
-  ExperimentFolder folder(dir, "seek", o, experiment_record("seek", c),
-                          targets_csv(c, resolve_base(c), "seek", s.metric, s.target), JournalCheck{header});
+  const auto header = runs_header({s.path}, c.years);
+  ExperimentFolder folder(dir, "seek", o, experiment_record("seek", c), targets_csv(c, "seek", s.metric, s.target),
+                          JournalCheck{header});
   Journal& journal = folder.journal();
   DriverResult result;
   std::int64_t probes = 0;
@@ -266,7 +243,9 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   }
   Table t = journal.table();
   t.varied = 1;
-  std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}};
+  t.years = c.years;
+  std::map<std::string, std::string> files{
+      {"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}};
   if (decided) {
     std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes"};
     std::vector<std::string> row{s.path, answer ? std::to_string(*answer) : "", s.metric, fmt_num(s.target),
@@ -286,124 +265,6 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
                                 c.name, s.path, s.metric, fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
                                 fmt_ci(seen[*answer].ci), probes, dir);
   }
-  return result;
-}
-
-// ------------------------------------------------------------------------------------- plan
-
-std::vector<std::string> relieving_paths(const std::string& bottleneck) {
-  if (bottleneck == "none") return {"sites[].pads"};  // nothing waited: the pads were the limit
-  for (const auto& c : models::wait_causes())
-    if (c.name == bottleneck) return {c.relieved_by.begin(), c.relieved_by.end()};
-  return {};
-}
-
-DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
-  const PlanConfig& p = *c.plan;
-  const std::string dir = out_dir_of(c, o);
-  const std::string base_resolved = resolve_base(c);
-  ExperimentFolder folder(dir, "plan", o, experiment_record("plan", c),
-                          targets_csv(c, base_resolved, "plan", p.metric, p.target), JournalCheck{runs_header({})});
-  Journal& journal = folder.journal();
-  DriverResult result;
-  // The grown values: path -> one value per element ([*] expands to every element).
-  std::map<std::string, std::vector<double>> values;
-  for (const auto& r : p.resources) values[r.path] = current_values(base_resolved, r.path, r.where);
-  std::set<std::string> grown;
-  auto overrides = [&] {
-    auto out = overrides_of(c, {});
-    for (const auto& r : p.resources)
-      if (grown.count(r.path))
-        for (auto& g : value_overrides(r.path, values[r.path], r.where)) out.push_back(std::move(g));
-    return out;
-  };
-  std::vector<std::string> h{"step", "resource", "value", p.metric + "_mean", p.metric + "_ci95", "bottleneck"};
-  std::string csv = csv_line(h), report, resource = "", value = "";
-  std::string outcome;
-  for (std::int64_t step = 0;; ++step) {
-    Point pt{step, {}};
-    std::vector<RunSpec> specs;
-    for (std::int64_t rep = 0; rep < c.replications; ++rep) {
-      RunSpec r = make_run(c, pt, step * c.replications + rep, rep);
-      r.overrides = overrides();
-      specs.push_back(std::move(r));
-    }
-    run_all(specs, pool_options(c, o, dir, fmt::format("{} step {}", c.name, step)), journal);
-    if (const std::size_t failed = failures_of(journal.table(), dir).size(); failed > 0) {
-      result.stopped_by_failures =
-          fmt::format("step {}: {} of {} runs failed, so the plan cannot go on", step, failed, c.replications);
-      outcome = "stopped: " + result.stopped_by_failures;
-      break;
-    }
-    const auto [mean, ci] = journal.table().mean_ci(step, p.metric);
-    const std::string bottleneck = journal.table().bottleneck_mode(step);
-    csv += csv_line({std::to_string(step), resource, value, fmt_num(mean), fmt_num(ci), bottleneck});
-    report += fmt::format("  step {:>3}  {:<40} {} {:.6g} (±{}), bottleneck {}\n", step,
-                          resource.empty() ? "base" : resource + " = " + value, p.metric, mean,
-                          fmt_ci(ci), bottleneck);
-    if (!std::isnan(mean) && mean >= p.target) {
-      outcome = fmt::format("target met: {} {} >= {}", p.metric, fmt_num(mean), fmt_num(p.target));
-      break;
-    }
-    if (step >= p.max_steps) {
-      outcome = fmt::format("stopped after max_steps ({}): {} {} < {}", p.max_steps, p.metric, fmt_num(mean),
-                            fmt_num(p.target));
-      break;
-    }
-    // Grow what relieves the bottleneck; when no listed resource does (weather, stand-downs),
-    // relieve the cause with the next largest mean wait that one does.
-    auto pick_for = [&](const std::string& cause) -> const PlanResource* {
-      // Payloads wait on the bays only when the bays are busy; otherwise on the factory, which
-      // no step grows (its interval would have to shrink).
-      if (cause == "payload" && !(journal.table().mean_ci(step, "bay_utilization").first >= 0.9)) return nullptr;
-      for (const auto& cand : relieving_paths(cause))
-        for (const auto& r : p.resources)
-          if (sim::config::schema_path(r.path) == cand) return &r;
-      return nullptr;
-    };
-    const PlanResource* pick = pick_for(bottleneck);
-    if (!pick) {
-      std::vector<std::pair<double, std::string>> waits;
-      for (const auto& cause : models::wait_causes()) {
-        const double w = journal.table().mean_ci(step, models::wait_column(cause.cause)).first;
-        if (!std::isnan(w) && w > 0) waits.emplace_back(-w, std::string(cause.name));
-      }
-      std::stable_sort(waits.begin(), waits.end());
-      for (const auto& [w, cause] : waits)
-        if ((pick = pick_for(cause))) break;
-    }
-    if (!pick) {
-      const auto candidates = relieving_paths(bottleneck);
-      outcome = fmt::format("stopped: the bottleneck is '{}', and no listed resource relieves it or any other "
-                            "cause that waited{}",
-                            bottleneck, candidates.empty() ? "" : " (it would take " + candidates.front() + ")");
-      break;
-    }
-    // The grown scenario must still be valid (a key's maximum, a whole number): otherwise the
-    // plan ends here, its last valid step planned.
-    const auto before = values[pick->path];
-    const bool was_grown = grown.count(pick->path) > 0;
-    for (double& v : values[pick->path]) v += pick->step;
-    grown.insert(pick->path);
-    try {
-      models::resolve_scenario(c.base, overrides());
-    } catch (const sim::config::ConfigError& e) {
-      values[pick->path] = before;
-      if (!was_grown) grown.erase(pick->path);
-      outcome = fmt::format("stopped: growing {} by {} gives no valid scenario: {}", pick->path, pick->step, e.what());
-      break;
-    }
-    resource = pick->path;
-    value.clear();
-    for (double v : values[pick->path]) value += (value.empty() ? "" : " ") + fmt::format("{}", v);
-  }
-  Table t = journal.table();
-  folder.finish({{"runs.csv", t.runs_csv()},
-                 {"summary.csv", t.summary_csv()},
-                 {"plan.csv", csv},
-                 {"scenario.planned.yaml", models::resolve_scenario(c.base, overrides())}});
-  result.failures = failures_of(t, dir);
-  result.report = fmt::format("{}: {}\n{}plan.csv and scenario.planned.yaml in {}/\n", c.name, outcome, report, dir);
   return result;
 }
 

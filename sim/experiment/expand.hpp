@@ -31,14 +31,4 @@ std::vector<RunSpec> expand_runs(const ExperimentConfig& c);
 std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run);
 RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, std::int64_t replication);
 
-// Overrides that set a path to these numbers, one per element when the path holds [*]
-// (the values of current_values, grown by a plan).
-std::vector<models::LabelledOverride> value_overrides(const std::string& path, const std::vector<double>& values,
-                                                      const std::string& where);
-
-// The numbers at a path of a resolved scenario ([*] gives one per element). Throws
-// ConfigError at `where` when the path names no number.
-std::vector<double> current_values(const std::string& resolved_yaml, const std::string& path,
-                                   const std::string& where);
-
 }  // namespace starsim::experiment

@@ -1,14 +1,19 @@
 #include "sim/experiment/experiment_config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <set>
 
 #include "models/launch/run_scenario.hpp"
+#include "models/launch/yearly_metrics.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/experiment/expand.hpp"
+#include "sim/experiment/plan_resources.hpp"
 
 namespace starsim::experiment {
 
@@ -29,14 +34,39 @@ std::string value_text(const YAML::Node& v) {
 
 const std::vector<std::string> NON_NUMERIC{"name", "seed", "config_sha256", "bottleneck", "wall_s"};
 
+// A summary metric, or a year's (its year is checked once the years are known).
 void check_metric(const MapReader& r, const std::string& key, const std::string& metric) {
-  if (is_numeric_metric(metric)) return;
+  if (is_numeric_metric(metric) || yearly_metric_of(metric)) return;
   std::vector<std::string> names;
   for (const auto& c : models::summary_columns())
     if (is_numeric_metric(c)) names.push_back(c);
   const std::string hint = sim::config::closest_match(metric, names);
-  r.fail(key, fmt::format("'{}' is not a numeric metric of summary.csv{}", metric,
-                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  r.fail(key, fmt::format("'{}' is not a numeric metric of summary.csv, nor a year's (such as gw_launched_2031){}",
+                          metric, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+// Every calendar year some run of the experiment covers: the base's, or, when a grid, zip or
+// seek varies the calendar, every point's.
+std::vector<int> experiment_years(const ExperimentConfig& c) {
+  auto calendar = [](const std::string& path) { return path == "start_date" || path == "horizon_d"; };
+  std::set<int> years;
+  auto add = [&](const std::vector<models::LabelledOverride>& o) {
+    for (int y : models::scenario_facts(c.base, o).years) years.insert(y);
+  };
+  bool varied = false;
+  for (const auto& p : c.varied_paths()) varied = varied || calendar(p);
+  if (varied) {
+    for (const Point& p : expand_points(c)) add(overrides_of(c, p));
+  } else if (c.seek && calendar(c.seek->path)) {
+    for (std::int64_t v : {c.seek->min, c.seek->max}) {
+      auto o = overrides_of(c, {});
+      o.push_back({c.seek->path + "=" + std::to_string(v), c.seek->where});
+      add(o);
+    }
+  } else {
+    add(overrides_of(c, {}));
+  }
+  return {years.begin(), years.end()};
 }
 
 std::vector<Axis> read_axes(MapReader& r, const std::string& key, const Document& doc) {
@@ -62,6 +92,22 @@ bool is_numeric_metric(const std::string& column) {
   const auto& all = models::summary_columns();
   return std::find(all.begin(), all.end(), column) != all.end() &&
          std::find(NON_NUMERIC.begin(), NON_NUMERIC.end(), column) == NON_NUMERIC.end();
+}
+
+bool is_numeric_yearly_metric(const std::string& metric) {
+  const auto& all = models::yearly_experiment_metrics();
+  return metric != "bottleneck" && std::find(all.begin(), all.end(), metric) != all.end();
+}
+
+std::optional<std::pair<std::string, int>> yearly_metric_of(const std::string& column) {
+  if (column.size() < 6 || column[column.size() - 5] != '_') return std::nullopt;
+  int year = 0;
+  const char* digits = column.data() + column.size() - 4;
+  const auto [end, ec] = std::from_chars(digits, column.data() + column.size(), year);
+  if (ec != std::errc() || end != column.data() + column.size()) return std::nullopt;
+  const std::string metric = column.substr(0, column.size() - 5);
+  if (!is_numeric_yearly_metric(metric)) return std::nullopt;
+  return std::pair{metric, year};
 }
 
 std::vector<std::string> ExperimentConfig::varied_paths() const {
@@ -142,6 +188,7 @@ ExperimentConfig parse_experiment(const std::string& file) {
     if (k.max < k.min) s.fail("max", fmt::format("must not be less than min ({}), got {}", k.min, k.max));
     k.metric = s.string("metric", std::nullopt);
     check_metric(s, "metric", k.metric);
+    k.metric_where = doc.where(seek_node["metric"]);
     k.target = s.number("target", std::nullopt, -1e300, 1e300);
     s.finish();
     c.seek = k;
@@ -151,9 +198,33 @@ ExperimentConfig parse_experiment(const std::string& file) {
   if (r.has("plan")) {
     MapReader p = r.map("plan");
     PlanConfig k;
+    const YAML::Node plan_node = doc.root()["experiment"]["plan"];
+    k.by_year = p.boolean("by_year", false);
     k.metric = p.string("metric", std::nullopt);
-    check_metric(p, "metric", k.metric);
-    k.target = p.number("target", std::nullopt, -1e300, 1e300);
+    k.metric_where = doc.where(plan_node["metric"]);
+    if (k.by_year) {
+      if (!is_numeric_yearly_metric(k.metric)) {
+        std::vector<std::string> names;
+        for (const auto& m : models::yearly_experiment_metrics())
+          if (is_numeric_yearly_metric(m)) names.push_back(m);
+        const std::string hint = sim::config::closest_match(k.metric, names);
+        p.fail("metric", fmt::format("'{}' is not a yearly metric: a plan by year names one of {}{}", k.metric,
+                                     fmt::join(names, ", "), hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      }
+      p.declare("target");  // a schedule: read once the base's calendar is known
+      if (!p.has("target")) p.fail_here("missing required key 'target'");
+      if (p.has("from_year")) {
+        k.from_year = static_cast<int>(p.integer("from_year", std::nullopt, 1970, 9999));
+      } else {
+        p.declare("from_year");
+      }
+    } else {
+      check_metric(p, "metric", k.metric);
+      k.target = p.number("target", std::nullopt, -1e300, 1e300);
+      for (const char* key : {"from_year"})
+        if (p.has(key)) p.fail(key, "goes with by_year: true");
+      p.declare("from_year");
+    }
     for (const auto& [key, v] : p.entries("resources")) {
       const std::string where = doc.where(v);
       double step = 0;
@@ -165,6 +236,9 @@ ExperimentConfig parse_experiment(const std::string& file) {
       if (!(step > 0) || !std::isfinite(step))
         throw ConfigError(where, "experiment.plan.resources." + key.Scalar(),
                           fmt::format("the step must be greater than 0, got {}", step));
+      if (key.Scalar() == "horizon_d" || key.Scalar() == "start_date")
+        throw ConfigError(doc.where(key), "experiment.plan.resources." + key.Scalar(),
+                          "a plan grows resources (pads, fleets, rates), not the calendar");
       k.resources.push_back({key.Scalar(), where, step});
     }
     if (k.resources.empty()) p.fail_here("needs at least one entry in resources");
@@ -228,15 +302,39 @@ ExperimentConfig parse_experiment(const std::string& file) {
       }
     }
   }
+  // The calendar: the years of the `<metric>_<year>` columns, and a year a metric names.
+  const models::ScenarioFacts base_facts = models::scenario_facts(c.base, with_set);
+  c.start_date = base_facts.start_date;
+  c.start_epoch_s = base_facts.start_epoch_s;
+  c.horizon_s = base_facts.horizon_s;
+  c.years = experiment_years(c);
+  auto check_year = [&](const std::string& metric, const std::string& where, const std::string& path) {
+    const auto yearly = yearly_metric_of(metric);
+    if (!yearly || std::find(c.years.begin(), c.years.end(), yearly->second) != c.years.end()) return;
+    throw ConfigError(where, path,
+                      fmt::format("'{}' names {}, but the runs cover {} to {}", metric, yearly->second, c.years.front(),
+                                  c.years.back()));
+  };
+  if (c.seek) check_year(c.seek->metric, c.seek->metric_where, "experiment.seek.metric");
   if (c.plan) {
-    // Every resource names numbers, and one step of growth keeps the scenario valid (a whole
-    // number stays whole, a value within its range): what the plan would refuse mid-way.
+    check_year(c.plan->metric, c.plan->metric_where, "experiment.plan.metric");
+    if (c.plan->by_year) {
+      doc.set_calendar({c.start_epoch_s, c.horizon_s});
+      MapReader p(doc, doc.root()["experiment"]["plan"], "experiment.plan", nullptr, false);
+      c.plan->year_target = p.timed_number("target", std::nullopt, -1e300, 1e300);
+      if (c.plan->from_year && (*c.plan->from_year < c.years.front() || *c.plan->from_year > c.years.back()))
+        p.fail("from_year", fmt::format("must be a year of the runs, {} to {}, got {}", c.years.front(), c.years.back(),
+                                        *c.plan->from_year));
+    }
+    // Every resource names numbers (or a schedule of them), and one step of growth keeps the
+    // scenario valid (a whole number stays whole, a value within its range): what the plan
+    // would refuse mid-way.
     const std::string resolved = models::resolve_scenario(c.base, overrides_of(c, {}));
     for (const auto& res : c.plan->resources) {
-      std::vector<double> grown = current_values(resolved, res.path, res.where);
-      for (double& v : grown) v += res.step;
+      std::vector<Resource> grown = read_resource(resolved, res.path, res.where, c.start_date);
+      for (Resource& v : grown) grow(v, c.start_date, res.step);
       auto o = with_set;
-      for (auto& g : value_overrides(res.path, grown, res.where)) o.push_back(std::move(g));
+      for (auto& g : resource_overrides(res.path, grown, res.where)) o.push_back(std::move(g));
       models::resolve_scenario(c.base, o);
     }
   }

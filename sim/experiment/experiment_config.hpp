@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/timed.hpp"
+
 namespace starsim::experiment {
 
 // A value for a path, as YAML text, and where it was written ("exp.yaml:7:22").
@@ -29,7 +31,8 @@ struct Axis {  // one varied path with its values (grid: its own axis; zip: vari
 struct SeekConfig {
   std::string path, where, min_where, max_where;
   std::int64_t min = 0, max = 0;
-  std::string metric;
+  std::string metric;  // a summary metric, or a year's ("gw_launched_2031")
+  std::string metric_where;
   double target = 0;
 };
 
@@ -39,8 +42,14 @@ struct PlanResource {
 };
 
 struct PlanConfig {
-  std::string metric;
+  std::string metric;  // a summary metric, a year's, or with by_year a yearly metric ("gw_launched")
+  std::string metric_where;
   double target = 0;
+  // Year by year: every year from from_year on must meet its target (a schedule or ramp's mean
+  // over the year, like a scenario's targets); growth is added from 1 January of the year.
+  bool by_year = false;
+  sim::Timed<double> year_target;
+  std::optional<int> from_year;
   std::vector<PlanResource> resources;
   std::int64_t max_steps = 100;
 };
@@ -57,6 +66,12 @@ struct ExperimentConfig {
   bool timelines = false;
   std::optional<SeekConfig> seek;
   std::optional<PlanConfig> plan;
+  // The calendar years the runs cover (every point's), the `<metric>_<year>` columns; the base
+  // scenario's (with `set`) start and horizon.
+  std::vector<int> years;
+  std::string start_date;
+  std::int64_t start_epoch_s = 0;
+  double horizon_s = 0;
 
   // The varied paths in column order: grid paths, then zip paths.
   std::vector<std::string> varied_paths() const;
@@ -70,5 +85,9 @@ bool is_experiment_file(const std::string& file);
 
 // Metrics an experiment may name (numeric summary columns).
 bool is_numeric_metric(const std::string& column);
+// A year's metric, "gw_launched_2031": its metric ("gw_launched") and year; nullopt otherwise.
+std::optional<std::pair<std::string, int>> yearly_metric_of(const std::string& column);
+// A yearly metric a plan by year may name ("gw_launched").
+bool is_numeric_yearly_metric(const std::string& metric);
 
 }  // namespace starsim::experiment

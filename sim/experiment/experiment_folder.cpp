@@ -54,6 +54,9 @@ sim::FolderRecord experiment_record(const std::string& command, const Experiment
   r.set("starsim", STARSIM_VERSION);
   r.set("experiment", c.name);
   r.set("experiment_sha256", sim::sha256_hex(read_all(c.file)));
+  std::string years;
+  for (int y : c.years) years += (years.empty() ? "" : " ") + std::to_string(y);
+  r.set("years", years);
   return r;
 }
 
@@ -92,7 +95,7 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
   sim::FolderRecord mine;
   mine.set("command", command);
   mine.set("starsim", STARSIM_VERSION);
-  for (const char* key : {"experiment", "experiment_sha256", "runs", "shard", "varied", "fingerprint"})
+  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "shard", "varied", "fingerprint"})
     if (record.has(key)) mine.set(key, record.get(key));
   sim::OutputUnit start(folder_, owned);
   start.write("manifest.txt", mine.text());

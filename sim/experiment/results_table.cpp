@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "models/launch/run_scenario.hpp"
+#include "models/launch/yearly_metrics.hpp"
 #include "sim/csv.hpp"
 
 namespace starsim::experiment {
@@ -25,6 +26,38 @@ bool as_number(const std::string& cell, double& out) {
   out = std::strtod(cell.c_str(), &end);
   return end && *end == '\0';
 }
+// Mean, sd, 95% CI half-width, min and max of a column over the ok rows (empty cells where
+// they cannot be computed).
+void add_statistics(std::vector<std::string>& cells, const std::vector<const std::vector<std::string>*>& rows,
+                    std::size_t col) {
+  std::vector<double> xs;
+  for (const auto* r : rows) {
+    double x = 0;
+    if (r->back() == "ok" && col < r->size() && as_number((*r)[col], x)) xs.push_back(x);
+  }
+  if (xs.empty()) {
+    for (int i = 0; i < 5; ++i) cells.emplace_back();
+    return;
+  }
+  double sum = 0;
+  for (double x : xs) sum += x;
+  const double n = static_cast<double>(xs.size());
+  const double mean = sum / n;
+  double ss = 0;
+  for (double x : xs) ss += (x - mean) * (x - mean);
+  cells.push_back(num(mean));
+  if (xs.size() >= 2) {
+    const double sd = std::sqrt(ss / (n - 1));
+    cells.push_back(num(sd));
+    cells.push_back(num(t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(n)));
+  } else {
+    cells.emplace_back();
+    cells.emplace_back();
+  }
+  cells.push_back(num(*std::min_element(xs.begin(), xs.end())));
+  cells.push_back(num(*std::max_element(xs.begin(), xs.end())));
+}
+
 }  // namespace
 
 const std::vector<std::string>& run_metric_columns() {
@@ -37,10 +70,19 @@ const std::vector<std::string>& run_metric_columns() {
   return columns;
 }
 
-std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths) {
+std::vector<std::string> yearly_run_columns(const std::vector<int>& years) {
+  std::vector<std::string> out;
+  for (const auto& m : models::yearly_experiment_metrics())
+    for (int y : years) out.push_back(models::yearly_column(m, y));
+  return out;
+}
+
+std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths, const std::vector<int>& years) {
   std::vector<std::string> h{"run", "point", "replication", "seed"};
   h.insert(h.end(), varied_paths.begin(), varied_paths.end());
   h.insert(h.end(), run_metric_columns().begin(), run_metric_columns().end());
+  const auto yearly = yearly_run_columns(years);
+  h.insert(h.end(), yearly.begin(), yearly.end());
   h.emplace_back("status");
   return h;
 }
@@ -117,11 +159,11 @@ std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& 
   return {mean, t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(static_cast<double>(xs.size()))};
 }
 
-std::string Table::bottleneck_mode(std::int64_t point) const {
-  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), "bottleneck") - header.begin());
+std::string Table::bottleneck_mode(std::int64_t point, const std::string& column) const {
+  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
   std::vector<std::pair<std::string, int>> counts;
   for (const auto& [run, row] : rows) {
-    if (std::stoll(row[1]) != point || row.back() != "ok") continue;
+    if (std::stoll(row[1]) != point || row.back() != "ok" || col >= row.size() || row[col].empty()) continue;
     const std::string& cause = row[col];  // clang 14 cannot capture a structured binding
     auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == cause; });
     if (it == counts.end()) {
@@ -143,7 +185,8 @@ std::string Table::summary_csv() const {
   h.emplace_back("runs");
   h.emplace_back("runs_failed");
   std::vector<std::size_t> metric_cols;
-  for (std::size_t i = FIXED + varied; i + 1 < header.size(); ++i) {
+  const std::size_t yearly_from = header.size() - 1 - yearly_run_columns(years).size();
+  for (std::size_t i = FIXED + varied; i < yearly_from; ++i) {
     if (header[i] == "config_sha256" || header[i] == "bottleneck") continue;
     metric_cols.push_back(i);
     for (const char* s : {"_mean", "_sd", "_ci95", "_min", "_max"}) h.push_back(header[i] + s);
@@ -160,36 +203,47 @@ std::string Table::summary_csv() const {
     for (const auto* r : prows) ok += r->back() == "ok" ? 1 : 0;
     cells.push_back(std::to_string(ok));
     cells.push_back(std::to_string(prows.size() - ok));
-    for (std::size_t col : metric_cols) {
-      std::vector<double> xs;
-      for (const auto* r : prows) {
-        double x = 0;
-        if (r->back() == "ok" && as_number((*r)[col], x)) xs.push_back(x);
-      }
-      if (xs.empty()) {
-        for (int i = 0; i < 5; ++i) cells.emplace_back();
-        continue;
-      }
-      double sum = 0;
-      for (double x : xs) sum += x;
-      const double n = static_cast<double>(xs.size());
-      const double mean = sum / n;
-      double ss = 0;
-      for (double x : xs) ss += (x - mean) * (x - mean);
-      cells.push_back(num(mean));
-      if (xs.size() >= 2) {
-        const double sd = std::sqrt(ss / (n - 1));
-        cells.push_back(num(sd));
-        cells.push_back(num(t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(n)));
-      } else {
-        cells.emplace_back();
-        cells.emplace_back();
-      }
-      cells.push_back(num(*std::min_element(xs.begin(), xs.end())));
-      cells.push_back(num(*std::max_element(xs.begin(), xs.end())));
-    }
+    for (std::size_t col : metric_cols) add_statistics(cells, prows, col);
     cells.push_back(bottleneck_mode(point));
     out += csv_line(cells);
+  }
+  return out;
+}
+
+std::string Table::yearly_csv() const {
+  std::vector<std::string> h(header.begin() + FIXED, header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
+  h.insert(h.begin(), "point");
+  h.emplace_back("year");
+  h.emplace_back("runs");
+  std::vector<std::string> numeric;
+  for (const auto& m : models::yearly_experiment_metrics()) {
+    if (m == "bottleneck") continue;
+    numeric.push_back(m);
+    for (const char* s : {"_mean", "_sd", "_ci95", "_min", "_max"}) h.push_back(m + s);
+  }
+  h.emplace_back("bottleneck_mode");
+  std::string out = csv_line(h);
+  const auto col_of = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  std::map<std::int64_t, std::vector<const std::vector<std::string>*>> by_point;
+  for (const auto& [run, row] : rows) by_point[std::stoll(row[1])].push_back(&row);
+  for (const auto& [point, prows] : by_point) {
+    for (int year : years) {
+      // The ok runs of the point whose horizon covers the year.
+      std::vector<const std::vector<std::string>*> covering;
+      const std::size_t launches = col_of(models::yearly_column("launches", year));
+      for (const auto* r : prows)
+        if (r->back() == "ok" && launches < r->size() && !(*r)[launches].empty()) covering.push_back(r);
+      if (covering.empty()) continue;
+      std::vector<std::string> cells{std::to_string(point)};
+      for (std::size_t v = 0; v < varied; ++v) cells.push_back((*prows.front())[FIXED + v]);
+      cells.push_back(std::to_string(year));
+      cells.push_back(std::to_string(covering.size()));
+      for (const auto& m : numeric) add_statistics(cells, covering, col_of(models::yearly_column(m, year)));
+      cells.push_back(bottleneck_mode(point, models::yearly_column("bottleneck", year)));
+      out += csv_line(cells);
+    }
   }
   return out;
 }

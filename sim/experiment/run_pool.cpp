@@ -206,6 +206,20 @@ std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o,
     if (summary.empty()) state = "failed (no summary)";
   }
   for (const auto& c : run_metric_columns()) row.push_back(summary.count(c) ? summary[c] : "");
+  // The run's years, as `<metric>_<year>` cells (empty for a year its horizon does not cover).
+  std::map<std::string, std::string> yearly;
+  if (state == "ok" && !o.years.empty()) {
+    std::ifstream in(run_dir(o, spec.run) + "/yearly.csv");
+    std::string line;
+    std::getline(in, line);
+    const auto h = parse_csv_line(line);
+    while (std::getline(in, line)) {
+      const auto v = parse_csv_line(line);
+      if (v.empty() || h.empty() || h[0] != "year") break;
+      for (std::size_t i = 1; i < h.size() && i < v.size(); ++i) yearly[h[i] + "_" + v[0]] = v[i];
+    }
+  }
+  for (const auto& c : yearly_run_columns(o.years)) row.push_back(yearly.count(c) ? yearly[c] : "");
   row.push_back(state);
   return row;
 }

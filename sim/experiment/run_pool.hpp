@@ -54,6 +54,7 @@ struct PoolOptions {
   bool timelines = false;
   bool quiet = false;
   std::string title;     // for the progress line
+  std::vector<int> years;  // of the `<metric>_<year>` columns, read from each run's yearly.csv
 };
 
 // Runs every spec whose run is not in the journal yet.

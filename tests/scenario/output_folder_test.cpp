@@ -275,7 +275,7 @@ TEST_CASE("a damaged journal or manifest is exit 2 naming its line, and merge ta
            {"journal.csv", short_row, "resume", "journal.csv:4: has 4 cells, expected "},
            {"journal.csv", twice, "resume", "journal.csv:10: run " + first_run + " appears twice (first at line 2)"},
            {"journal.csv", bad_run, "merge", "journal.csv:3: run 'x' is not a whole number"},
-           {"manifest.txt", bad_manifest, "merge", "manifest.txt:5: runs 'x' is not a whole number"},
+           {"manifest.txt", bad_manifest, "merge", "manifest.txt:6: runs 'x' is not a whole number"},
            {"manifest.txt", "experiment\n", "merge", "manifest.txt:1: expected 'key value', got 'experiment'"}}) {
     CAPTURE(dmg.message);
     TempDir c;

@@ -15,10 +15,12 @@
 #include <vector>
 
 #include "models/launch/run_scenario.hpp"
+#include "models/launch/yearly_metrics.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/experiment/drivers.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/experiment_config.hpp"
+#include "sim/experiment/plan_resources.hpp"
 #include "sim/experiment/results_table.hpp"
 #include "tests/unit/expected_error_files.hpp"
 #include "sim/config/yaml_path.hpp"
@@ -230,7 +232,8 @@ TEST_CASE("a [*] path is a column header verbatim and sets the key in every site
                                                            "    sites[*].propellant.storage_t: [120000]\n"));
   const auto c = ex::parse_experiment(file);
   CHECK(c.varied_paths() == Strings{"sites[*].pads", "sites[*].propellant.storage_t"});
-  const auto header = ex::runs_header(c.varied_paths());
+  const auto header = ex::runs_header(c.varied_paths(), c.years);
+  CHECK(c.years == std::vector<int>{2030});
   REQUIRE(header.size() > 6);
   CHECK(Strings(header.begin(), header.begin() + 6) ==
         Strings{"run", "point", "replication", "seed", "sites[*].pads", "sites[*].propellant.storage_t"});
@@ -253,11 +256,40 @@ TEST_CASE("a [*] path is a column header verbatim and sets the key in every site
   }
   // The helper the plan uses reads one value per element.
   const std::string resolved = starsim::models::resolve_scenario(c.base, ex::overrides_of(c, points[1]));
-  CHECK(ex::current_values(resolved, "sites[*].pads", "here") == std::vector<double>{7, 7, 7});
-  CHECK(ex::current_values(resolved, "sites[1].pads", "here") == std::vector<double>{7});
-  CHECK(ex::current_values(resolved, "vehicle.booster.fleet", "here") == std::vector<double>{40});
-  CHECK_THROWS_AS(ex::current_values(resolved, "sites[*].padz", "here"), ConfigError);
-  CHECK_THROWS_AS(ex::current_values(resolved, "vehicle.booster.turnaround_h", "here"), ConfigError);
+  auto values = [&](const std::string& path) {
+    std::vector<double> out;
+    for (const auto& r : ex::read_resource(resolved, path, "here", "2030-01-01")) out.push_back(r.at("2030-01-01"));
+    return out;
+  };
+  CHECK(values("sites[*].pads") == std::vector<double>{7, 7, 7});
+  CHECK(values("sites[1].pads") == std::vector<double>{7});
+  CHECK(values("vehicle.booster.fleet") == std::vector<double>{40});
+  CHECK_THROWS_AS(values("sites[*].padz"), ConfigError);
+  CHECK_THROWS_AS(values("vehicle.booster.turnaround_h"), ConfigError);
+}
+
+TEST_CASE("a plan's resource grows from a date: the values before it stay, a schedule keeps its dates") {
+  const std::string resolved = "sites:\n  - pads: 2\n  - pads:\n      schedule:\n        2029-01-01: 1\n        2031-01-01: 3\n";
+  auto r = ex::read_resource(resolved, "sites[*].pads", "here", "2030-01-01");
+  REQUIRE(r.size() == 2);
+  for (auto& x : r) ex::grow(x, "2030-07-01", 1);
+  CHECK(r[0].steps == std::vector<std::pair<std::string, double>>{{"2030-01-01", 2}, {"2030-07-01", 3}});
+  CHECK(r[1].steps ==
+        std::vector<std::pair<std::string, double>>{{"2029-01-01", 1}, {"2030-07-01", 2}, {"2031-01-01", 4}});
+  ex::grow(r[1], "2031-01-01", 2);  // a date it has: that step and the later ones grow
+  CHECK(r[1].at("2031-06-01") == 6);
+  CHECK(r[1].at("2030-12-31") == 2);
+  const auto o = ex::resource_overrides("sites[*].pads", r, "here");
+  REQUIRE(o.size() == 2);
+  CHECK(o[0].assignment == "sites[0].pads={schedule: {2030-01-01: 2, 2030-07-01: 3}}");
+  CHECK(o[1].assignment == "sites[1].pads={schedule: {2029-01-01: 1, 2030-07-01: 2, 2031-01-01: 6}}");
+  CHECK(ex::values_on(r, "2031-01-01") == "3 6");
+  auto plain = ex::read_resource("vehicle: {booster: {fleet: 4}}", "vehicle.booster.fleet", "here", "2030-01-01");
+  ex::grow(plain[0], "2030-01-01", 2);  // from the start: still a plain number
+  CHECK(ex::resource_overrides("vehicle.booster.fleet", plain, "here")[0].assignment == "vehicle.booster.fleet=6");
+  CHECK_THROWS_AS(ex::read_resource("vehicle: {booster: {production_per_week: {ramp: {2030-01-01: 1}}}}",
+                                    "vehicle.booster.production_per_week", "here", "2030-01-01"),
+                  ConfigError);
 }
 
 TEST_CASE("an experiment file is told from a scenario file") {
@@ -512,14 +544,24 @@ TEST_CASE("parse_csv_line reads what csv_line writes") {
 }
 
 TEST_CASE("runs.csv columns: the fixed four, the varied paths, every metric but wall time, status") {
-  const auto h = ex::runs_header({"p"});
+  const auto h = ex::runs_header({"p"}, {2030, 2031});
   CHECK(h[4] == "p");
   CHECK(std::find(h.begin(), h.end(), "wall_s") == h.end());
   CHECK(std::find(h.begin(), h.end(), "name") == h.end());
   CHECK(std::count(h.begin(), h.end(), "seed") == 1);
   CHECK(std::find(h.begin(), h.end(), "launches") != h.end());
   CHECK(std::find(h.begin(), h.end(), "bottleneck") != h.end());
-  CHECK(h.size() == 4 + 1 + ex::run_metric_columns().size() + 1);
+  // Then every yearly metric of every year, metric by metric.
+  const auto& yearly = starsim::models::yearly_experiment_metrics();
+  CHECK(h.size() == 4 + 1 + ex::run_metric_columns().size() + 2 * yearly.size() + 1);
+  const auto first = std::find(h.begin(), h.end(), "launches_2030");
+  REQUIRE(first != h.end());
+  CHECK(*(first + 1) == "launches_2031");
+  CHECK(*(first + 2) == yearly[1] + "_2030");
+  CHECK(ex::yearly_metric_of("gw_launched_2031") == std::pair<std::string, int>{"gw_launched", 2031});
+  CHECK(!ex::yearly_metric_of("bottleneck_2031"));
+  CHECK(!ex::yearly_metric_of("gw_launched_31"));
+  CHECK(!ex::yearly_metric_of("launches"));
 }
 
 TEST_CASE("the plan relieves each bottleneck with the right resources") {

@@ -1,0 +1,45 @@
+#include "sim/experiment/driver_common.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sim/experiment/expand.hpp"
+#include "sim/experiment/results_table.hpp"
+
+namespace starsim::experiment {
+
+std::string out_dir_of(const ExperimentConfig& c, const DriverOptions& o) {
+  return o.out_dir.empty() ? "results/" + c.name : o.out_dir;
+}
+
+PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, const std::string& dir,
+                         const std::string& title) {
+  PoolOptions p;
+  p.jobs = o.jobs;
+  p.base = c.base;
+  p.out_dir = dir;
+  p.timelines = c.timelines;
+  p.quiet = o.quiet;
+  p.title = title;
+  p.years = c.years;
+  return p;
+}
+
+std::string resolve_base(const ExperimentConfig& c) { return models::resolve_scenario(c.base, overrides_of(c, {})); }
+
+std::string targets_csv(const ExperimentConfig& c, const std::string& kind, const std::string& metric,
+                        std::optional<double> target) {
+  std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
+  const models::ScenarioFacts facts = models::scenario_facts(c.base, overrides_of(c, {}));
+  for (const auto& [m, t] : {std::pair{"launches_per_year", facts.launches_per_year_target},
+                             std::pair{"gw_per_year", facts.gw_per_year_target}})
+    if (t) csv += csv_line({c.name, kind, m, fmt::format("{}", *t), "base scenario"});
+  if (target) csv += csv_line({c.name, kind, metric, fmt::format("{}", *target), kind});
+  return csv;
+}
+
+std::string fmt_num(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
+std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
+
+}  // namespace starsim::experiment

@@ -1,0 +1,28 @@
+// What the experiment commands share (internal to sim/experiment): where a command writes,
+// how it runs its runs, the base scenario it varies, targets.csv and number formats.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/experiment/drivers.hpp"
+#include "sim/experiment/run_pool.hpp"
+
+namespace starsim::experiment {
+
+// --out, or results/<experiment name>.
+std::string out_dir_of(const ExperimentConfig& c, const DriverOptions& o);
+PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, const std::string& dir,
+                         const std::string& title);
+// The base scenario with the experiment's `set` overrides, resolved (YAML text).
+std::string resolve_base(const ExperimentConfig& c);
+// targets.csv: what the experiment is judged against, for a reader of the folder and for
+// tools/plot: the base scenario's targets (after `set`; a scheduled one: its mean over the
+// horizon), then the seek's or the plan's own.
+std::string targets_csv(const ExperimentConfig& c, const std::string& kind, const std::string& metric,
+                        std::optional<double> target);
+// A mean ("" when there is none) and a CI half-width ("n/a").
+std::string fmt_num(double x);
+std::string fmt_ci(double x);
+
+}  // namespace starsim::experiment

@@ -1,0 +1,233 @@
+// The plan: grow what relieves the bottleneck, one step at a time, until the target is met.
+// Over the whole horizon (one target), or year by year (by_year: each year's target in turn,
+// each growth dated 1 January of the year it is for, so the years before stay as they were).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "models/launch/wait_causes.hpp"
+#include "models/launch/yearly_metrics.hpp"
+#include "sim/config/yaml_path.hpp"
+#include "sim/experiment/driver_common.hpp"
+#include "sim/experiment/drivers.hpp"
+#include "sim/experiment/expand.hpp"
+#include "sim/experiment/experiment_folder.hpp"
+#include "sim/experiment/plan_resources.hpp"
+#include "sim/units.hpp"
+
+namespace starsim::experiment {
+
+std::vector<std::string> relieving_paths(const std::string& bottleneck) {
+  if (bottleneck == "none") return {"sites[].pads"};  // nothing waited: the pads were the limit
+  for (const auto& c : models::wait_causes())
+    if (c.name == bottleneck) return {c.relieved_by.begin(), c.relieved_by.end()};
+  return {};
+}
+
+namespace {
+
+// What the plan meets in turn: the whole horizon's target, or each year's.
+struct Stage {
+  std::optional<int> year;
+  std::string metric;      // the runs.csv column judged
+  std::string bottleneck;  // the runs.csv column of its bottleneck
+  double target = 0;
+  std::string from_date;   // growth for this stage applies from this date
+};
+
+std::vector<Stage> stages_of(const ExperimentConfig& c) {
+  const PlanConfig& p = *c.plan;
+  if (!p.by_year) return {{std::nullopt, p.metric, "bottleneck", p.target, c.start_date}};
+  std::vector<Stage> out;
+  for (const auto& span : sim::units::calendar_years(c.start_epoch_s, c.horizon_s)) {
+    if (p.from_year && span.year < *p.from_year) continue;
+    const std::string jan1 = fmt::format("{:04}-01-01", span.year);
+    out.push_back({span.year, models::yearly_column(p.metric, span.year),
+                   models::yearly_column("bottleneck", span.year), sim::mean_over(p.year_target, span.from_s, span.to_s),
+                   std::max(jan1, c.start_date)});
+  }
+  return out;
+}
+
+}  // namespace
+
+DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
+  const PlanConfig& p = *c.plan;
+  const std::string dir = out_dir_of(c, o);
+  const std::string base_resolved = resolve_base(c);
+  ExperimentFolder folder(dir, "plan", o, experiment_record("plan", c),
+                          targets_csv(c, "plan", p.metric, p.by_year ? std::nullopt : std::optional<double>(p.target)),
+                          JournalCheck{runs_header({}, c.years)});
+  Journal& journal = folder.journal();
+  DriverResult result;
+  // The grown values: path -> one Resource per element ([*] expands to every element).
+  std::map<std::string, std::vector<Resource>> values;
+  for (const auto& r : p.resources) values[r.path] = read_resource(base_resolved, r.path, r.where, c.start_date);
+  std::set<std::string> grown;
+  auto overrides = [&] {
+    auto out = overrides_of(c, {});
+    for (const auto& r : p.resources)
+      if (grown.count(r.path))
+        for (auto& g : resource_overrides(r.path, values[r.path], r.where)) out.push_back(std::move(g));
+    return out;
+  };
+  // A step: the runs of the scenario as grown so far. By year, every step runs the same seeds
+  // (common random numbers): growth dated from a year leaves the years before exactly as they were.
+  std::int64_t step = -1;
+  auto run_step = [&]() -> bool {
+    ++step;
+    Point pt{step, {}};
+    std::vector<RunSpec> specs;
+    for (std::int64_t rep = 0; rep < c.replications; ++rep) {
+      RunSpec r = make_run(c, pt, step * c.replications + rep, rep);
+      if (p.by_year) r.seed = run_seed(c.seed, rep);
+      r.overrides = overrides();
+      specs.push_back(std::move(r));
+    }
+    run_all(specs, pool_options(c, o, dir, fmt::format("{} step {}", c.name, step)), journal);
+    if (const std::size_t failed = failures_of(journal.table(), dir).size(); failed > 0) {
+      result.stopped_by_failures =
+          fmt::format("step {}: {} of {} runs failed, so the plan cannot go on", step, failed, c.replications);
+      return false;
+    }
+    return true;
+  };
+
+  std::vector<std::string> h{"step"};
+  if (p.by_year) h.emplace_back("year");
+  for (const char* col : {"resource", "value"}) h.emplace_back(col);
+  if (p.by_year) h.emplace_back("target");
+  for (const std::string& col : {p.metric + "_mean", p.metric + "_ci95", std::string("bottleneck")}) h.push_back(col);
+  std::string csv = csv_line(h), report, outcome;
+  std::string years_csv =
+      csv_line({"year", "target", p.metric + "_mean", p.metric + "_ci95", "met", "steps", "added", "bottleneck"});
+  std::string resource, value;  // what the latest step grew
+  std::int64_t growths = 0;
+  bool ran = run_step(), stopped = !ran;
+  if (!ran) outcome = "stopped: " + result.stopped_by_failures;
+  const std::vector<Stage> stages = stages_of(c);
+  for (std::size_t si = 0; si < stages.size() && !stopped; ++si) {
+    const Stage& st = stages[si];
+    std::map<std::string, int> added;  // resource -> steps grown for this stage
+    const std::int64_t first_step = step;
+    for (;;) {
+      const auto [mean, ci] = journal.table().mean_ci(step, st.metric);
+      const std::string bottleneck = journal.table().bottleneck_mode(step, st.bottleneck);
+      std::vector<std::string> row{std::to_string(step)};
+      if (st.year) row.push_back(std::to_string(*st.year));
+      row.push_back(resource);
+      row.push_back(value);
+      if (st.year) row.push_back(fmt_num(st.target));
+      for (const std::string& cell : {fmt_num(mean), fmt_num(ci), bottleneck}) row.push_back(cell);
+      csv += csv_line(row);
+      if (!st.year)
+        report += fmt::format("  step {:>3}  {:<40} {} {:.6g} (±{}), bottleneck {}\n", step,
+                              resource.empty() ? "base" : resource + " = " + value, p.metric, mean, fmt_ci(ci),
+                              bottleneck);
+      resource.clear();
+      value.clear();
+      const std::string label = st.year ? fmt::format("{} ", *st.year) : std::string();
+      const bool met = !std::isnan(mean) && mean >= st.target;
+      auto year_row = [&](const std::string& verdict) {
+        if (!st.year) return;
+        std::string grew;
+        for (const auto& [path, n] : added) grew += fmt::format("{}{} x{}", grew.empty() ? "" : "; ", path, n);
+        years_csv += csv_line({std::to_string(*st.year), fmt_num(st.target), fmt_num(mean), fmt_num(ci),
+                               verdict == "met" ? "true" : "false",
+                               std::to_string(step - first_step), grew, bottleneck});
+        report += fmt::format("  {} {:<7} {} {:.6g} (±{}) against {:.6g}{}, bottleneck then: {}\n", *st.year, verdict,
+                              p.metric, mean, fmt_ci(ci), st.target, grew.empty() ? "" : "; added " + grew,
+                              bottleneck);
+      };
+      if (met) {
+        year_row("met");
+        if (!st.year) outcome = fmt::format("target met: {} {} >= {}", p.metric, fmt_num(mean), fmt_num(st.target));
+        break;
+      }
+      if (growths >= p.max_steps) {
+        year_row("missed");
+        outcome = fmt::format("stopped after max_steps ({}): {}{} {} < {}", p.max_steps, label, st.metric,
+                              fmt_num(mean), fmt_num(st.target));
+        stopped = true;
+        break;
+      }
+      // Grow what relieves the bottleneck; when no listed resource does (weather, stand-downs),
+      // relieve the cause with the next largest mean wait that one does.
+      auto pick_for = [&](const std::string& cause) -> const PlanResource* {
+        // Payloads wait on the bays only when the bays are busy; otherwise on the factory, which
+        // no step grows (its interval would have to shrink).
+        if (cause == "payload" && !(journal.table().mean_ci(step, "bay_utilization").first >= 0.9)) return nullptr;
+        for (const auto& cand : relieving_paths(cause))
+          for (const auto& r : p.resources)
+            if (sim::config::schema_path(r.path) == cand) return &r;
+        return nullptr;
+      };
+      const PlanResource* pick = pick_for(bottleneck);
+      if (!pick) {
+        std::vector<std::pair<double, std::string>> waits;
+        for (const auto& cause : models::wait_causes()) {
+          const std::string wait = models::wait_column(cause.cause);
+          const double w = journal.table().mean_ci(step, st.year ? models::yearly_column(wait, *st.year) : wait).first;
+          if (!std::isnan(w) && w > 0) waits.emplace_back(-w, std::string(cause.name));
+        }
+        std::stable_sort(waits.begin(), waits.end());
+        for (const auto& [w, cause] : waits)
+          if ((pick = pick_for(cause))) break;
+      }
+      if (!pick) {
+        year_row("missed");
+        const auto candidates = relieving_paths(bottleneck);
+        outcome = fmt::format("stopped: {}the bottleneck is '{}', and no listed resource relieves it or any other "
+                              "cause that waited{}",
+                              label, bottleneck, candidates.empty() ? "" : " (it would take " + candidates.front() + ")");
+        stopped = true;
+        break;
+      }
+      // The grown scenario must still be valid (a key's maximum, a whole number): otherwise the
+      // plan ends here, its last valid step planned.
+      const auto before = values[pick->path];
+      const bool was_grown = grown.count(pick->path) > 0;
+      for (Resource& v : values[pick->path]) grow(v, st.from_date, pick->step);
+      grown.insert(pick->path);
+      try {
+        models::resolve_scenario(c.base, overrides());
+      } catch (const sim::config::ConfigError& e) {
+        values[pick->path] = before;
+        if (!was_grown) grown.erase(pick->path);
+        year_row("missed");
+        outcome = fmt::format("stopped: growing {} by {} gives no valid scenario: {}", pick->path, pick->step, e.what());
+        stopped = true;
+        break;
+      }
+      ++growths;
+      ++added[pick->path];
+      resource = pick->path;
+      value = values_on(values[pick->path], st.from_date);
+      if (!run_step()) {
+        outcome = "stopped: " + result.stopped_by_failures;
+        stopped = true;
+        break;
+      }
+    }
+  }
+  if (p.by_year && !stopped) outcome = fmt::format("every year's target met ({} growth steps)", growths);
+  Table t = journal.table();
+  t.years = c.years;
+  std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()},
+                                           {"summary.csv", t.summary_csv()},
+                                           {"yearly.csv", t.yearly_csv()},
+                                           {"plan.csv", csv},
+                                           {"scenario.planned.yaml", models::resolve_scenario(c.base, overrides())}};
+  if (p.by_year) files["plan_years.csv"] = years_csv;
+  folder.finish(files);
+  result.failures = failures_of(t, dir);
+  result.report = fmt::format("{}: {}\n{}plan.csv{} and scenario.planned.yaml in {}/\n", c.name, outcome, report,
+                              p.by_year ? ", plan_years.csv" : "", dir);
+  return result;
+}
+
+}  // namespace starsim::experiment
