@@ -14,7 +14,7 @@ FailureConfig parse_failures(sim::config::MapReader r) {
   f.ship_recovery_failure_probability = r.learned_probability("ship_recovery_failure_probability", 0.0, per);
   f.pad_damage_probability = r.probability("pad_damage_probability", 0.0);
   f.pad_repair_s = r.duration_s("pad_repair_d", sim::Distribution::fixed(30));
-  f.stand_down_s = r.duration_s("stand_down_d", sim::Distribution::fixed(14));
+  f.stand_down_s = r.timed_duration_s("stand_down_d", sim::Distribution::fixed(14));
   r.finish();
   return f;
 }

@@ -6,6 +6,7 @@
 #include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
 #include "sim/learning.hpp"
+#include "sim/timed.hpp"
 
 namespace starsim::models {
 
@@ -16,7 +17,7 @@ struct FailureConfig {
   sim::Learned ship_recovery_failure_probability = sim::Distribution::fixed(0);     // per recovery
   double pad_damage_probability = 0.0;                // given a launch failure, [0, 1]
   sim::Distribution pad_repair_s;                     // a damaged pad is out this long
-  sim::Distribution stand_down_s;                     // every site grounded after a failure
+  sim::Timed<sim::Distribution> stand_down_s;         // every site grounded after a failure
 };
 
 FailureConfig parse_failures(sim::config::MapReader r);

@@ -271,7 +271,7 @@ void Pad::fail_launch(const Mission& m) {
   ops_.ships.lose(ship_);
   if (droneship_ >= 0) site_.droneships.put(droneship_);
   site_.release_tower(pad_, launch_id_, booster, ship);
-  ops_.standdown.start(ops_.cfg.failures.stand_down_s.sample(ops_.standdown_rng));
+  ops_.standdown.start(ops_.cfg.failures.stand_down_s.at(sim::now_s()).sample(ops_.standdown_rng));
   if (rng_.bernoulli(ops_.cfg.failures.pad_damage_probability)) {
     ops_.log.emit({sim::now_s(), events::PAD_DAMAGED, launch_id_, site_.index(), pad_});
     sim::after(ops_.cfg.failures.pad_repair_s.sample(rng_), [this] { repaired(); });

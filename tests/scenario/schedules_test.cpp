@@ -235,6 +235,32 @@ TEST_CASE("a launch failure probability that learns falls from certain to neglig
   CHECK(num(s, "launches") > 60);
 }
 
+TEST_CASE("a stand-down's length is the one in force at the failure") {
+  // Every launch fails; a stand-down lasts 2 days until day 10, then 1 day.
+  TempDir dir;
+  run_ok(pad_bound("1"), dir,
+         {"--set", "failures.launch_failure_probability=1", "--set",
+          "failures.stand_down_d={schedule: {2030-01-01: 2, 2030-01-11: 1}}"});
+  const auto rows = timeline(dir);
+  const auto started = only(rows, "standdown.started");
+  const auto ended = only(rows, "standdown.ended");
+  REQUIRE(started.size() >= 8);
+  REQUIRE(ended.size() >= started.size() - 1);
+  int before = 0, after = 0;
+  for (std::size_t i = 0; i + 1 < started.size(); ++i) {
+    const double length_d = (ended[i].time_s - started[i].time_s) / DAY;
+    if (started[i].time_s < 10 * DAY) {
+      CHECK(length_d == doctest::Approx(2.0));
+      ++before;
+    } else {
+      CHECK(length_d == doctest::Approx(1.0));
+      ++after;
+    }
+  }
+  CHECK(before >= 4);
+  CHECK(after >= 4);
+}
+
 // ------------------------------------------------------------------------------- by year
 
 TEST_CASE("yearly.csv's rows add up to summary.csv's totals") {
