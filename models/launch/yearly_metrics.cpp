@@ -107,6 +107,10 @@ std::optional<int> first_year_gw_target_met(const RunOutcome& o) {
   return first_year_met(o, o.config->targets.gw_per_year, year_gw_per_year);
 }
 
+bool empty_means_never(const std::string& metric) {
+  return metric == "first_year_launches_target_met" || metric == "first_year_gw_target_met";
+}
+
 const std::vector<YearlyMetric>& yearly_metrics() {
   static const std::vector<YearlyMetric> metrics = make_metrics();
   return metrics;

@@ -40,5 +40,9 @@ double year_gw_per_year(const YearStats& y);
 // is no target).
 std::optional<int> first_year_launches_target_met(const RunOutcome& o);
 std::optional<int> first_year_gw_target_met(const RunOutcome& o);
+// True for the summary metrics above, whose empty cell means "never within the horizon": a
+// later year than any, so a point's mean and max over runs are "never" (empty) as soon as one
+// run is (its min is the earliest year a run met it).
+bool empty_means_never(const std::string& metric);
 
 }  // namespace starsim::models

@@ -27,16 +27,25 @@ bool as_number(const std::string& cell, double& out) {
   return end && *end == '\0';
 }
 // Mean, sd, 95% CI half-width, min and max of a column over the ok rows (empty cells where
-// they cannot be computed).
+// they cannot be computed). With `never` (models::empty_means_never), an ok run's empty cell is
+// a value later than every other: mean, sd, CI and max are then empty too, and min is the
+// earliest of the others.
 void add_statistics(std::vector<std::string>& cells, const std::vector<const std::vector<std::string>*>& rows,
-                    std::size_t col) {
+                    std::size_t col, bool never = false) {
   std::vector<double> xs;
+  bool some_never = false;
   for (const auto* r : rows) {
+    if (r->back() != "ok") continue;
     double x = 0;
-    if (r->back() == "ok" && col < r->size() && as_number((*r)[col], x)) xs.push_back(x);
+    if (col < r->size() && as_number((*r)[col], x)) {
+      xs.push_back(x);
+    } else {
+      some_never = some_never || never;
+    }
   }
-  if (xs.empty()) {
+  if (xs.empty() || some_never) {
     for (int i = 0; i < 5; ++i) cells.emplace_back();
+    if (!xs.empty()) cells[cells.size() - 2] = num(*std::min_element(xs.begin(), xs.end()));
     return;
   }
   double sum = 0;
@@ -203,7 +212,7 @@ std::string Table::summary_csv() const {
     for (const auto* r : prows) ok += r->back() == "ok" ? 1 : 0;
     cells.push_back(std::to_string(ok));
     cells.push_back(std::to_string(prows.size() - ok));
-    for (std::size_t col : metric_cols) add_statistics(cells, prows, col);
+    for (std::size_t col : metric_cols) add_statistics(cells, prows, col, models::empty_means_never(header[col]));
     cells.push_back(bottleneck_mode(point));
     out += csv_line(cells);
   }

@@ -484,6 +484,34 @@ TEST_CASE("summary_csv gives mean, sample sd, ci95 = t sd / sqrt(n), min and max
   for (std::size_t i = 4; i < p2.size(); ++i) CHECK(p2[i] == "");
 }
 
+TEST_CASE("summary_csv: a run that never meets a target makes the point's first year never, not the mean of the others") {
+  ex::Table t;
+  t.header = {"run", "point", "replication", "seed", "rate", "first_year_gw_target_met", "launches", "status"};
+  t.varied = 1;
+  auto row = [&](std::int64_t run, const std::string& point, const std::string& year, const std::string& status) {
+    t.rows[run] = {std::to_string(run), point, "0", "1", point, year, "7", status};
+  };
+  row(0, "0", "2031", "ok");  // point 0: every run meets it
+  row(1, "0", "2033", "ok");
+  row(2, "1", "2031", "ok");  // point 1: one run never does
+  row(3, "1", "", "ok");
+  row(4, "1", "", "failed (exit 1)");  // a failed run is not a never
+  row(5, "2", "", "ok");              // point 2: none does
+  row(6, "3", "2032", "ok");          // point 3: the failed run does not make it never
+  row(7, "3", "", "failed (exit 1)");
+  const auto rows = summary_rows(t);
+  REQUIRE(rows.size() == 5);
+  REQUIRE(rows[0][4] == "first_year_gw_target_met_mean");
+  CHECK(Strings(rows[1].begin() + 4, rows[1].begin() + 9) ==
+        Strings{"2032", rows[1][5], rows[1][6], "2031", "2033"});
+  CHECK(std::stod(rows[1][5]) == doctest::Approx(std::sqrt(2.0)));
+  CHECK(Strings(rows[2].begin() + 4, rows[2].begin() + 9) == Strings{"", "", "", "2031", ""});
+  CHECK(Strings(rows[3].begin() + 4, rows[3].begin() + 9) == Strings{"", "", "", "", ""});
+  CHECK(Strings(rows[4].begin() + 4, rows[4].begin() + 9) == Strings{"2032", "", "", "2032", "2032"});
+  // Other metrics keep the usual rule: an empty cell is no value, not a never.
+  CHECK(rows[2][9] == "7");
+}
+
 TEST_CASE("mean_ci and bottleneck_mode use the ok runs of one point") {
   const ex::Table t = hand_made_table();
   const auto [mean, ci] = t.mean_ci(0, "launches");
