@@ -16,6 +16,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 
+import schedule
 from chart import (COLOURS, HEIGHT, WIDTH, BadInput, Chart, common, fmt, key_below,
                    metric_name, need_columns, num, read_csv, read_yaml, text, unit_of)
 
@@ -152,21 +153,27 @@ def run_charts(d, args, notes):
     s = rows[0]
     sc = read_yaml(os.path.join(d, "scenario.resolved.yaml"))
     horizon_d = num(sc.get("horizon_d"), 365.0)
+    if horizon_d <= 0:
+        raise BadInput(f"{os.path.join(d, 'scenario.resolved.yaml')}: horizon_d "
+                       f"{fmt(horizon_d)} is not positive")
     horizon_s = horizon_d * 86400
     start = str(sc.get("start_date", "2030-01-01"))
     try:
-        start_epoch = datetime.strptime(start, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp()
+        start_dt = datetime.strptime(start, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     except ValueError:
-        start, start_epoch = "2030-01-01", 1893456000.0
-    targets = {k: num(v) for k, v in (sc.get("targets") or {}).items() if num(v) is not None}
-    targets.update(args.targets)
+        start, start_dt = "2030-01-01", datetime(2030, 1, 1, tzinfo=timezone.utc)
+    start_epoch = start_dt.timestamp()
+    targets = run_targets(os.path.join(d, "scenario.resolved.yaml"), sc, start_dt.date())
+    targets.update({k: schedule.Target("value", [(0, v)]) for k, v in args.targets.items()})
+    # A scheduled target is judged over the horizon by its mean, as summary.csv does.
+    mean = {k: t.mean(horizon_d) for k, t in targets.items()}
     who = f"{s['name']}, seed {s['seed']}"
     bottleneck = s["bottleneck"] or "none"
     met = {"true": True, "false": False}
     launch_verdict = verdict("launches", num(s["launches_per_year"], 0.0),
-                             targets.get("launches_per_year"),
+                             mean.get("launches_per_year"),
                              met.get(s.get("launches_target_met")), "a year")
-    gw_verdict = verdict("power", num(s["gw_per_year"], 0.0), targets.get("gw_per_year"),
+    gw_verdict = verdict("power", num(s["gw_per_year"], 0.0), mean.get("gw_per_year"),
                          met.get(s.get("gw_target_met")), "GW a year")
     charts = []
 
@@ -188,6 +195,29 @@ def run_charts(d, args, notes):
     charts += [waits(s, who, bottleneck, launch_verdict, gw_verdict),
                utilization(s, who, horizon_d, bottleneck)]
     return [ch for ch in charts if ch]
+
+
+def run_targets(path, sc, start):
+    """{metric: schedule.Target} of the scenario's targets (a number, a schedule or a ramp);
+    BadInput for one that is none of them."""
+    targets = sc.get("targets")
+    if targets is None:
+        return {}
+    if not isinstance(targets, dict):
+        raise BadInput(f"{path}: targets: expected a map of metric: target, "
+                       f"got {schedule._show(targets)}")
+    parsed = {str(k): schedule.parse(v, start, f"{path}: targets.{k}")
+              for k, v in targets.items()}
+    return {k: t for k, t in parsed.items() if t is not None}
+
+
+def target_over_time(ch, t, horizon_d, unit):
+    """A target a year as the dashed line a cumulative curve should follow: straight for a
+    number, the integral of a schedule or a ramp otherwise."""
+    if t.scalar is not None:
+        return target_ramp(horizon_d, t.scalar, unit)
+    return (f"{ch.block(t.cumulative(horizon_d))} using 1:2 with lines dt 2 lw 2 "
+            f"lc rgb '#333333' title {text(t.label(horizon_d, unit))}")
 
 
 def read_timeline(path, collectors):
@@ -240,7 +270,7 @@ def cumulative_launches(launches, s, who, horizon_d, start, targets, line2, bott
     plots = [f"{data} using 1:2 with steps lw 2 lc rgb '{COLOURS[0]}' title {text(label)}"]
     t = targets.get("launches_per_year")
     if t is not None:
-        plots.append(target_ramp(horizon_d, t, "launches a year"))
+        plots.append(target_over_time(ch, t, horizon_d, "launches a year"))
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -280,7 +310,7 @@ def cumulative_gw(power, s, who, horizon_d, start, targets, line2, bottleneck):
              f"{b} using 1:2 with steps lw 2 lc rgb '{COLOURS[4]}' title {text(lb)}"]
     t = targets.get("gw_per_year")
     if t is not None:
-        plots.append(target_ramp(horizon_d, t, "GW a year"))
+        plots.append(target_over_time(ch, t, horizon_d, "GW a year"))
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -308,17 +338,23 @@ def launches_per_day(per_day, who, horizon_d, start, targets, bottleneck):
     common(ch, (f"Launches per day ({who})",
                 f"mean {mean:.1f} a day, busiest day {max(counts)}; bottleneck: {bottleneck}"),
            f"days since {start} 00:00 UTC (d)", "liftoffs in the day (launches/day)")
-    top = max(counts + [targets.get("launches_per_year", 0) / 365.0, 1])
+    t = targets.get("launches_per_year")
+    daily = t.daily(horizon_d) if t is not None else []
+    top = max(counts + [v for _, v in daily] + [1])
     ch(f"set xrange [0:{days}]; set yrange [0:{top * 1.3:.1f}]")
     ch("set style fill solid 0.8 noborder; set boxwidth 0.9 relative")
     ch("set key top center horizontal box opaque")
     plots = [f"{data} using 1:2 with boxes lc rgb '{COLOURS[0]}' title {text('launches each day')}",
              f"{mean} with lines lw 2 lc rgb '{COLOURS[1]}' "
              f"title {text(f'mean: {mean:.1f} a day')}"]
-    t = targets.get("launches_per_year")
-    if t is not None:
-        plots.append(f"{t / 365.0} with lines dt 2 lw 2 lc rgb '#333333' "
-                     f"title {text(f'target: {t / 365.0:.1f} a day ({fmt(t)} a year)')}")
+    if t is not None and t.scalar is not None:
+        v = t.scalar
+        plots.append(f"{v / 365.0} with lines dt 2 lw 2 lc rgb '#333333' "
+                     f"title {text(f'target: {v / 365.0:.1f} a day ({fmt(v)} a year)')}")
+    elif t is not None:   # the rate in force each day, stepping on the schedule's dates
+        lo, hi = min(v for _, v in daily), max(v for _, v in daily)
+        plots.append(f"{ch.block(daily)} using 1:2 with steps dt 2 lw 2 lc rgb '#333333' "
+                     f"title {text(f'target: {t.kind}, {lo:.1f} to {hi:.1f} a day')}")
     ch("plot " + ", ".join(plots))
     return ch
 
