@@ -260,6 +260,7 @@ double MapReader::number(std::string_view key, std::optional<double> def, double
     record(key, ResolvedTree::value(fmt_number(*def)));
     return *def;
   }
+  refuse_changing_form(v, key_path(key));
   if (!v.IsScalar()) fail(key, fmt::format("expected a number, got {}", type_name(v)));
   const std::string& text = v.Scalar();
   if (is_non_finite_word(text)) fail(key, fmt::format("expected a finite number, got '{}'", text));
@@ -288,6 +289,7 @@ std::int64_t MapReader::integer(std::string_view key, std::optional<std::int64_t
     record(key, ResolvedTree::value(std::to_string(*def)));
     return *def;
   }
+  refuse_changing_form(v, key_path(key));
   if (!v.IsScalar()) fail(key, fmt::format("expected an integer, got {}", type_name(v)));
   std::string_view s = v.Scalar();
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
@@ -433,8 +435,21 @@ ResolvedTree MapReader::resolved_distribution(const Distribution& d) {
   return out;
 }
 
+// A key that takes a plain value given a schedule, a ramp or a learning curve: say so, rather
+// than what the plain form misses ("missing required key 'dist'").
+void MapReader::refuse_changing_form(const YAML::Node& v, const std::string& path) const {
+  if (!v.IsMap() || v["dist"]) return;
+  for (const char* form : {"schedule", "ramp", "learning"})
+    if (v[form])
+      throw ConfigError(doc_->where(v), path,
+                        fmt::format("does not take a {}: configs/README.md marks the keys that change over time "
+                                    "(schedule, ramp) or with experience (learning)",
+                                    std::string_view(form) == "learning" ? "learning curve" : form));
+}
+
 double MapReader::number_of(const YAML::Node& v, const std::string& path, double min, double max) const {
   const std::string where = doc_->where(v);
+  refuse_changing_form(v, path);
   if (!v.IsScalar()) throw ConfigError(where, path, fmt::format("expected a number, got {}", type_name(v)));
   const std::string& text = v.Scalar();
   if (is_non_finite_word(text)) throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
@@ -448,6 +463,7 @@ double MapReader::number_of(const YAML::Node& v, const std::string& path, double
 Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit,
                                         double max, ResolvedTree& resolved) const {
   Distribution d;
+  refuse_changing_form(v, path);
   if (v.IsScalar()) {
     d = Distribution::fixed(number_of(v, path, 0.0, max));
   } else {

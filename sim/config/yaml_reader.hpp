@@ -165,6 +165,7 @@ class MapReader {
   static std::string_view unit_name(std::string_view key);  // "h" of "turnaround_h"
   static ResolvedTree resolved_distribution(const Distribution& d);
   // A value node read wherever it is (a schedule's entry): located errors.
+  void refuse_changing_form(const YAML::Node& v, const std::string& path) const;
   double number_of(const YAML::Node& v, const std::string& path, double min, double max) const;
   Distribution distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit, double max,
                                ResolvedTree& resolved) const;
