@@ -43,6 +43,13 @@ vehicle.booster.turnaround_h=&t {dist: exponential, mean: 24}
 sites[0].weather=&w {scrub_probability: 0.1, recycle_h: 4}
 sites={a: &a [1, 1], b: [*a, *a]}
 horizon_d=&a [*a]
+sites[0].pads={schedule: {2030-01-01: 1, 2030-01-03: 2}}
+sites[0].pads.schedule.2030-01-02=4
+sites[0].annual_launch_cap={schedule: [[2030-01-01, 5], [2031-01-01, 10]]}
+payload.interval_h={ramp: {2030-01-01: 4, 2030-01-05: 1}}
+vehicle.booster.turnaround_h={learning: {first: 48, rate: 0.8, floor: 4, per: vehicle, prior: 3}}
+failures.launch_failure_probability={learning: {first: 0.5, rate: 0.7, per: fleet}}
+targets.gw_per_year={ramp: {2030-01-01: 10, 2031-01-01: 100}}
 LINES
 printf '\0\0%s\n%s' 'horizon_d=10' 'sites[*].pads=1' >"$OUT/override-$((n++))"
 # Experiment values with aliases: shared, and one that refers to itself.
