@@ -17,6 +17,7 @@ import tempfile
 from datetime import datetime, timezone
 
 import schedule
+import years
 from chart import (COLOURS, HEIGHT, WIDTH, BadInput, Chart, common, fmt, key_below,
                    metric_name, need_columns, num, read_csv, read_yaml, text, unit_of)
 
@@ -28,9 +29,10 @@ usage: tools/plot DIR [--out DIR] [--format png|svg|both] [--from T] [--to T]
 
 DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by its files.
   run    (summary.csv, scenario.resolved.yaml, timeline.csv)
-         launches.*          cumulative launches against the target line
+         launches.*          cumulative launches against the target line (a scheduled or
+                             ramped target: what it adds up to by each day)
          gw.*                cumulative GW launched (and operational) against the target line
-         launches_per_day.*  liftoffs each day, with the target's daily rate
+         launches_per_day.*  liftoffs each day, with the target's daily rate (in force that day)
          occupancy.*         Gantt of every pad and tower, from --from to --to, read from the
                              timeline (stack.started to pad.refurbished or pad.repaired, and
                              to tower.cleared); skipped with a note when it does not add up
@@ -38,13 +40,25 @@ DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by 
          waits.*             mean wait per launch by cause, stacked; the bottleneck in the title
          utilization.*       time-weighted utilization of pads, towers, boosters, ships, bays
          A run made with --no-timeline has no timeline.csv: only waits and utilization are drawn.
+         From yearly.csv, when the run covers two calendar years or more:
+         years_launches.*    launches per calendar year as bars, green where the year's target
+                             is met, the year's target as a dashed step; a partial first or last
+                             year is scaled to a whole year, lighter, labelled with its days
+         years_gw.*          GW launched per calendar year (bars, as above) and GW operational
+                             at each year's end (line, right axis)
+         years_bottleneck.*  each year's wait per launch split by cause (100 % = its total), with
+                             the year's bottleneck and total wait above the bar
   sweep  (runs.csv, summary.csv, manifest.txt, targets.csv)
          sweep_<metric>.*    each --metric against the varied path (--x), mean with 95 % CI
                              error bars, one line per value of the other varied paths
+         sweep_years_<metric>.*  each yearly --metric by calendar year, a line per point, mean
+                             with 95 % CI (yearly.csv; two calendar years or more)
   seek   (answer.csv)        seek_<metric>.*: the metric at each probed value, the answer marked
   plan   (plan.csv, targets.csv)
          plan_<metric>.*     the metric after each step, labelled with the resource grown and
                              the bottleneck
+         plan_years.*        a plan by year (plan_years.csv): each year's metric against the
+                             year's target, and a table of the resources planned for each year
 
 options:
   --out DIR              where the charts go (default DIR/plots)
@@ -56,7 +70,8 @@ options:
                          gw_per_year); any column of summary.csv without its _mean suffix
   --x PATH               sweep: the varied path on the x axis (default the first one)
   --target METRIC=VALUE  the target line of a metric, repeatable, over the folder's own: a
-                         run's come from scenario.resolved.yaml, a seek's from answer.csv, a
+                         run's come from scenario.resolved.yaml (a number, a schedule or a
+                         ramp; a malformed one is bad input), a seek's from answer.csv, a
                          sweep's and a plan's from targets.csv (a folder written by an older
                          starsim has none: its charts then have no target line)
   -h, --help             this text
@@ -194,6 +209,7 @@ def run_charts(d, args, notes):
                      "launches_per_day and occupancy; run without --no-timeline to get them")
     charts += [waits(s, who, bottleneck, launch_verdict, gw_verdict),
                utilization(s, who, horizon_d, bottleneck)]
+    charts += years.run_year_charts(d, who, notes)
     return [ch for ch in charts if ch]
 
 
@@ -697,7 +713,8 @@ def sweep_charts(d, args, notes):
             plots.append(target_line(k * t, unit))
         ch("plot " + ", ".join(plots))
         charts.append(ch)
-    return charts
+    return charts + years.sweep_year_charts(d, metrics, args.targets, titled("sweep", name),
+                                            notes)
 
 
 def seek_charts(d, args, notes):
@@ -768,7 +785,7 @@ def plan_charts(d, args, notes):
     if t is not None:
         plots.append(target_line(k * t, unit))
     ch("plot " + ", ".join(plots))
-    return [ch]
+    return [ch] + years.plan_year_chart(d, titled("plan", name), notes)
 
 
 # ---------------------------------------------------------------- main
