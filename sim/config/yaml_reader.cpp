@@ -584,6 +584,26 @@ std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t
   return out;
 }
 
+namespace {
+// What a new user writes for a value that changes over time ("pads_schedule", "online_d"),
+// answered with the form starsim takes; "" when the key does not look like one.
+std::string changing_form_hint(const std::string& name, const std::vector<std::string>& known) {
+  const auto is_known = [&](const std::string& k) { return std::find(known.begin(), known.end(), k) != known.end(); };
+  for (std::string_view suffix : {"_schedule", "_by_year", "_by_date", "_ramp", "_over_time", "_learning", "_curve"}) {
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    const std::string key = name.substr(0, name.size() - suffix.size());
+    if (!is_known(key)) continue;
+    const bool learning = suffix == "_learning" || suffix == "_curve";
+    return fmt::format(" (a value that changes {} goes in the key itself: '{}: {}')",
+                       learning ? "with experience" : "over time", key,
+                       learning ? "{learning: {first: ..., rate: ...}}" : "{schedule: {DATE: value, ...}}");
+  }
+  if (is_known("pads") && (name.rfind("online", 0) == 0 || name.rfind("open", 0) == 0 || name == "start_date"))
+    return " (a site opens on a date through its pads: 'pads: {schedule: {START: 0, DATE: n}}')";
+  return "";
+}
+}  // namespace
+
 void MapReader::finish() {
   if (!node_.IsMap()) return;
   std::vector<std::pair<std::string, int>> seen;
@@ -598,10 +618,12 @@ void MapReader::finish() {
     }
     seen.emplace_back(name, k.Mark().is_null() ? 0 : k.Mark().line + 1);
     if (std::find(asked_.begin(), asked_.end(), name) == asked_.end()) {
-      std::string hint = closest_match(name, asked_);
-      throw ConfigError(doc_->where_pair(k, it->second), path_,
-                        fmt::format("unknown key '{}'{}", name,
-                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      std::string hint = changing_form_hint(name, asked_);
+      if (hint.empty()) {
+        hint = closest_match(name, asked_);
+        if (!hint.empty()) hint = fmt::format(" (did you mean '{}'?)", hint);
+      }
+      throw ConfigError(doc_->where_pair(k, it->second), path_, fmt::format("unknown key '{}'{}", name, hint));
     }
   }
 }
