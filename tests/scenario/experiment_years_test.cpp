@@ -11,20 +11,9 @@ using namespace starsim::test;
 
 namespace {
 
-// One site whose pads are the only limit: 7 h a launch (stack 3, load 1, refurbish 3), so a
-// pad lifts off 1,251 times a year (at 4 + 7k hours); vehicles and payloads abundant.
-const std::string PAD_BOUND =
-    "name: pad-bound\n"
-    "start_date: 2030-01-01\n"
-    "horizon_d: 1096\n"  // 2030, 2031 and the leap year 2032
-    "vehicle:\n"
-    "  booster: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
-    "  ship: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
-    "  phases: {stack_h: 3, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0,\n"
-    "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0, catch_clear_h: 0}\n"
-    "sites:\n"
-    "  - {name: pb, pads: 1, pad_refurb_h: 3}\n"
-    "payload: {interval_h: 0.5, integration_bays: 50, integration_h: 0}\n";
+// The pad-bound site of the harness over 2030, 2031 and the leap year 2032: a pad lifts off
+// 1,251 times a year; a payload every half hour.
+const std::string PAD_BOUND = pad_bound_scenario("1", "", "1096", "0.5");
 
 void write_base(const TempDir& d) { write_text(d / "base.yaml", PAD_BOUND); }
 

@@ -162,4 +162,24 @@ inline Summary run_ok(const std::string& yaml, const TempDir& dir, std::vector<s
 
 inline std::vector<Row> timeline(const TempDir& dir) { return read_timeline(dir / "out/timeline.csv"); }
 
+// One site whose pads are the only limit: a pad stacks for 3 h, loads for 1 h, lifts off and
+// refurbishes for 3 h (7 h a launch, at 4 + 7k hours); flights are instant, vehicles abundant,
+// a payload every `interval_h`. `extra_site` is more YAML of the site, at its indentation.
+inline std::string pad_bound_scenario(const std::string& pads, const std::string& extra_site,
+                                      const std::string& horizon_d, const std::string& interval_h) {
+  return "name: pad-bound\n"
+         "start_date: 2030-01-01\n"
+         "horizon_d: " + horizon_d + "\n"
+         "vehicle:\n"
+         "  booster: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
+         "  ship: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
+         "  phases: {stack_h: 3, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0,\n"
+         "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0, catch_clear_h: 0}\n"
+         "sites:\n"
+         "  - name: pb\n"
+         "    pads: " + pads + "\n"
+         "    pad_refurb_h: 3\n" + extra_site +
+         "payload: {interval_h: " + interval_h + ", integration_bays: 50, integration_h: 0}\n";
+}
+
 }  // namespace starsim::test

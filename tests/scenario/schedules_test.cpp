@@ -15,22 +15,9 @@ namespace {
 constexpr double HOUR = 3600.0;
 constexpr double DAY = 86400.0;
 
-// One site whose pads are the only limit: a pad stacks for 3 h, loads for 1 h, lifts off and
-// refurbishes for 3 h (7 h a launch); flights are instant, vehicles and payloads abundant.
+// The pad-bound site of the harness, a payload every 6 minutes (never short).
 std::string pad_bound(const std::string& pads, const std::string& extra_site = "", const std::string& horizon_d = "20") {
-  return "name: pad-bound\n"
-         "start_date: 2030-01-01\n"
-         "horizon_d: " + horizon_d + "\n"
-         "vehicle:\n"
-         "  booster: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
-         "  ship: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
-         "  phases: {stack_h: 3, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0,\n"
-         "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0, catch_clear_h: 0}\n"
-         "sites:\n"
-         "  - name: pb\n"
-         "    pads: " + pads + "\n"
-         "    pad_refurb_h: 3\n" + extra_site +
-         "payload: {interval_h: 0.1, integration_bays: 50, integration_h: 0}\n";
+  return pad_bound_scenario(pads, extra_site, horizon_d, "0.1");
 }
 
 std::vector<double> liftoff_hours(const std::vector<Row>& rows, const std::string& pad) {
