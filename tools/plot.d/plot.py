@@ -26,6 +26,7 @@ Charts of a starsim output folder, as PNG and SVG, drawn by gnuplot.
 
 usage: tools/plot DIR [--out DIR] [--format png|svg|both] [--from T] [--to T]
                       [--metric NAME]... [--x PATH] [--target METRIC=VALUE]...
+                      [--script DIR]
 
 DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by its files.
   run    (summary.csv, scenario.resolved.yaml, timeline.csv)
@@ -74,6 +75,8 @@ options:
                          ramp; a malformed one is bad input), a seek's from answer.csv, a
                          sweep's and a plan's from targets.csv (a folder written by an older
                          starsim has none: its charts then have no target line)
+  --script DIR           also keep the gnuplot script (plot.gp) and its data files (d0.dat,
+                         ...) in DIR: `cd DIR && gnuplot plot.gp` draws the charts again
   -h, --help             this text
 
 Exit codes: 0 done, 1 gnuplot failed, 2 bad input (the message says what).
@@ -805,12 +808,13 @@ def detect(d):
                    "answer.csv (a seek) or plan.csv (a plan)")
 
 
-def render(charts, out, formats):
+def render(charts, out, formats, keep=None):
     """One gnuplot script for every chart, run in a private folder made in `out` (so that the
     charts are renamed into place on the same file system): the script, the data files and the
     charts there have names made here (plot.gp, d0.dat, c0.png, ...), so that no path that
     comes from outside is ever in the script. Each chart is renamed to out/NAME.EXT once all
-    are drawn; the folder is removed whether gnuplot succeeds or fails."""
+    are drawn; the folder is removed whether gnuplot succeeds or fails, after the script and
+    data files are copied into `keep` (--script) when given."""
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp(prefix=".plot-", dir=out)
     try:
@@ -833,6 +837,10 @@ def render(charts, out, formats):
                 script.append("unset output")
         with open(os.path.join(work, "plot.gp"), "w", encoding="utf-8") as f:
             f.write("\n".join(script) + "\n")
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            for name in ["plot.gp"] + [n for ch in charts for n, _ in ch.blocks]:
+                shutil.copyfile(os.path.join(work, name), os.path.join(keep, name))
         try:
             r = subprocess.run(["gnuplot", "plot.gp"], cwd=work, capture_output=True, text=True,
                                errors="replace")
@@ -859,6 +867,7 @@ def main(argv):
     p.add_argument("--metric", action="append")
     p.add_argument("--x")
     p.add_argument("--target", action="append", default=[])
+    p.add_argument("--script")
     p.add_argument("-h", "--help", action="store_true")
     if "-h" in argv or "--help" in argv:
         print(HELP, end="")
@@ -888,9 +897,12 @@ def main(argv):
                   "plan": plan_charts}[kind](d, args, notes)
         out = args.out or os.path.join(d, "plots")
         try:
-            files = render(charts, out, ("png", "svg") if args.format == "both" else (args.format,))
+            files = render(charts, out, ("png", "svg") if args.format == "both" else (args.format,),
+                           args.script)
         except OSError as e:
-            raise BadInput(f"cannot write the charts into '{out}': {e.strerror}")
+            raise BadInput(f"cannot write the charts into '{out}' (or the script into "
+                           f"'{args.script}'): {e.strerror}" if args.script else
+                           f"cannot write the charts into '{out}': {e.strerror}")
     except BadInput as e:
         print(f"tools/plot: {e}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ MET, MISSED, NO_TARGET = "#59a14f", "#f28e2b", COLOURS[0]
 TARGET_STYLE = "dt 2 lw 2 lc rgb '#333333'"
 MAX_LABELLED = 25   # years: above it, only partial years have a label over their bar
 MAX_LINES = 22      # points of a sweep drawn by year
+KEY_WIDTH = 100     # characters of a key entry, at most
 
 
 def _years(path, rows, column="year"):
@@ -277,6 +278,9 @@ def sweep_year_charts(d, metrics, targets, title, notes):
                 label += (f" (all runs on target from {every[0]})" if every
                           else " (never all runs on target)")
             labels.append(label)
+            # gnuplot leaves out a key wider than the chart: a longer entry is cut.
+            if len(label) > KEY_WIDTH:
+                label = label[:KEY_WIDTH - 1] + "…"
             plots.append(f"{ch.block(data)} using 1:2:3 with yerrorlines lw 2 pt 7 "
                          f"dt {1 + gi // len(COLOURS)} "
                          f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {text(label)}")
@@ -289,9 +293,11 @@ def sweep_year_charts(d, metrics, targets, title, notes):
                "at graph 0.5, graph 0.5 center")
             plots.append("NaN notitle")
         ch(f"set yrange [0:{max(tops + [1e-9]) * 1.15}]")
-        # Two columns of key entries when they fit side by side, else one.
+        # Two columns of key entries when they fit side by side, else one, in a smaller font.
         wide = max(map(len, labels), default=0) > 60
         key_below(ch, len(plots) if wide else math.ceil(len(plots) / 2))
+        if wide:
+            ch("set key font ',8'")
         ch("plot " + ", ".join(plots))
         charts.append(ch)
     return charts
