@@ -2,7 +2,8 @@
 # tools/plot on small starsim outputs: every chart it names exists, is a valid PNG and SVG, and
 # is not blank; bad input is exit 2 and writes nothing; text from a path, an option or a file
 # (hostile) is drawn as text, never run.
-# Usage: tests/plot/plot_test.sh STARSIM run|no-timeline|sweep|seek|plan|bad|hostile
+# Usage: tests/plot/plot_test.sh STARSIM CASE, CASE one of run, no-timeline, years, one-year,
+# schedule, bad-target, sweep, sweep-years, seek, plan, plan-years, bad, hostile
 # Exit codes: 0 passed, 1 failed, 77 skipped (gnuplot missing and not root to install it).
 set -euo pipefail
 
@@ -185,6 +186,58 @@ if not any(want in t for t in texts):
 PY
 }
 
+# svg_texts SVG: every text of the chart, a line each.
+svg_texts() {
+  /usr/bin/python3 - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+for t in ET.parse(sys.argv[1]).getroot().iter("{http://www.w3.org/2000/svg}text"):
+    print("".join(t.itertext()))
+PY
+}
+
+# plotted_data SCRIPT TITLE: the data file that the plot titled TITLE in SCRIPT (a plot.gp kept
+# by --script) draws, as "x y ..." lines. A title is gnuplot strings joined by `.`: 'text' as it
+# is, "\047" a quote (tools/plot's text()).
+plotted_data() {
+  /usr/bin/python3 - "$@" <<'PY'
+import os, re, sys
+script, title = sys.argv[1], sys.argv[2]
+part = r"""(?:'[^']*'|"[^"]*")"""
+def shown(expr):
+    return "".join(p[1:-1] if p[0] == "'" else
+                   re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), p[1:-1])
+                   for p in re.findall(part, expr))
+for line in open(script):
+    for m in re.finditer(rf"'(d[0-9]+\.dat)' using [^,]*? title ({part}(?:\.{part})*)", line):
+        if shown(m.group(2)) == title:
+            print(open(os.path.join(os.path.dirname(script), m.group(1))).read(), end="")
+            sys.exit(0)
+print(f"FAILED: no plot titled {title!r} in {script}", file=sys.stderr)
+sys.exit(1)
+PY
+}
+
+# experiment FILE NAME BODY: an experiment file on the base scenario, BODY its lines after
+# `name` and `base`.
+experiment() {
+  printf 'experiment:\n  name: %s\n  base: %s\n%s\n' "$2" "$ROOT/configs/scenarios/baseline.yaml" \
+    "$3" >"$1"
+}
+
+# The experiments of the sweep-years, plan-years and hostile cases.
+SWEEP_YEARS="  replications: 2
+  set: {horizon_d: 800, start_date: 2030-07-01, 'targets.gw_per_year': {schedule: {2030-01-01: 50, 2031-01-01: 70}}}
+  grid: {vehicle.booster.fleet: [10, 40]}"
+PLAN_YEARS="  replications: 1
+  set: {horizon_d: 730, 'sites[*].pads': 1, vehicle.booster.fleet: 5, vehicle.ship.fleet: 10, vehicle.booster.production_per_week: 0, vehicle.ship.production_per_week: 0}
+  plan:
+    by_year: true
+    metric: launches
+    target: {schedule: {2030-01-01: 500, 2031-01-01: 1500}}
+    resources: {'sites[*].pads': 1, vehicle.booster.fleet: 5, vehicle.ship.fleet: 10}
+    max_steps: 20"
+
 case "$CASE" in
   run)
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=5 --out "$WORK/run" --quiet
@@ -225,6 +278,156 @@ case "$CASE" in
     echo "$out"
     echo "$out" | grep -q "no timeline.csv" || fail "does not say what was skipped"
     check_charts "$WORK/run/plots" waits utilization
+    ;;
+  years)
+    # Three calendar years, the first and the last partial (184 and 251 days): a bar a year,
+    # partial years labelled with their own count and days, each year's target and bottleneck.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=800 --set start_date=2030-07-01 \
+      --no-timeline --out "$WORK/run" --quiet
+    tools/plot "$WORK/run" --script "$WORK/script"
+    check_charts "$WORK/run/plots" waits utilization years_launches years_gw years_bottleneck
+    /usr/bin/python3 - "$WORK/run/yearly.csv" >"$WORK/want" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["days"] for r in rows] == ["184", "365", "251"], [r["days"] for r in rows]
+for r in rows:
+    n = f"{int(r['launches']):,}"
+    print("launches", n if r["days"] == "365" else f"{n} launches")
+    if r["days"] != "365":
+        print("launches", f"in {r['days']} d")
+    print("bottleneck", r["bottleneck"])
+PY
+    svg_texts "$WORK/run/plots/years_launches.svg" >"$WORK/launches.txt"
+    svg_texts "$WORK/run/plots/years_bottleneck.svg" >"$WORK/bottleneck.txt"
+    while read -r chart want; do
+      grep -qxF "$want" "$WORK/$chart.txt" || fail "years_$chart does not show '$want'"
+      echo "ok years_$chart shows '$want'"
+    done <"$WORK/want"
+    grep -q "GW operational at the year's end" "$WORK/run/plots/years_gw.svg" \
+      || fail "no GW operational line in years_gw"
+    # The target is each year's, a flat step a year; a partial year's bar is its rate scaled to
+    # a whole year (launches_per_year), drawn as a partial year.
+    plotted_data "$WORK/script/plot.gp" "the year's target (launches/year)" >"$WORK/target"
+    printf '2029.5 10000.0\n2030.5 10000.0\n2031.5 10000.0\n2032.5 10000.0\n\n' \
+      | cmp -s - "$WORK/target" || fail "the yearly target line: $(cat "$WORK/target")"
+    { plotted_data "$WORK/script/plot.gp" \
+        "the year's target missed, partial year scaled to a whole year" 2>/dev/null \
+      || plotted_data "$WORK/script/plot.gp" \
+        "the year's target met, partial year scaled to a whole year"; } >"$WORK/bars"
+    want="$(awk -F, 'NR == 2 { print "2030 " $4 }' "$WORK/run/yearly.csv")"
+    grep -qx "$want" "$WORK/bars" || fail "no partial bar '$want' (launches_per_year): $(cat "$WORK/bars")"
+    ;;
+  one-year)
+    # A run within one calendar year has no years_* chart, and the notes say so.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=365 --no-timeline \
+      --out "$WORK/run" --quiet
+    [ "$(wc -l <"$WORK/run/yearly.csv")" -eq 2 ] || fail "yearly.csv of one year has not one row"
+    out="$(tools/plot "$WORK/run")"
+    echo "$out"
+    echo "$out" | grep -q "note: the run covers one calendar year (2030): skipped years_launches, years_gw and years_bottleneck" \
+      || fail "no note on the skipped years_* charts"
+    check_charts "$WORK/run/plots" waits utilization
+    # A folder of an older starsim, without yearly.csv: the same charts, and a note.
+    rm -r "$WORK/run/yearly.csv" "$WORK/run/plots"
+    out="$(tools/plot "$WORK/run")"
+    echo "$out" | grep -q "note: no yearly.csv" || fail "no note on a missing yearly.csv"
+    check_charts "$WORK/run/plots" waits utilization
+    ;;
+  schedule)
+    # Targets as a schedule and as a ramp (written as [DATE, value] pairs): the cumulative charts
+    # draw what they add up to, launches_per_day the rate in force each day. Each calendar
+    # year's share of the drawn line is the year's target starsim wrote in yearly.csv.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=1096 --out "$WORK/run" --quiet \
+      --set 'targets.launches_per_year={schedule: {2030-01-01: 2000, 2031-01-01: 6000, 2032-01-01: 9000}}' \
+      --set 'targets.gw_per_year={ramp: [[2030-01-01, 10], [2032-06-01, 120]]}'
+    tools/plot "$WORK/run" --script "$WORK/script"
+    check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization \
+      years_launches years_gw years_bottleneck
+    L="target: schedule 2,000 to 9,000 launches a year (mean 5,669.71 over the run)"
+    G="target: ramp 10 to 120 GW a year (mean 75.69 over the run)"
+    D="target: schedule, 5.5 to 24.7 a day"
+    svg_shows "$WORK/run/plots/launches.svg" "$L"
+    svg_shows "$WORK/run/plots/gw.svg" "$G"
+    svg_shows "$WORK/run/plots/launches_per_day.svg" "$D"
+    plotted_data "$WORK/script/plot.gp" "$L" >"$WORK/launches.dat"
+    plotted_data "$WORK/script/plot.gp" "$G" >"$WORK/gw.dat"
+    plotted_data "$WORK/script/plot.gp" "$D" >"$WORK/daily.dat"
+    /usr/bin/python3 - "$WORK" <<'PY'
+import csv, sys
+w = sys.argv[1]
+def line(name):
+    return [tuple(map(float, l.split())) for l in open(f"{w}/{name}") if l.strip()]
+def at(pts, d):   # the drawn line's value at day d
+    for (a, x), (b, y) in zip(pts, pts[1:]):
+        if a <= d <= b:
+            return x + (y - x) * (d - a) / (b - a) if b > a else y
+    raise SystemExit(f"FAILED: day {d} is off the line")
+rows = list(csv.DictReader(open(f"{w}/run/yearly.csv")))
+ends = [0.0, 365.0, 730.0, 1096.0]
+for name, col in (("launches.dat", "launches_target"), ("gw.dat", "gw_target")):
+    pts = line(name)
+    for r, a, b in zip(rows, ends, ends[1:]):
+        got, want = (at(pts, b) - at(pts, a)) * 365 / (b - a), float(r[col])
+        if abs(got - want) > 1e-6 * max(1.0, want):
+            raise SystemExit(f"FAILED: {name}: {r['year']} adds up to {got} a year, "
+                             f"yearly.csv's {col} is {want}")
+        print(f"ok {name} {r['year']}: {got:.6g} a year, as yearly.csv's {col}")
+daily = dict(line("daily.dat"))
+for r, a in zip(rows, ends):
+    got, want = daily.get(a, 0.0) * 365, float(r["launches_target"])
+    if abs(got - want) > 1e-6 * want:
+        raise SystemExit(f"FAILED: the daily target from day {a} is {got} a year, not {want}")
+print("ok the daily target steps on each date of the schedule")
+PY
+    # A number keeps the straight line it always was (here --target, over the schedule).
+    tools/plot "$WORK/run" --target launches_per_year=5000 --format svg --out "$WORK/plain" \
+      --script "$WORK/plain-script"
+    grep -qF "[0:1096.0] x*5000.0/365.0 with lines dt 2 lw 2 lc rgb '#333333' title 'target: 5,000 launches a year'" \
+      "$WORK/plain-script/plot.gp" || fail "a number is not drawn as a straight target line"
+    grep -qF "13.698630136986301 with lines dt 2 lw 2 lc rgb '#333333' title 'target: 13.7 a day (5,000 a year)'" \
+      "$WORK/plain-script/plot.gp" || fail "a number is not drawn as a flat daily target"
+    ;;
+  bad-target)
+    # A target in scenario.resolved.yaml that is no number, schedule or ramp is bad input.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=400 --no-timeline \
+      --out "$WORK/run" --quiet
+    n=0
+    while IFS= read -r target; do
+      n=$((n + 1))
+      d="$WORK/bad$n"
+      cp -r "$WORK/run" "$d"
+      /usr/bin/python3 - "$d/scenario.resolved.yaml" "$target" <<'PY'
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+doc["targets"]["launches_per_year"] = yaml.safe_load(sys.argv[2])
+yaml.safe_dump(doc, open(sys.argv[1], "w"), sort_keys=False)
+PY
+      rc=0
+      err="$(tools/plot "$d" 2>&1 >/dev/null)" || rc=$?
+      [ "$rc" -eq 2 ] || fail "target $target: exit $rc, expected 2: $err"
+      echo "$err" | grep -q "scenario.resolved.yaml: targets.launches_per_year" \
+        || fail "target $target: the message does not name the key: $err"
+      [ ! -e "$d/plots" ] || fail "target $target: bad input wrote $d/plots"
+      echo "ok exit 2: $target -> $err"
+    done <<'EOF'
+{schedule: {}}
+{schedule: {2030-01-01: many}}
+{schedule: {2031-01-01: 5, 2030-01-01: 6}}
+{schedule: [[2030-01-01, 5, 6]]}
+{schedule: {not-a-date: 5}}
+{ramp: {2030-01-01: .nan}}
+{schedule: {2030-01-01: 5}, ramp: {2030-01-01: 5}}
+{steps: {2030-01-01: 5}}
+[2030-01-01, 5]
+lots
+true
+EOF
+    # A date YAML cannot hold is bad input too, not a Python error.
+    cp -r "$WORK/run" "$WORK/baddate"
+    sed -i 's/^  launches_per_year: .*/  launches_per_year: {schedule: {2030-13-01: 5}}/' \
+      "$WORK/baddate/scenario.resolved.yaml"
+    grep -q "2030-13-01" "$WORK/baddate/scenario.resolved.yaml" || fail "no bad date written"
+    expect_bad "$WORK/baddate"
     ;;
   sweep)
     "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --jobs 2 --out "$WORK/tiny-sweep" --quiet
@@ -268,6 +471,71 @@ case "$CASE" in
     tools/plot "$WORK/fleet-plan" --target launches=150 --format svg --out "$WORK/override"
     grep -q "target: 150" "$WORK/override/plan_launches.svg" || fail "--target did not override"
     without_targets "$WORK/fleet-plan" "$WORK/old-plan" plan_launches
+    ;;
+  sweep-years)
+    # A sweep over three calendar years, with a scheduled target: a chart by year per metric,
+    # a line per point, its key saying from which year all the point's runs are on target.
+    experiment "$WORK/sweep.yaml" sweep-by-year "$SWEEP_YEARS"
+    "$STARSIM" sweep "$WORK/sweep.yaml" --jobs 2 --out "$WORK/sweep" --quiet
+    grep -qx "years 2030 2031 2032" "$WORK/sweep/manifest.txt" || fail "the sweep has not 3 years"
+    tools/plot "$WORK/sweep" --script "$WORK/script"
+    check_charts "$WORK/sweep/plots" sweep_launches_per_year sweep_gw_per_year \
+      sweep_years_launches_per_year sweep_years_gw_per_year
+    svg_texts "$WORK/sweep/plots/sweep_years_gw_per_year.svg" >"$WORK/texts"
+    grep -qx "gw_per_year by calendar year (sweep sweep-by-year)" "$WORK/texts" \
+      || fail "no title on sweep_years_gw_per_year"
+    for fleet in 10 40; do
+      grep -qx "vehicle.booster.fleet = $fleet (\(all runs on target from 20[0-9][0-9]\|never all runs on target\))" \
+        "$WORK/texts" || fail "no line of the point with fleet $fleet"
+    done
+    # Each point's line is its mean by year, from the sweep's yearly.csv.
+    title="$(svg_texts "$WORK/sweep/plots/sweep_years_launches_per_year.svg" \
+             | grep "^vehicle.booster.fleet = 40 (")"
+    plotted_data "$WORK/script/plot.gp" "$title" >"$WORK/line"
+    /usr/bin/python3 - "$WORK/line" "$WORK/sweep/yearly.csv" <<'PY'
+import csv, sys
+got = [tuple(map(float, l.split()[:2])) for l in open(sys.argv[1]) if l.strip()]
+want = [(float(r["year"]), float(r["launches_per_year_mean"]))
+        for r in csv.DictReader(open(sys.argv[2])) if r["vehicle.booster.fleet"] == "40"]
+if len(got) != 3 or got != want:
+    raise SystemExit(f"FAILED: the line {got} is not yearly.csv's {want}")
+print("ok the line of fleet 40 is its mean by year")
+PY
+    # A metric that is not yearly gets its sweep chart and a note, no chart by year.
+    out="$(tools/plot "$WORK/sweep" --metric booster_utilization --out "$WORK/other")"
+    echo "$out" | grep -q "note: booster_utilization is not a yearly metric" \
+      || fail "no note on a metric that is not yearly"
+    check_charts "$WORK/other" sweep_booster_utilization
+    ;;
+  plan-years)
+    # A plan by year: each year's metric against its target, and the resources planned.
+    experiment "$WORK/plan.yaml" plan-by-year "$PLAN_YEARS"
+    "$STARSIM" plan "$WORK/plan.yaml" --jobs 2 --out "$WORK/plan" --quiet
+    tools/plot "$WORK/plan" --script "$WORK/script"
+    check_charts "$WORK/plan/plots" plan_launches plan_years
+    svg_texts "$WORK/plan/plots/plan_years.svg" >"$WORK/texts"
+    met="$(awk -F, 'NR > 1 && $5 == "true"' "$WORK/plan/plan_years.csv" | wc -l)"
+    grep -qx "the year's target met in $met of 2 years" "$WORK/texts" \
+      || fail "plan_years does not say the target was met in $met of 2 years"
+    # The table: a row a resource grown, its value once each year is planned, from plan.csv.
+    /usr/bin/python3 - "$WORK/plan/plan.csv" >"$WORK/want" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["resource"]]
+assert rows, "the plan grew nothing"
+for res in dict.fromkeys(r["resource"] for r in rows):
+    print(res)
+    for year in ("2030", "2031"):
+        done = [r for r in rows if r["resource"] == res and r["year"] <= year]
+        n = sum(1 for r in done if r["year"] == year)
+        print(done[-1]["value"] + (f" (+{n})" if n else "") if done else "base")
+PY
+    while IFS= read -r want; do
+      grep -qxF "$want" "$WORK/texts" || fail "plan_years does not show '$want'"
+      echo "ok plan_years shows '$want'"
+    done <"$WORK/want"
+    plotted_data "$WORK/script/plot.gp" "the year's target" >"$WORK/target"
+    printf '2029.5 500.0\n2030.5 1500.0\n2031.5 1500.0\n\n' | cmp -s - "$WORK/target" \
+      || fail "the target line is not the plan's schedule: $(cat "$WORK/target")"
     ;;
   bad)
     expect_bad "$WORK/no-such-folder"
@@ -361,6 +629,15 @@ PY
     "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --jobs 2 --out "$WORK/sweep" --quiet
     "$STARSIM" plan tests/data/experiments/fleet-plan.yaml --jobs 2 --out "$WORK/plan" --quiet
     "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/seek" --quiet
+    # Over two calendar years, for the charts by year.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=400 --no-timeline \
+      --out "$WORK/run-years" --quiet
+    experiment "$WORK/sweep-years.yaml" sweep-by-year "$SWEEP_YEARS"
+    "$STARSIM" sweep "$WORK/sweep-years.yaml" --jobs 2 --out "$WORK/sweep-years" --quiet
+    experiment "$WORK/plan-years.yaml" plan-by-year "$PLAN_YEARS"
+    "$STARSIM" plan "$WORK/plan-years.yaml" --jobs 2 --out "$WORK/plan-years" --quiet
+    YEARS_CHARTS=(waits utilization years_launches years_gw years_bottleneck)
+    SWEEP_YEARS_CHARTS=("${SWEEP_CHARTS[@]}" sweep_years_launches_per_year sweep_years_gw_per_year)
     for i in "${!payloads[@]}"; do
       # pl ROUTE: the payload with a marker of its own for ROUTE, under WORK, in P. Routes that
       # share a tools/plot run have their own markers, so the message names the one that ran.
@@ -435,6 +712,32 @@ PY
       cp -r "$WORK/seek" "$d"
       hostile_edit csv-set "$d/answer.csv" "$P" metric
       attack "($i) the metric of a seek's answer.csv" - -- "$d"
+      # The charts by year: text from a run's and a sweep's yearly.csv, plan.csv, plan_years.csv.
+      d="$WORK/m$i"
+      cp -r "$WORK/run-years" "$d"
+      pl yearly
+      hostile_edit csv-set "$d/yearly.csv" "$P" bottleneck
+      attack "($i) the bottleneck column of a run's yearly.csv" "$d/plots" "${YEARS_CHARTS[@]}" \
+        -- "$d"
+      svg_shows "$d/plots/years_bottleneck.svg" "$P"
+      d="$WORK/n$i"
+      cp -r "$WORK/sweep-years" "$d"
+      pl yvaried
+      hostile_edit csv-suffix "$d/yearly.csv" "$P" vehicle.booster.fleet
+      hostile_edit csv-rename "$d/yearly.csv" "$P" vehicle.booster.fleet
+      attack "($i) a varied path and its values in a sweep's yearly.csv" "$d/plots" \
+        "${SWEEP_YEARS_CHARTS[@]}" -- "$d"
+      # A key entry is cut at 100 characters (gnuplot leaves out a key wider than the chart).
+      svg_shows "$d/plots/sweep_years_launches_per_year.svg" "${P:0:40}"
+      d="$WORK/o$i"
+      cp -r "$WORK/plan-years" "$d"
+      pl planyears
+      hostile_edit csv-set "$d/plan.csv" "$P" resource
+      hostile_edit csv-suffix "$d/plan.csv" "$P" value
+      hostile_edit csv-set "$d/plan_years.csv" "$P" bottleneck added
+      attack "($i) the resource and value of a plan's plan.csv, the bottleneck of plan_years.csv" \
+        "$d/plots" plan_launches plan_years -- "$d"
+      svg_shows "$d/plots/plan_years.svg" "$P"
     done
     [ ! -e "$ROOT/plots" ] || fail "tools/plot wrote into $ROOT"
     ;;
