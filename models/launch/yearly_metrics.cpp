@@ -131,8 +131,7 @@ const std::vector<std::string>& yearly_experiment_metrics() {
                                  "gw_launched_cumulative", "gw_operational_end", "pads_end", "boosters_active_end",
                                  "ships_active_end",   "bottleneck"};
     for (const WaitCauseInfo& c : wait_causes()) out.push_back(wait_column(c.cause));  // what a plan by year reads
-    out.emplace_back("launches_target_met");
-    out.emplace_back("gw_target_met");
+    for (const char* t : {"launches_target", "gw_target", "launches_target_met", "gw_target_met"}) out.emplace_back(t);
     return out;
   }();
   return metrics;

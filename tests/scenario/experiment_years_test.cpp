@@ -26,7 +26,9 @@ std::string experiment(const std::string& name, const std::string& body) {
 TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a yearly.csv per point and year") {
   TempDir d;
   write_base(d);
-  write_text(d / "e.yaml", experiment("years", "  replications: 2\n  grid: {'sites[0].pads': [1, 2]}\n"));
+  write_text(d / "e.yaml", experiment("years", "  replications: 2\n  grid: {'sites[0].pads': [1, 2]}\n"
+                                               "  set: {targets.launches_per_year: {schedule: {2030-01-01: 1000, "
+                                               "2031-07-02: 3000}}}\n"));
   Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "out", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto runs = read_table(d / "out/runs.csv");
@@ -48,6 +50,15 @@ TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a 
   CHECK(yearly[5].at("year") == "2032");
   CHECK(yearly[5].at("pads_end_mean") == "2");
   CHECK(yearly[5].at("bottleneck_mode") == "none");
+  // Each year's own target, as the run's yearly.csv has it (2031: 182 days of 1,000 and 183 of
+  // 3,000), so a year's verdict can be read and drawn from the sweep alone.
+  CHECK(yearly[0].at("launches_target_mean") == "1000");
+  CHECK(std::stod(yearly[1].at("launches_target_mean")) == doctest::Approx((182 * 1000.0 + 183 * 3000.0) / 365));
+  CHECK(yearly[2].at("launches_target_mean") == "3000");
+  CHECK(yearly[0].at("launches_target_met_mean") == "1");
+  CHECK(yearly[2].at("launches_target_met_mean") == "0");
+  CHECK(yearly[5].at("launches_target_met_mean") == "0");
+  CHECK(runs[0].at("launches_target_2032") == "3000");
   // summary.csv stays one row a point, over the whole horizon.
   const auto summary = read_table(d / "out/summary.csv");
   REQUIRE(summary.size() == 2);
