@@ -480,12 +480,13 @@ EOF
     grep -qx "years 2030 2031 2032" "$WORK/sweep/manifest.txt" || fail "the sweep has not 3 years"
     tools/plot "$WORK/sweep" --script "$WORK/script"
     check_charts "$WORK/sweep/plots" sweep_launches_per_year sweep_gw_per_year \
-      sweep_years_launches_per_year sweep_years_gw_per_year
+      sweep_years_launches_per_year sweep_years_gw_per_year sweep_first_year_launches \
+      sweep_first_year_gw
     svg_texts "$WORK/sweep/plots/sweep_years_gw_per_year.svg" >"$WORK/texts"
     grep -qx "gw_per_year by calendar year (sweep sweep-by-year)" "$WORK/texts" \
       || fail "no title on sweep_years_gw_per_year"
     for fleet in 10 40; do
-      grep -qx "vehicle.booster.fleet = $fleet (\(all runs on target from 20[0-9][0-9]\|never all runs on target\))" \
+      grep -qx "vehicle.booster.fleet = $fleet (\(all runs on target: 20[-0-9, ]*\|never all runs on target\))" \
         "$WORK/texts" || fail "no line of the point with fleet $fleet"
     done
     # Each point's line is its mean by year, from the sweep's yearly.csv.
@@ -501,6 +502,40 @@ if len(got) != 3 or got != want:
     raise SystemExit(f"FAILED: the line {got} is not yearly.csv's {want}")
 print("ok the line of fleet 40 is its mean by year")
 PY
+    # The scheduled target by year, as the sweep's yearly.csv has it: a flat step a year.
+    plotted_data "$WORK/script/plot.gp" "the year's target (GW/year)" >"$WORK/steps"
+    /usr/bin/python3 - "$WORK/steps" "$WORK/sweep/yearly.csv" <<'PY'
+import csv, sys
+got = [tuple(map(float, l.split()[:2])) for l in open(sys.argv[1]) if l.strip()]
+want = []
+for r in csv.DictReader(open(sys.argv[2])):
+    if r["point"] == "0":
+        y, t = float(r["year"]), float(r["gw_target_mean"])
+        want += [(y - 0.5, t), (y + 0.5, t)] if r["year"] == "2032" else [(y - 0.5, t)]
+if got != want:
+    raise SystemExit(f"FAILED: the target steps {got} are not yearly.csv's {want}")
+print("ok the year's target is drawn as yearly.csv has it")
+PY
+    # The first year on target against the varied path: the mean of the runs with their
+    # min-max, a point with a run that never meets it on the row above the last year.
+    svg_texts "$WORK/sweep/plots/sweep_first_year_gw.svg" | grep -qx "not by 2032" \
+      || fail "sweep_first_year_gw has no 'not by 2032' row"
+    # (launches: 10,000 a year, never met: every point on that row.)
+    for what in "gw:GW a year" "launches:launches a year"; do
+      plotted_data "$WORK/script/plot.gp" "first year the ${what#*:} target is met (mean, min-max)" \
+        >"$WORK/first"
+      /usr/bin/python3 - "$WORK/first" "$WORK/sweep/summary.csv" "${what%%:*}" <<'PY'
+import csv, sys
+got = [tuple(map(float, l.split()[:4])) for l in open(sys.argv[1]) if l.strip()]
+want = []
+for r in csv.DictReader(open(sys.argv[2])):
+    cell = lambda s: float(r[f"first_year_{sys.argv[3]}_target_met_{s}"] or 2033)
+    want.append((float(r["vehicle.booster.fleet"]), cell("mean"), cell("min"), cell("max")))
+if sorted(got) != sorted(want):
+    raise SystemExit(f"FAILED: first years {got} are not summary.csv's {want}")
+print(f"ok the first years of {sys.argv[3]} drawn are summary.csv's: {want}")
+PY
+    done
     # A metric that is not yearly gets its sweep chart and a note, no chart by year.
     out="$(tools/plot "$WORK/sweep" --metric booster_utilization --out "$WORK/other")"
     echo "$out" | grep -q "note: booster_utilization is not a yearly metric" \

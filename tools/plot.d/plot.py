@@ -53,7 +53,12 @@ DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by 
          sweep_<metric>.*    each --metric against the varied path (--x), mean with 95 % CI
                              error bars, one line per value of the other varied paths
          sweep_years_<metric>.*  each yearly --metric by calendar year, a line per point, mean
-                             with 95 % CI (yearly.csv; two calendar years or more)
+                             with 95 % CI, and each year's target as a dashed step (yearly.csv;
+                             two calendar years or more)
+         sweep_first_year_launches.*, sweep_first_year_gw.*  with launches_per_year or
+                             gw_per_year drawn: the first calendar year a point's runs meet the
+                             target, against --x (mean year, min-max bars); a run that never
+                             does puts its point on the row "not by <last year>"
   seek   (answer.csv)        seek_<metric>.*: the metric at each probed value, the answer marked
   plan   (plan.csv, targets.csv)
          plan_<metric>.*     the metric after each step, labelled with the resource grown and
@@ -716,8 +721,11 @@ def sweep_charts(d, args, notes):
             plots.append(target_line(k * t, unit))
         ch("plot " + ", ".join(plots))
         charts.append(ch)
-    return charts + years.sweep_year_charts(d, metrics, args.targets, titled("sweep", name),
-                                            notes)
+    sweep = {"x": x, "xval": xval, "xlabel": xlabel, "groups": groups, "others": others,
+             "numeric": numeric, "cats": cats, "ranges": ranges}
+    return (charts + years.sweep_first_year_charts(d, rows, metrics, sweep, titled("sweep", name),
+                                                   notes)
+            + years.sweep_year_charts(d, metrics, args.targets, titled("sweep", name), notes))
 
 
 def seek_charts(d, args, notes):

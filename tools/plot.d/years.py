@@ -52,6 +52,27 @@ def _target_steps(years, targets):
     return rows
 
 
+def _short_paths(paths):
+    """The varied paths less the leading parts they all share ("failures."), for key entries."""
+    parts = [p.split(".") for p in paths]
+    common_n = 0
+    while (len(parts) > 1 and all(len(q) > common_n + 1 for q in parts)
+           and len({q[common_n] for q in parts}) == 1):
+        common_n += 1
+    return {p: ".".join(q[common_n:]) for p, q in zip(paths, parts)}
+
+
+def _year_list(ys):
+    """2030, 2031-2034, 2036: runs of consecutive years joined."""
+    out, ys = [], sorted(int(y) for y in ys)
+    for y in ys:
+        if out and out[-1][1] == y - 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in out)
+
+
 def _met(cell):
     return {"true": True, "false": False}.get(cell)
 
@@ -221,6 +242,7 @@ def years_bottleneck(rows, years, who):
 # ---------------------------------------------------------------- a sweep's yearly.csv
 
 TARGET_MET = {"launches_per_year": "launches_target_met", "gw_per_year": "gw_target_met"}
+TARGET_OF = {"launches_per_year": "launches_target", "gw_per_year": "gw_target"}
 
 
 def sweep_year_charts(d, metrics, targets, title, notes):
@@ -247,6 +269,7 @@ def sweep_year_charts(d, metrics, targets, title, notes):
         notes.append(f"sweep_years_* charts draw the first {MAX_LINES} of the sweep's "
                      f"{len(order)} points")
         order = order[:MAX_LINES]
+    short = _short_paths(varied)
     charts = []
     for m in metrics:
         if f"{m}_mean" not in cols:
@@ -258,13 +281,27 @@ def sweep_year_charts(d, metrics, targets, title, notes):
         t = targets.get(m)
         sub = ("mean of each point's runs with its 95 % confidence interval",
                f"target {fmt(t)} {unit} (given)" if t is not None else
-               "no target line: targets.csv holds a target's mean over the horizon, "
-               "not each year's")
+               "the dashed steps: each year's target" if f"{TARGET_OF.get(m)}_mean" in cols else
+               "no target line: this yearly.csv has no year's target (an older starsim)")
         common(ch, (f"{m} by calendar year ({title})",) + sub, "calendar year (UTC)",
                f"{m} ({unit})")
         _year_axis(ch, years)
         plots, tops, labels = [], [], []
         met_col = TARGET_MET.get(m)
+        t_col = f"{TARGET_OF.get(m)}_mean"
+        if t is None and t_col in cols:   # each year's own target, from the first point drawn
+            first = sorted(points[order[0]], key=lambda r: years_of[id(r)])
+            steps = _target_steps([years_of[id(r)] for r in first],
+                                  [None if num(r.get(t_col)) is None else k * num(r[t_col])
+                                   for r in first])
+            if steps:
+                differ = any(r.get(t_col) != f.get(t_col) for p in order for r, f in
+                             zip(sorted(points[p], key=lambda r: years_of[id(r)]), first))
+                label = f"the year's target ({unit})" + (f", point {order[0]}'s: the points differ"
+                                                        if differ else "")
+                plots.append(f"{ch.block(steps)} using 1:2 with steps {TARGET_STYLE} "
+                             f"title {text(label)}")
+                tops += [row[1] for row in steps if row]
         for gi, p in enumerate(order):
             prs = sorted(points[p], key=lambda r: years_of[id(r)])
             data = [(years_of[id(r)], k * num(r[f"{m}_mean"]), k * num(r.get(f"{m}_ci95"), 0.0))
@@ -272,10 +309,10 @@ def sweep_year_charts(d, metrics, targets, title, notes):
             if not data:
                 continue
             tops += [y + e for _, y, e in data]
-            label = ", ".join(f"{v} = {prs[0][v]}" for v in varied) or f"point {p}"
+            label = ", ".join(f"{short[v]} = {prs[0][v]}" for v in varied) or f"point {p}"
             if met_col and f"{met_col}_mean" in cols:
-                every = [years_of[id(r)] for r in prs if num(r.get(f"{met_col}_mean")) == 1]
-                label += (f" (all runs on target from {every[0]})" if every
+                every = [str(years_of[id(r)]) for r in prs if num(r.get(f"{met_col}_mean")) == 1]
+                label += (f" (all runs on target: {_year_list(every)})" if every
                           else " (never all runs on target)")
             labels.append(label)
             # gnuplot leaves out a key wider than the chart: a longer entry is cut.
@@ -403,3 +440,72 @@ def plan_year_chart(d, title, notes):
     ch(f"plot {boxes}")
     ch("unset multiplot")
     return [ch]
+
+
+# ---------------------------------------------------------------- a sweep's first year on target
+
+FIRST_YEAR = (("launches", "launches a year", "launches_per_year"), ("gw", "GW a year", "gw_per_year"))
+
+
+def sweep_first_year_charts(d, rows, metrics, sweep, title, notes):
+    """sweep_first_year_<launches|gw>, with launches_per_year or gw_per_year among the metrics
+    drawn: against the varied path, the first calendar year a point's
+    runs meet the target (summary.csv's first_year_<x>_target_met: the mean with the min-max of
+    the runs), a line per value of the other varied paths. A run that never meets it within the
+    horizon counts as later than any year: it is drawn on a row "not by <last year>" above the
+    years, and a point with such a run reaches up to it. `sweep` holds what sweep_charts worked
+    out: x, xval, xlabel, groups, others, numeric, cats and its ranges function."""
+    path = os.path.join(d, "yearly.csv")
+    cols = rows[0]
+    wanted = [(x, unit) for x, unit, metric in FIRST_YEAR
+              if metric in metrics and f"first_year_{x}_target_met_min" in cols
+              and any(num(r.get(f"first_year_{x}_target_met_min")) is not None
+                      or r.get(f"{x}_target_met_mean", "") != "" for r in rows)]
+    if not wanted:
+        return []
+    if not os.path.exists(path):
+        notes.append("no yearly.csv: no sweep_first_year_* charts (they need the years covered)")
+        return []
+    last = max(_years(path, read_csv(path)))
+    never = last + 1
+    charts = []
+    for x, unit in wanted:
+        col = f"first_year_{x}_target_met"
+        ch = Chart(f"sweep_first_year_{x}")
+        common(ch, (f"First year the {unit} target is met ({title})",
+                    "the mean year of the runs, bars from the earliest to the latest; "
+                    f"a run that never meets it is 'not by {last}'"),
+                    sweep["xlabel"], "calendar year (UTC)")
+        key_below(ch, math.ceil(len(sweep["groups"]) / 3))
+        plots, lows = [], []
+        for gi, g in enumerate(sorted(sweep["groups"], key=lambda g: [(num(v, 0.0), v) for v in g])):
+            data = []
+            for r in sweep["groups"][g]:
+                mean, lo, hi = (num(r.get(f"{col}_{s}")) for s in ("mean", "min", "max"))
+                if lo is None and r.get(f"{x}_target_met_mean", "") == "":
+                    continue   # no run of the point gave a verdict (every run failed)
+                y = mean if mean is not None else never
+                data.append((sweep["xval"](r), y, lo if lo is not None else never,
+                             hi if hi is not None else never))
+            if not data:
+                continue
+            data.sort()
+            lows += [row[2] for row in data]
+            label = ", ".join(f"{o} = {v}" for o, v in zip(sweep["others"], g)) or f"first year the {unit} target is met (mean, min-max)"
+            plots.append(f"{ch.block(data)} using 1:2:3:4 with yerrorlines lw 2 pt 7 "
+                         f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {text(label)}")
+        if not plots:
+            continue
+        sweep["ranges"](ch, [sweep["xval"](r) for r in rows], [0], None, sweep["numeric"])
+        low = math.floor(min(lows + [never])) - 1
+        ch(f"set yrange [{low - 0.5}:{never + 0.5}]")
+        tics = [f"{text(str(y), tic=True)} {y}" for y in range(low, never)]
+        ch("set ytics (" + ", ".join(tics + [f"{text(f'not by {last}', tic=True)} {never}"]) + ")")
+        ch(f"set arrow 1 from graph 0, first {never - 0.5} to graph 1, first {never - 0.5} nohead "
+           "dt 3 lc rgb '#999999'")
+        if not sweep["numeric"]:
+            ch("set xtics (" + ", ".join(f"{text(c, tic=True)} {i}" for i, c in enumerate(sweep["cats"]))
+               + ")")
+        ch("plot " + ", ".join(plots))
+        charts.append(ch)
+    return charts
