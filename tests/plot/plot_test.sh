@@ -571,6 +571,29 @@ PY
     plotted_data "$WORK/script/plot.gp" "the year's target" >"$WORK/target"
     printf '2029.5 500.0\n2030.5 1500.0\n2031.5 1500.0\n\n' | cmp -s - "$WORK/target" \
       || fail "the target line is not the plan's schedule: $(cat "$WORK/target")"
+    # A resource that is a schedule in scenario.planned.yaml shows the value in force on
+    # 1 January of each year: here the booster fleet, rewritten as 11 then 33 from 2031.
+    cp -r "$WORK/plan" "$WORK/plan2"
+    /usr/bin/python3 - "$WORK/plan2" <<'PY'
+import csv, os, sys, yaml
+d = sys.argv[1]
+sc = yaml.safe_load(open(os.path.join(d, "scenario.planned.yaml")))
+sc["vehicle"]["booster"]["fleet"] = {"schedule": {"2030-01-01": 11, "2031-01-01": 33}}
+yaml.safe_dump(sc, open(os.path.join(d, "scenario.planned.yaml"), "w"))
+rows = [r for r in csv.DictReader(open(os.path.join(d, "plan.csv")))
+        if r["resource"] == "vehicle.booster.fleet"]
+assert rows, "the plan grew no boosters"
+with open(os.path.join(d, "want"), "w") as f:
+    for year, v in (("2030", 11), ("2031", 33)):
+        n = sum(1 for r in rows if r["year"] == year)
+        f.write(str(v) + (f" (+{n})" if n else "") + "\n")
+PY
+    tools/plot "$WORK/plan2" --out "$WORK/plan2/plots" --format svg >/dev/null
+    svg_texts "$WORK/plan2/plots/plan_years.svg" >"$WORK/texts2"
+    while IFS= read -r want; do
+      grep -qxF "$want" "$WORK/texts2" || fail "plan_years does not show the planned schedule's '$want'"
+      echo "ok plan_years shows the planned schedule's '$want'"
+    done <"$WORK/plan2/want"
     ;;
   bad)
     expect_bad "$WORK/no-such-folder"

@@ -6,9 +6,13 @@ target, and is marked as such with the days it had."""
 import calendar
 import math
 import os
+import re
+from datetime import date
+
+import schedule
 
 from chart import (COLOURS, HEIGHT, BadInput, Chart, common, fmt, key_below, need_columns, num,
-                   read_csv, text, unit_of)
+                   read_csv, read_yaml, text, unit_of)
 
 MET, MISSED, NO_TARGET = "#59a14f", "#f28e2b", COLOURS[0]
 TARGET_STYLE = "dt 2 lw 2 lc rgb '#333333'"
@@ -373,6 +377,8 @@ def plan_year_chart(d, title, notes):
         notes.append(f"{ppath} has no year, resource and value columns: plan_years shows no "
                      "resources")
     resources = list(dict.fromkeys(r for _, r, _ in grown))
+    planned_path = os.path.join(d, "scenario.planned.yaml")
+    planned = read_yaml(planned_path) if resources and os.path.exists(planned_path) else None
     table = resources + ["steps in the year", "bottleneck after"]
     ch = Chart("plan_years", height=HEIGHT + 40 + 24 * len(table))
     ch("set multiplot")
@@ -413,7 +419,7 @@ def plan_year_chart(d, title, notes):
     # Below: the table, a row a resource, a column a year.
     ch("reset")
     ch(f"set origin 0,0; set size 1,{split}; {margins}")
-    ch(f"set title {text('resources planned: the value once the year is planned (+ steps that year)')}"
+    ch(f"set title {text('resources planned: the value on 1 January of the year (+ steps that year)')}"
        " font ',10'")
     _year_axis(ch, years)
     ch(f"set xtics scale 0 format {text('')}; unset ytics; unset key; set border 0")
@@ -425,21 +431,64 @@ def plan_year_chart(d, title, notes):
     for j, y in enumerate(years):
         column = []
         for i, res in enumerate(resources):
-            now = [v for gy, r, v in grown if r == res and gy <= y]
+            now = _values_on(planned, res, y, planned_path) if planned else None
+            if now is None:   # no scenario.planned.yaml: the value the year's last step set
+                done = [v for gy, r, v in grown if r == res and gy <= y]
+                now = done[-1] if done else "base"
             added = sum(1 for gy, r, _ in grown if r == res and gy == y)
-            column.append((i, (now[-1] if now else "base") + (f" (+{added})" if added else "")))
+            column.append((i, _compact(now) + (f" (+{added})" if added else "")))
             if added:
                 cells.append((y, i, 0.48, 0.45))
         column.append((len(resources), rows[j]["steps"]))
         column.append((len(resources) + 1, rows[j]["bottleneck"] or "none"))
         for i, cell in column:
             n += 1
-            ch(f"set label {n} {text(cell)} at {y}, {i} center front font ',8'")
+            size = 8 if len(cell) <= CELL_CHARS else 7
+            ch(f"set label {n} {text(cell)} at {y}, {i} center front font ',{size}'")
     boxes = (f"{ch.block(cells)} using 1:2:3:4 with boxxyerror lc rgb '#fbe3c6' notitle"
              if cells else "NaN notitle")
     ch(f"plot {boxes}")
     ch("unset multiplot")
     return [ch]
+
+
+CELL_CHARS = 16   # characters of a plan table's cell in its usual font
+_PART = re.compile(r"([A-Za-z0-9_]+)(?:\[(\*|[0-9]+)\])?")
+
+
+def _values_on(sc, path, year, where):
+    """The values a resource path (`sites[*].pads`) has on 1 January of `year` in a planned
+    scenario, one per element, space-separated: a number, or a schedule's value in force then.
+    None when the path does not lead to them (the file is not what the plan wrote)."""
+    nodes = [sc]
+    for part in path.split("."):
+        m = _PART.fullmatch(part)
+        if not m:
+            return None
+        nodes = [n.get(m.group(1)) if isinstance(n, dict) else None for n in nodes]
+        if m.group(2) == "*":
+            nodes = [e for n in nodes if isinstance(n, list) for e in n]
+        elif m.group(2) is not None:
+            i = int(m.group(2))
+            nodes = [n[i] if isinstance(n, list) and i < len(n) else None for n in nodes]
+        if not nodes or any(n is None for n in nodes):
+            return None
+    try:
+        values = [schedule.parse(n, date(year, 1, 1), f"{where}: {path}").value(0) for n in nodes]
+    except BadInput:
+        return None
+    return " ".join(f"{v:g}" for v in values)
+
+
+def _compact(values):
+    """A plan's value of every element ("120000 120000 120000 120000"), shortened when it would
+    not fit its cell: one value for all ("120k each"), and thousands as k from 10,000."""
+    parts = values.split()
+    nums = [num(p) for p in parts]
+    if len(values) <= CELL_CHARS or not parts or any(v is None for v in nums):
+        return values
+    short = [f"{v / 1000:g}k" if abs(v) >= 10000 else f"{v:g}" for v in nums]
+    return f"{short[0]} each" if len(set(parts)) == 1 else " ".join(short)
 
 
 # ---------------------------------------------------------------- a sweep's first year on target
