@@ -695,7 +695,8 @@ PY
     experiment "$WORK/plan-years.yaml" plan-by-year "$PLAN_YEARS"
     "$STARSIM" plan "$WORK/plan-years.yaml" --jobs 2 --out "$WORK/plan-years" --quiet
     YEARS_CHARTS=(waits utilization years_launches years_gw years_bottleneck)
-    SWEEP_YEARS_CHARTS=("${SWEEP_CHARTS[@]}" sweep_years_launches_per_year sweep_years_gw_per_year)
+    SWEEP_YEARS_CHARTS=("${SWEEP_CHARTS[@]}" sweep_years_launches_per_year sweep_years_gw_per_year
+      sweep_first_year_launches sweep_first_year_gw)
     for i in "${!payloads[@]}"; do
       # pl ROUTE: the payload with a marker of its own for ROUTE, under WORK, in P. Routes that
       # share a tools/plot run have their own markers, so the message names the one that ran.

@@ -202,3 +202,9 @@ def key_below(ch, rows, ticrows=1):
     ch(f"set bmargin {3 + ticrows + 1.3 * rows:.1f}")
     ch("set key default; set key at screen 0.5, screen 0.01 center bottom horizontal nobox "
        f"maxrows {rows} samplen 2")
+
+
+def say_nothing_drawn(ch, plots, message, label=1):
+    """A chart with nothing to draw says why in its middle (label `label`), and plots nothing."""
+    ch(f"set label {label} {text(message)} at graph 0.5, graph 0.5 center")
+    plots.append("NaN notitle")

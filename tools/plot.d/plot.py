@@ -19,7 +19,8 @@ from datetime import datetime, timezone
 import schedule
 import years
 from chart import (COLOURS, HEIGHT, WIDTH, BadInput, Chart, common, fmt, key_below,
-                   metric_name, need_columns, num, read_csv, read_yaml, text, unit_of)
+                   metric_name, need_columns, num, read_csv, read_yaml, say_nothing_drawn, text,
+                   unit_of)
 
 HELP = """\
 Charts of a starsim output folder, as PNG and SVG, drawn by gnuplot.
@@ -539,9 +540,7 @@ def occupancy(occ, sc, s, who, start_epoch, notes):
             blk = ch.block(pts)
             plots.append(f"{blk} using 1:2 with points pt {symbol} ps 1.1 lc rgb 'black' notitle")
     if not plots:
-        ch(f"set label 1 {text('no pad or tower was busy in this window')} "
-           "at graph 0.5, graph 0.5 center")
-        plots.append("NaN notitle")
+        say_nothing_drawn(ch, plots, 'no pad or tower was busy in this window')
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -573,9 +572,7 @@ def waits(s, who, bottleneck, line_l, line_g):
             ch(f"set label {i + 1} {text(label)} at 1.5, {cum + w / 2} left front")
         cum += w
     if not plots:
-        ch(f"set label 1 {text('no launch waited: the pads themselves were the limit')} "
-           "at graph 0.5, graph 0.5 center")
-        plots.append("NaN notitle")
+        say_nothing_drawn(ch, plots, 'no launch waited: the pads themselves were the limit')
     else:
         ch(f"set label 99 {text(f'total {total:.2f} h')} at 1.0, {total} center offset 0,0.8 "
            "front")
@@ -711,9 +708,7 @@ def sweep_charts(d, args, notes):
                          f"lc rgb '{COLOURS[gi % len(COLOURS)]}' title {text(label)}")
         ranges(ch, [xval(r) for r in rows], tops, None if t is None else k * t, numeric)
         if not plots:
-            ch(f"set label 1 {text('no run of this sweep gave a value')} "
-               "at graph 0.5, graph 0.5 center")
-            plots.append("NaN notitle")
+            say_nothing_drawn(ch, plots, 'no run of this sweep gave a value')
         if not numeric:
             ch("set xtics (" + ", ".join(f"{text(c, tic=True)} {i}" for i, c in enumerate(cats))
                + ")")

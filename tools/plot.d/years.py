@@ -12,7 +12,7 @@ from datetime import date
 import schedule
 
 from chart import (COLOURS, HEIGHT, BadInput, Chart, common, fmt, key_below, need_columns, num,
-                   read_csv, read_yaml, text, unit_of)
+                   read_csv, read_yaml, say_nothing_drawn, text, unit_of)
 
 MET, MISSED, NO_TARGET = "#59a14f", "#f28e2b", COLOURS[0]
 TARGET_STYLE = "dt 2 lw 2 lc rgb '#333333'"
@@ -236,9 +236,7 @@ def years_bottleneck(rows, years, who):
         ch(f"set label {n + 1} {text(lines if not rotate else ' '.join(lines))} {where} "
            "front font ',8'")
     if not plots:
-        ch(f"set label {len(years) + 1} {text('no pad waited in any year')} "
-           "at graph 0.5, graph 0.5 center")
-        plots.append("NaN notitle")
+        say_nothing_drawn(ch, plots, 'no pad waited in any year', label=len(years) + 1)
     ch("plot " + ", ".join(plots))
     return ch
 
@@ -263,7 +261,8 @@ def sweep_year_charts(d, metrics, targets, title, notes):
     years_of = dict(zip(map(id, rows), _years(path, rows)))
     years = sorted(set(years_of.values()))
     if len(years) < 2:
-        notes.append(f"the sweep covers one calendar year ({years[0]}): no sweep_years_* charts")
+        notes.append(f"the sweep covers one calendar year ({years[0]}): no sweep_years_* and "
+                     "sweep_first_year_* charts")
         return []
     points = {}
     for r in rows:
@@ -330,9 +329,7 @@ def sweep_year_charts(d, metrics, targets, title, notes):
                          f"title {text(f'target: {fmt(t)} {unit}')}")
             tops.append(k * t)
         if not any("yerrorlines" in p for p in plots):
-            ch(f"set label 1 {text('no run of this sweep gave a value')} "
-               "at graph 0.5, graph 0.5 center")
-            plots.append("NaN notitle")
+            say_nothing_drawn(ch, plots, 'no run of this sweep gave a value')
         ch(f"set yrange [0:{max(tops + [1e-9]) * 1.15}]")
         # Two columns of key entries when they fit side by side, else one, in a smaller font.
         wide = max(map(len, labels), default=0) > 60
@@ -515,7 +512,10 @@ def sweep_first_year_charts(d, rows, metrics, sweep, title, notes):
     if not os.path.exists(path):
         notes.append("no yearly.csv: no sweep_first_year_* charts (they need the years covered)")
         return []
-    last = max(_years(path, read_csv(path)))
+    covered = set(_years(path, read_csv(path)))
+    if len(covered) < 2:   # one year: met in it or not, as sweep_<metric> shows (noted below)
+        return []
+    last = max(covered)
     never = last + 1
     charts = []
     for x, unit in wanted:
