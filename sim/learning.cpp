@@ -31,6 +31,12 @@ double Learned::probability(std::int64_t n) const {
   return std::min(1.0, std::max(curve_->floor, p * curve_->factor(n)));
 }
 
+double Learned::value(std::int64_t n) const {
+  const double x = first_.params()[0];
+  if (!curve_) return x;
+  return std::max(curve_->floor, x * curve_->factor(n));
+}
+
 Learned Learned::scaled(double factor) const {
   Learned out(first_.scaled(factor));
   if (curve_) {

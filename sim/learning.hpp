@@ -44,6 +44,8 @@ class Learned {
   double sample(RandomStream& rng, std::int64_t n) const;
   // A probability: `first` is fixed; the n-th occurrence's value, floored, at most 1.
   double probability(std::int64_t n) const;
+  // A number: `first` is fixed; the n-th occurrence's value, floored (a unit cost).
+  double value(std::int64_t n) const;
   // Every parameter multiplied by factor > 0, the floor too (unit conversion).
   Learned scaled(double factor) const;
 

@@ -77,6 +77,7 @@ namespace {
 // Simulates the scenario to its horizon, the timeline streamed to `timeline_path` ("" for none).
 struct Simulation {
   LaunchStats stats;
+  CostLedger costs;
   Utilizations use;
   std::int64_t events = 0;
 };
@@ -88,8 +89,11 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path)
   if (!timeline_path.empty()) log.write_csv_to(timeline_path);
   StatsFrame frame{horizon_s, cfg.cadence.slot_interval_s, cfg.start_epoch_s, cfg.vehicle.booster.fleet.initial(),
                    cfg.vehicle.ship.fleet.initial()};
-  Simulation result{LaunchStats(frame), {}, 0};
-  log.observe([&result](const sim::Event& e) { result.stats.on_event(e); });
+  Simulation result{LaunchStats(frame), CostLedger(cfg), {}, 0};
+  log.observe([&result](const sim::Event& e) {
+    result.stats.on_event(e);
+    result.costs.on_event(e);
+  });
   sim::Kernel kernel;
   LaunchFlow flow(cfg, log, result.stats);
   flow.start();
@@ -97,6 +101,7 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path)
   flow.close(horizon_s);
   log.finish();
   result.stats.finish();
+  result.costs.finish();
   result.use = flow.utilizations(horizon_s);
   result.events = log.events();
   return result;
@@ -199,7 +204,7 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
 
   const bool timeline = cfg.timeline && !options.no_timeline;
   const Simulation s = simulate(cfg, timeline ? outputs.path("timeline.csv") : "");
-  RunOutcome outcome{&cfg, sim::sha256_hex(resolved), &s.stats, s.use, s.events, 0.0};
+  RunOutcome outcome{&cfg, sim::sha256_hex(resolved), &s.stats, &s.costs, s.use, s.events, 0.0};
   outcome.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.summary = summarise(outcome);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/cost/cost_metrics.hpp"
 #include "models/launch/yearly_metrics.hpp"
 
 namespace starsim::models {
@@ -75,10 +76,27 @@ std::vector<Metric> make_metrics() {
       {"gw_target_met", [](O o) { return met(o, o.config->targets.gw_per_year, o.gw_per_year()); }},
       {"first_year_launches_target_met", [](O o) { return year_or_empty(first_year_launches_target_met(o)); }},
       {"first_year_gw_target_met", [](O o) { return year_or_empty(first_year_gw_target_met(o)); }},
+  };
+  for (const CostMetric& c : cost_metrics())
+    rest.push_back({c.column, [value = c.value](O o) {
+                      const YearLedger total = o.costs->total();
+                      CostView v{&total,
+                                 o.costs->costed(),
+                                 static_cast<double>(o.stats->launches()),
+                                 o.stats->mass_to_orbit_t(),
+                                 o.stats->gw_launched() * 1e9,
+                                 o.stats->gw_operational() * 1e9,
+                                 total.cost_usd(),
+                                 o.config->horizon_s(),
+                                 o.gw_per_year()};
+                      return value(v);
+                    }});
+  std::vector<Metric> last{
       {"events", [](O o) { return std::to_string(o.events); }},
       {"wall_s", [](O o) { return fmt::format("{:.3f}", o.wall_s); }},
   };
   m.insert(m.end(), rest.begin(), rest.end());
+  m.insert(m.end(), last.begin(), last.end());
   return m;
 }
 

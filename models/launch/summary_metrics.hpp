@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/cost/cost_ledger.hpp"
 #include "models/launch/launch_flow.hpp"
 #include "models/launch/launch_stats.hpp"
 #include "models/scenario/scenario_config.hpp"
@@ -19,6 +20,7 @@ struct RunOutcome {
   const ScenarioConfig* config = nullptr;
   std::string config_sha256;
   const LaunchStats* stats = nullptr;
+  const CostLedger* costs = nullptr;
   Utilizations use;
   std::int64_t events = 0;
   double wall_s = 0.0;

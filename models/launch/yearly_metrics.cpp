@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/cost/cost_metrics.hpp"
 #include "sim/csv.hpp"
 
 namespace starsim::models {
@@ -74,6 +75,23 @@ std::vector<YearlyMetric> make_metrics() {
        }},
   };
   m.insert(m.end(), rest.begin(), rest.end());
+  for (const CostMetric& c : cost_metrics())
+    m.push_back({c.column, [value = c.value](O o, I i) {
+                   const YearStats& y = year(o, i);
+                   const auto& ledgers = o.costs->years();
+                   double to_date = 0.0;
+                   for (I k = 0; k <= i; ++k) to_date += ledgers[k].cost_usd();
+                   CostView v{&ledgers[i],
+                              o.costs->costed(),
+                              static_cast<double>(y.launches),
+                              y.mass_t,
+                              y.watts,
+                              y.operational_w_end,
+                              to_date,
+                              y.span.to_s - y.span.from_s,
+                              year_gw_per_year(y)};
+                   return value(v);
+                 }});
   return m;
 }
 

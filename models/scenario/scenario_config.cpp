@@ -45,12 +45,17 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
 
   c.vehicle = parse_vehicle(r.map("vehicle"));
   c.ranges = parse_ranges(r);
-  c.sites = parse_sites(r, c.ranges, c.vehicle.propellant_t,
+  c.sites = parse_sites(r, c.ranges, c.vehicle.propellant_t, c.vehicle.propellant_lox_fraction,
                         c.vehicle.booster.recovery == Recovery::DRONESHIP ||
                             c.vehicle.ship.recovery == Recovery::DRONESHIP);
   c.payload = parse_payload(r.map("payload"));
   c.failures = parse_failures(r.map("failures"));
   c.cadence = parse_cadence(r.map("cadence"));
+  if (r.has("costs")) {
+    c.costs = parse_costs(r.map("costs"));
+  } else {
+    r.declare("costs");  // absent: no cost computed, and none written into the resolved scenario
+  }
 
   sim::config::MapReader o = r.map("output");
   c.timeline = o.boolean("timeline", true);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/cost/cost_config.hpp"
 #include "models/failure/failure_config.hpp"
 #include "models/payload/payload_config.hpp"
 #include "models/site/site_config.hpp"
@@ -34,6 +35,7 @@ struct ScenarioConfig {
   PayloadConfig payload;
   FailureConfig failures;
   CadenceConfig cadence;
+  std::optional<CostConfig> costs;  // absent: no cost is computed
   bool timeline = true;  // output.timeline
 
   double horizon_s() const { return horizon_d * 86400.0; }

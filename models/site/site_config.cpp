@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "sim/units.hpp"
 
@@ -40,9 +41,32 @@ std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent) {
   return ranges;
 }
 
+double default_energy_mwh_per_t(double lox_fraction) {
+  // The LC-39A draft EIS figures as used in A. McCalip's open model (public-figures.md, A6):
+  // about 0.4 MWh a tonne of LOX and 0.8 a tonne of CH4.
+  constexpr double LOX_MWH_PER_T = 0.4, CH4_MWH_PER_T = 0.8;
+  return lox_fraction * LOX_MWH_PER_T + (1.0 - lox_fraction) * CH4_MWH_PER_T;
+}
+
+namespace {
+// The production a grid allows: min(production, grid_mw x 24 h / energy), step by step.
+sim::Timed<double> grid_bound(const sim::Timed<double>& production_t_per_day, const sim::Timed<double>& grid_mw,
+                              double energy_mwh_per_t) {
+  const auto bound = [&](double t) {
+    const double by_grid = energy_mwh_per_t > 0 ? grid_mw.at(t) * 24.0 / energy_mwh_per_t : production_t_per_day.at(t);
+    return std::min(production_t_per_day.at(t), by_grid);
+  };
+  sim::Timed<double> out(bound(0.0));
+  for (double t = std::min(production_t_per_day.next_step_after(0.0), grid_mw.next_step_after(0.0)); std::isfinite(t);
+       t = std::min(production_t_per_day.next_step_after(t), grid_mw.next_step_after(t)))
+    out.step(t, bound(t));
+  return out;
+}
+}  // namespace
+
 std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
                                     const std::vector<RangeConfig>& ranges, double propellant_t,
-                                    bool needs_droneships) {
+                                    double lox_fraction, bool needs_droneships) {
   std::vector<SiteConfig> sites;
   for (sim::config::MapReader& r : parent.list_of_maps("sites", 1)) {
     SiteConfig s;
@@ -84,6 +108,13 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
       f.storage_t = p.timed_number("storage_t", 60000.0, 0.0, 1e9);
       const double storage_start_t = f.storage_t.initial();
       f.initial_t = p.number("initial_t", storage_start_t, 0.0, 1e9);
+      f.energy_mwh_per_t = p.number("energy_mwh_per_t", default_energy_mwh_per_t(lox_fraction), 0.0, 1e6);
+      if (p.has("grid_mw")) {
+        f.grid_mw = p.timed_number("grid_mw", std::nullopt, 0.0, 1e9);
+        f.production_t_per_day = grid_bound(f.production_t_per_day, *f.grid_mw, f.energy_mwh_per_t);
+      } else {
+        p.declare("grid_mw");
+      }
       p.finish();  // a misspelt key first: it may be why a value took its default
       const double least_storage_t = *std::min_element(f.storage_t.values().begin(), f.storage_t.values().end());
       if (least_storage_t < propellant_t)
@@ -94,7 +125,9 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
         p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}", storage_start_t, f.initial_t));
     } else {
       // Absent: unlimited propellant. The keys are still documented (and accepted).
-      for (const char* key : {"production_t_per_day", "storage_t", "initial_t"}) p.declare(key);
+      for (const char* key : {"production_t_per_day", "storage_t", "initial_t", "energy_mwh_per_t", "grid_mw"})
+        p.declare(key);
+      s.propellant.energy_mwh_per_t = default_energy_mwh_per_t(lox_fraction);
     }
     p.finish();
 

@@ -19,6 +19,11 @@ struct PropellantConfig {  // the site's farm; absent: unlimited
   sim::Timed<double> production_t_per_day = 0.0;  // [0, 1e9]
   sim::Timed<double> storage_t = 0.0;             // [0, 1e9], always >= vehicle.propellant_t
   double initial_t = 0;                           // [0, storage_t at the start]; default: full
+  // The electricity to make a tonne of the propellant mix (MWh/t), and the grid's limit (MW):
+  // production_t_per_day is then at most grid_mw x 24 / energy_mwh_per_t. Also for a site
+  // without a farm (energy only).
+  double energy_mwh_per_t = 0.0;
+  std::optional<sim::Timed<double>> grid_mw;
 };
 
 struct WeatherConfig {
@@ -54,7 +59,9 @@ struct RangeConfig {
 std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent);
 
 // needs_droneships: a stage recovers on droneships, so every site needs at least one.
+// default_energy_mwh_per_t: a tonne of the vehicle's propellant mix (LOX 0.4 MWh/t, CH4 0.8).
+double default_energy_mwh_per_t(double lox_fraction);
 std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent, const std::vector<RangeConfig>& ranges,
-                                    double propellant_t, bool needs_droneships);
+                                    double propellant_t, double lox_fraction, bool needs_droneships);
 
 }  // namespace starsim::models

@@ -34,6 +34,7 @@ VehicleConfig parse_vehicle(sim::config::MapReader r) {
   v.payload_t = r.timed_number("payload_t", 100.0, 1e-3, 1e6);
   // Starship V2/V3 hold about 4,800-5,200 t of methalox across both stages.
   v.propellant_t = r.number("propellant_t", 5000.0, 0.0, 1e6);
+  v.propellant_lox_fraction = r.number("propellant_lox_fraction", 0.783, 0.0, 1.0);
   v.booster = parse_stage(r.map("booster"), 40, 24.0);
   v.ship = parse_stage(r.map("ship"), 80, 48.0);
   sim::config::MapReader p = r.map("phases");

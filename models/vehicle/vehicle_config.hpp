@@ -35,6 +35,7 @@ struct PhasesConfig {  // every duration in seconds
 struct VehicleConfig {
   sim::Timed<double> payload_t = 100.0;  // delivered per launch, [0.001, 1e6], in force at liftoff
   double propellant_t = 0.0; // loaded per launch, both stages, [0, 1e6]; drawn from the site's farm
+  double propellant_lox_fraction = 0.783;  // LOX's share of propellant_t by mass, [0, 1]
   StageConfig booster, ship;
   PhasesConfig phases;
 };

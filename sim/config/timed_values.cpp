@@ -335,4 +335,24 @@ Learned MapReader::learned_probability(std::string_view key, double def, std::in
   return Learned(Distribution::fixed(first), c);
 }
 
+Learned MapReader::learned_number(std::string_view key, double def, double max,
+                                  std::initializer_list<LearnPer> per_allowed) {
+  YAML::Node v = find(key);
+  if (!map_has(v, "learning")) return Learned(Distribution::fixed(number(key, def, 0.0, max)));
+  asked(key);
+  ResolvedTree resolved;
+  MapReader outer(*doc_, v, key_path(key), &resolved, false);
+  MapReader lr = outer.map("learning");
+  LearningCurve c;
+  const double first = lr.number("first", std::nullopt, 0.0, max);
+  c.floor = lr.number("floor", 0.0, 0.0, max);
+  if (c.floor > first)
+    lr.fail("floor", fmt::format("{} is above first ({}): the curve would never apply", fmt_number(c.floor),
+                                 fmt_number(first)));
+  read_curve(lr, c, per_allowed);
+  outer.finish();
+  record(key, std::move(resolved));
+  return Learned(Distribution::fixed(first), c);
+}
+
 }  // namespace starsim::sim::config

@@ -129,6 +129,9 @@ class MapReader {
   sim::Learned learned_duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
                                   std::initializer_list<sim::LearnPer> per_allowed, double max_in_key_unit = 1e9);
   sim::Learned learned_probability(std::string_view key, double def, std::initializer_list<sim::LearnPer> per_allowed);
+  // A number in [0, max] that falls with experience (a unit cost along the units built).
+  sim::Learned learned_number(std::string_view key, double def, double max,
+                              std::initializer_list<sim::LearnPer> per_allowed);
 
   // A list of numbers (each within [min, max]); a single number is accepted too.
   std::vector<double> numbers(std::string_view key, std::optional<std::vector<double>> def,
