@@ -4,6 +4,20 @@
 
 namespace starsim::models {
 
+std::optional<double> orbit_cost_per_w_usd(const CostView& v) {
+  if (!v.costed || !v.config->reference || !(v.watts_launched > 0)) return std::nullopt;
+  const PayloadConfig& p = v.config->payload;
+  const double share = orbit_delivered_share(v.config->reference->orbit, p.early_failure_probability, p.annual_failure_rate);
+  return share > 0 ? std::optional<double>(v.ledger->cost_usd() / v.watts_launched / share) : std::nullopt;
+}
+
+std::optional<double> orbit_to_ground_cost_ratio(const CostView& v) {
+  const auto orbit = orbit_cost_per_w_usd(v);
+  if (!orbit) return std::nullopt;
+  const double ground = ground_cost_per_w_usd(v.config->reference->ground);
+  return ground > 0 ? std::optional<double>(*orbit / ground) : std::nullopt;
+}
+
 namespace {
 
 std::string num(double x) { return fmt::format("{}", x); }
@@ -41,6 +55,21 @@ std::vector<CostMetric> make() {
        }},
   };
   m.insert(m.end(), ground.begin(), ground.end());
+  std::vector<CostMetric> against{
+      {"ground_cost_per_w_usd",
+       [](V v) { return v.config->reference ? num(ground_cost_per_w_usd(v.config->reference->ground)) : ""; }},
+      {"orbit_cost_per_w_usd",
+       [](V v) {
+         const auto x = orbit_cost_per_w_usd(v);
+         return x ? num(*x) : "";
+       }},
+      {"orbit_to_ground_cost_ratio",
+       [](V v) {
+         const auto x = orbit_to_ground_cost_ratio(v);
+         return x ? num(*x) : "";
+       }},
+  };
+  m.insert(m.end(), against.begin(), against.end());
   return m;
 }
 

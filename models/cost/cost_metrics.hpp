@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace starsim::models {
 
 // What the columns are computed from: the horizon's (or a year's) ledger and throughput.
 struct CostView {
+  const ScenarioConfig* config = nullptr;
   const YearLedger* ledger = nullptr;
   bool costed = false;           // costs: given (otherwise the cost columns are empty)
   double launches = 0.0;
@@ -28,5 +30,11 @@ struct CostMetric {
   std::function<std::string(const CostView&)> value;
 };
 const std::vector<CostMetric>& cost_metrics();
+
+// A watt of compute delivered over the life, in orbit (the span's cost per W launched over the
+// share a launched watt delivers) and on the ground (reference:), and their ratio; nullopt
+// without costs: or reference: or a watt launched.
+std::optional<double> orbit_cost_per_w_usd(const CostView& v);
+std::optional<double> orbit_to_ground_cost_ratio(const CostView& v);
 
 }  // namespace starsim::models

@@ -80,7 +80,8 @@ std::vector<Metric> make_metrics() {
   for (const CostMetric& c : cost_metrics())
     rest.push_back({c.column, [value = c.value](O o) {
                       const YearLedger total = o.costs->total();
-                      CostView v{&total,
+                      CostView v{o.config,
+                                 &total,
                                  o.costs->costed(),
                                  static_cast<double>(o.stats->launches()),
                                  o.stats->mass_to_orbit_t(),
@@ -92,6 +93,7 @@ std::vector<Metric> make_metrics() {
                       return value(v);
                     }});
   std::vector<Metric> last{
+      {"first_year_orbit_cheaper", [](O o) { return year_or_empty(first_year_orbit_cheaper(o)); }},
       {"events", [](O o) { return std::to_string(o.events); }},
       {"wall_s", [](O o) { return fmt::format("{:.3f}", o.wall_s); }},
   };

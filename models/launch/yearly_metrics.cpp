@@ -19,6 +19,28 @@ std::string met(const std::optional<double>& target, double value) {
 
 const YearStats& year(const RunOutcome& o, std::size_t i) { return o.stats->years()[i]; }
 
+}  // namespace
+
+CostView year_cost_view(const RunOutcome& o, std::size_t i) {
+  const YearStats& y = year(o, i);
+  const auto& ledgers = o.costs->years();
+  double to_date = 0.0;
+  for (std::size_t k = 0; k <= i; ++k) to_date += ledgers[k].cost_usd();
+  return CostView{o.config,   &ledgers[i],       o.costs->costed(), static_cast<double>(y.launches),
+                  y.mass_t,   y.watts,           y.operational_w_end, to_date,
+                  y.span.to_s - y.span.from_s,   year_gw_per_year(y)};
+}
+
+std::optional<int> first_year_orbit_cheaper(const RunOutcome& o) {
+  for (std::size_t i = 0; i < o.stats->years().size(); ++i) {
+    const auto ratio = orbit_to_ground_cost_ratio(year_cost_view(o, i));
+    if (ratio && *ratio < 1.0) return year(o, i).span.year;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 std::vector<YearlyMetric> make_metrics() {
   using O = const RunOutcome&;
   using I = std::size_t;
@@ -76,22 +98,7 @@ std::vector<YearlyMetric> make_metrics() {
   };
   m.insert(m.end(), rest.begin(), rest.end());
   for (const CostMetric& c : cost_metrics())
-    m.push_back({c.column, [value = c.value](O o, I i) {
-                   const YearStats& y = year(o, i);
-                   const auto& ledgers = o.costs->years();
-                   double to_date = 0.0;
-                   for (I k = 0; k <= i; ++k) to_date += ledgers[k].cost_usd();
-                   CostView v{&ledgers[i],
-                              o.costs->costed(),
-                              static_cast<double>(y.launches),
-                              y.mass_t,
-                              y.watts,
-                              y.operational_w_end,
-                              to_date,
-                              y.span.to_s - y.span.from_s,
-                              year_gw_per_year(y)};
-                   return value(v);
-                 }});
+    m.push_back({c.column, [value = c.value](O o, I i) { return value(year_cost_view(o, i)); }});
   return m;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/cost/cost_metrics.hpp"
 #include "models/launch/summary_metrics.hpp"
 
 namespace starsim::models {
@@ -40,6 +41,10 @@ double year_gw_per_year(const YearStats& y);
 // is no target).
 std::optional<int> first_year_launches_target_met(const RunOutcome& o);
 std::optional<int> first_year_gw_target_met(const RunOutcome& o);
+// The cost and ground columns' inputs for a year (models/cost/cost_metrics.hpp), and the first
+// year whose orbit_to_ground_cost_ratio is below 1 (nullopt: none, or no costs: or reference:).
+CostView year_cost_view(const RunOutcome& o, std::size_t year);
+std::optional<int> first_year_orbit_cheaper(const RunOutcome& o);
 // True for the summary metrics above, whose empty cell means "never within the horizon": a
 // later year than any, so a point's mean and max over runs are "never" (empty) as soon as one
 // run is (its min is the earliest year a run met it).

@@ -56,6 +56,11 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   } else {
     r.declare("costs");  // absent: no cost computed, and none written into the resolved scenario
   }
+  if (r.has("reference")) {
+    c.reference = parse_reference(r.map("reference"));
+  } else {
+    r.declare("reference");
+  }
 
   sim::config::MapReader o = r.map("output");
   c.timeline = o.boolean("timeline", true);

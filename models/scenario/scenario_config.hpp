@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/cost/cost_config.hpp"
+#include "models/cost/reference_config.hpp"
 #include "models/failure/failure_config.hpp"
 #include "models/payload/payload_config.hpp"
 #include "models/site/site_config.hpp"
@@ -36,6 +37,7 @@ struct ScenarioConfig {
   FailureConfig failures;
   CadenceConfig cadence;
   std::optional<CostConfig> costs;  // absent: no cost is computed
+  std::optional<ReferenceConfig> reference;  // absent: no comparison with the ground
   bool timeline = true;  // output.timeline
 
   double horizon_s() const { return horizon_d * 86400.0; }

@@ -146,3 +146,52 @@ TEST_CASE("yearly costs add up to the summary's, and a price schedule applies fr
   for (const char* column : {"cost_usd", "cost_propellant_usd", "cost_pads_usd", "propellant_t", "ground_energy_gwh"})
     CHECK(std::stod(years[0].at(column)) + std::stod(years[1].at(column)) == doctest::Approx(num(s, column)));
 }
+
+TEST_CASE("a watt on the ground costs its capex and energy over its life per share of the time it runs; in orbit, its cost per W launched per watt delivered") {
+  TempDir dir;
+  // Ground: $10/W + 1.5 x 8,766 h x 5 y x 0.8 x $0.10/kWh / 1000, over 0.8.
+  // Orbit: only the payload costs, $2/W; capacity 0.5, no degradation or failures: $4/W.
+  Summary s = run_ok(pad_bound_costed("{payload_usd_per_w: 2}") +
+                         "reference:\n"
+                         "  ground: {capex_usd_per_w: 10, energy_usd_per_kwh: 0.1, pue: 1.5, capacity_factor: 0.8,"
+                         " life_years: 5}\n"
+                         "  orbit: {capacity_factor: 0.5, life_years: 5}\n",
+                     dir);
+  const double ground = (10 + 1.5 * 8766 * 5 * 0.8 * 0.1 / 1000) / 0.8;
+  CHECK(num(s, "ground_cost_per_w_usd") == doctest::Approx(ground));
+  // The payloads lost in no failure: the cost per W launched is the price per W.
+  CHECK(num(s, "cost_per_w_launched_usd") == doctest::Approx(2.0));
+  CHECK(num(s, "orbit_cost_per_w_usd") == doctest::Approx(4.0));
+  CHECK(num(s, "orbit_to_ground_cost_ratio") == doctest::Approx(4.0 / ground));
+  CHECK(s.at("first_year_orbit_cheaper") == "2030");  // 4 < 18.3
+}
+
+TEST_CASE("degradation and failures in orbit shrink the watt delivered by their mean over the life") {
+  TempDir dir;
+  // 10 % lost a year and 5 % of the payloads failing a year, over 4 years; 2 % lost early:
+  // k = -ln(0.9) + 0.05, the mean of e^(-kt) over 4 years is (1 - e^(-4k)) / 4k.
+  Summary s = run_ok(pad_bound_costed("{payload_usd_per_w: 2}") +
+                         "reference:\n"
+                         "  ground: {capex_usd_per_w: 1}\n"
+                         "  orbit: {degradation_per_year: 0.1, life_years: 4}\n",
+                     dir, {"--set", "payload.early_failure_probability=0.02", "--set", "payload.annual_failure_rate=0.05"});
+  const double k = -std::log(0.9) + 0.05;
+  const double share = 0.98 * (1 - std::exp(-4 * k)) / (4 * k);
+  CHECK(num(s, "orbit_cost_per_w_usd") == doctest::Approx(num(s, "cost_per_w_launched_usd") / share));
+  CHECK(num(s, "ground_cost_per_w_usd") == doctest::Approx(1.0));
+  CHECK(s.at("first_year_orbit_cheaper").empty());  // about $2.9 a W against $1
+}
+
+TEST_CASE("the first year orbit is cheaper follows each year's cost: a payload price that falls on 1 January") {
+  TempDir dir;
+  // $3/W in 2030 and $1/W from 2031, against a ground watt of $2: orbit is cheaper from 2031.
+  Summary s = run_ok(pad_bound_scenario("1", "", "730", "0.1") +
+                         "costs: {payload_usd_per_w: {schedule: {2030-01-01: 3, 2031-01-01: 1}}}\n"
+                         "reference: {ground: {capex_usd_per_w: 2}}\n",
+                     dir);
+  const auto years = read_table(dir / "out/yearly.csv");
+  REQUIRE(years.size() == 2);
+  CHECK(std::stod(years[0].at("orbit_to_ground_cost_ratio")) == doctest::Approx(1.5));
+  CHECK(std::stod(years[1].at("orbit_to_ground_cost_ratio")) == doctest::Approx(0.5));
+  CHECK(s.at("first_year_orbit_cheaper") == "2031");
+}
