@@ -133,6 +133,35 @@ std::string year_table(const RunOutcome& o) {
   return r;
 }
 
+// What it cost and took on the ground (summary.csv's columns, in short), and against the ground.
+std::string cost_lines(const RunOutcome& o) {
+  const YearLedger total = o.costs->total();
+  const double hours = o.config->horizon_s() / 3600.0;
+  std::string r = fmt::format("  ground            {} t of propellant ({} t LOX), {} GWh to make it: {:.2f} GW on average\n",
+                              thousands(total.propellant_t), thousands(total.lox_t), thousands(total.energy_mwh / 1000.0),
+                              total.energy_mwh / 1000.0 / hours);
+  if (!o.costs->costed()) return r;
+  const double usd = total.cost_usd();
+  const double launches = static_cast<double>(o.stats->launches());
+  const double kg = o.stats->mass_to_orbit_t() * 1000.0;
+  const double payload = total.usd[static_cast<std::size_t>(CostPart::PAYLOAD)];
+  r += fmt::format("  cost              ${:.3g} B: ${:.3g} M a launch, ${} a kg to orbit (payload apart), ${:.3g} a W launched\n",
+                   usd / 1e9, launches > 0 ? usd / launches / 1e6 : 0.0, kg > 0 ? thousands((usd - payload) / kg) : "-",
+                   o.stats->gw_launched() > 0 ? usd / (o.stats->gw_launched() * 1e9) : 0.0);
+  const YearLedger* ledger = &total;
+  const CostView whole{o.config, ledger, true, launches, o.stats->mass_to_orbit_t(), o.stats->gw_launched() * 1e9,
+                       o.stats->gw_operational() * 1e9, usd, o.config->horizon_s(), o.gw_per_year()};
+  const auto ratio = orbit_to_ground_cost_ratio(whole);
+  if (ratio) {
+    const auto first = first_year_orbit_cheaper(o);
+    r += fmt::format("  against ground    a watt delivered costs ${:.3g} in orbit, ${:.3g} on the ground (ratio {:.2f}); "
+                     "orbit cheaper {}\n",
+                     *orbit_cost_per_w_usd(whole), ground_cost_per_w_usd(o.config->reference->ground), *ratio,
+                     first ? fmt::format("from {}", *first) : std::string("in no year"));
+  }
+  return r;
+}
+
 // The terminal's summary of a run.
 std::string report(const RunOutcome& o, const std::string& out_dir) {
   const ScenarioConfig& cfg = *o.config;
@@ -155,6 +184,7 @@ std::string report(const RunOutcome& o, const std::string& out_dir) {
   r += fmt::format("  utilization       pads {:.0f}%, towers {:.0f}%, boosters {:.0f}%, ships {:.0f}%, bays {:.0f}%\n",
                    100 * u.pad, 100 * u.tower, 100 * u.booster, 100 * u.ship, 100 * u.bay);
   r += fmt::format("  bottleneck        {}\n", stats.bottleneck());
+  r += cost_lines(o);
   auto target_line = [&](const char* what, const std::optional<sim::Timed<double>>& scheduled, double value,
                          const char* unit) {
     if (!scheduled) return;
