@@ -238,7 +238,48 @@ PLAN_YEARS="  replications: 1
     resources: {'sites[*].pads': 1, vehicle.booster.fleet: 5, vehicle.ship.fleet: 10}
     max_steps: 20"
 
+# The cost and ground charts of a run of the baseline (which has costs: and reference:).
+COST_CHARTS=(costs costs_per_w ground_power)
+
 case "$CASE" in
+  costs)
+    # Two calendar years of the baseline: the costs chart stacks each year's parts (the year's
+    # total as yearly.csv has it), costs_per_w draws the ground's watt as a line, ground_power
+    # each year's mean power. Without costs:, only ground_power, and a note.
+    "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=730 --no-timeline \
+      --out "$WORK/run" --quiet
+    tools/plot "$WORK/run" --script "$WORK/script"
+    check_charts "$WORK/run/plots" waits utilization years_launches years_gw years_bottleneck \
+      "${COST_CHARTS[@]}"
+    plotted_data "$WORK/script/plot.gp" "satellites (payload)" >"$WORK/payload"
+    /usr/bin/python3 - "$WORK/payload" "$WORK/run/yearly.csv" <<'PY'
+import csv, sys
+got = [tuple(map(float, l.split()[:4])) for l in open(sys.argv[1]) if l.strip()]
+rows = list(csv.DictReader(open(sys.argv[2])))
+# The payload is the last part: its box ends at the year's total.
+want = [(float(r["year"]), float(r["cost_usd"]) / 1e9) for r in rows]
+top = [(y, mid + half) for y, mid, _, half in got]
+if len(top) != len(want) or any(abs(a[1] - b[1]) > 1e-6 * b[1] or a[0] != b[0] for a, b in zip(top, want)):
+    raise SystemExit(f"FAILED: the stacks end at {top}, not at yearly.csv's cost_usd {want}")
+print("ok each year's stack ends at its cost_usd")
+PY
+    ground="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ground_cost_per_w_usd") c = i }
+                       NR == 2 { print $c }' "$WORK/run/yearly.csv")"
+    svg_shows "$WORK/run/plots/costs_per_w.svg" "a W of compute delivered on the ground: \$$(printf '%.2f' "$ground")"
+    plotted_data "$WORK/script/plot.gp" "GW drawn on average to make the year's propellant" >"$WORK/power"
+    /usr/bin/python3 - "$WORK/power" "$WORK/run/yearly.csv" <<'PY'
+import csv, sys
+got = [tuple(map(float, l.split()[:2])) for l in open(sys.argv[1]) if l.strip()]
+want = [(float(r["year"]), float(r["ground_power_gw_mean"])) for r in csv.DictReader(open(sys.argv[2]))]
+if got != want:
+    raise SystemExit(f"FAILED: ground power {got} is not yearly.csv's {want}")
+print("ok ground_power draws yearly.csv's ground_power_gw_mean")
+PY
+    "$STARSIM" run configs/scenarios/caps-2025.yaml --set horizon_d=30 --no-timeline --out "$WORK/plain" --quiet
+    out="$(tools/plot "$WORK/plain")"
+    echo "$out" | grep -q "note: the scenario has no costs: section" || fail "no note on a run without costs"
+    check_charts "$WORK/plain/plots" waits utilization ground_power
+    ;;
   run)
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=5 --out "$WORK/run" --quiet
     out="$(tools/plot "$WORK/run")"
@@ -247,7 +288,8 @@ case "$CASE" in
     [ "$(echo "$out" | grep -c "note:")" -eq 1 ] || fail "a note on a run of this starsim"
     echo "$out" | grep -q "note: the run covers one calendar year (2030): skipped years_launches" \
       || fail "no note on the years_* charts of a one-year run"
-    check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization
+    check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization \
+      "${COST_CHARTS[@]}"
     for state in "held by its pad's stack" "held by the booster, liftoff to catch cleared" \
                  "held by a ship, deorbit to catch cleared" "pad: refurbishment"; do
       grep -q "$state" "$WORK/run/plots/occupancy.svg" || fail "no '$state' in the occupancy chart"
@@ -277,7 +319,7 @@ case "$CASE" in
     out="$(tools/plot "$WORK/run")"
     echo "$out"
     echo "$out" | grep -q "no timeline.csv" || fail "does not say what was skipped"
-    check_charts "$WORK/run/plots" waits utilization
+    check_charts "$WORK/run/plots" waits utilization "${COST_CHARTS[@]}"
     ;;
   years)
     # Three calendar years, the first and the last partial (184 and 251 days): a bar a year,
@@ -285,7 +327,8 @@ case "$CASE" in
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=800 --set start_date=2030-07-01 \
       --no-timeline --out "$WORK/run" --quiet
     tools/plot "$WORK/run" --script "$WORK/script"
-    check_charts "$WORK/run/plots" waits utilization years_launches years_gw years_bottleneck
+    check_charts "$WORK/run/plots" waits utilization years_launches years_gw years_bottleneck \
+      "${COST_CHARTS[@]}"
     /usr/bin/python3 - "$WORK/run/yearly.csv" >"$WORK/want" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -326,7 +369,7 @@ PY
     echo "$out"
     echo "$out" | grep -q "note: the run covers one calendar year (2030): skipped years_launches, years_gw and years_bottleneck" \
       || fail "no note on the skipped years_* charts"
-    check_charts "$WORK/run/plots" waits utilization
+    check_charts "$WORK/run/plots" waits utilization "${COST_CHARTS[@]}"
     # A folder of an older starsim, without yearly.csv: the same charts, and a note.
     rm -r "$WORK/run/yearly.csv" "$WORK/run/plots"
     out="$(tools/plot "$WORK/run")"
@@ -342,7 +385,7 @@ PY
       --set 'targets.gw_per_year={ramp: [[2030-01-01, 10], [2032-06-01, 120]]}'
     tools/plot "$WORK/run" --script "$WORK/script"
     check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization \
-      years_launches years_gw years_bottleneck
+      years_launches years_gw years_bottleneck "${COST_CHARTS[@]}"
     L="target: schedule 2,000 to 9,000 launches a year (mean 5,669.71 over the run)"
     G="target: ramp 10 to 120 GW a year (mean 75.69 over the run)"
     D="target: schedule, 5.5 to 24.7 a day"
@@ -651,8 +694,8 @@ PY
       $'x\\\nsystem "touch MARK"'
       '%s%n%d{x}^_&'
     )
-    RUN_CHARTS=(launches gw launches_per_day occupancy waits utilization)
-    NT_CHARTS=(waits utilization)   # a --no-timeline run's, quicker to check
+    RUN_CHARTS=(launches gw launches_per_day occupancy waits utilization "${COST_CHARTS[@]}")
+    NT_CHARTS=(waits utilization "${COST_CHARTS[@]}")   # a --no-timeline run's, quicker to check
     SWEEP_CHARTS=(sweep_launches_per_year sweep_gw_per_year)
     marks=()
     # no_marker WHAT: no marker file of any payload so far, in WORK, the working folder or /tmp.
@@ -694,7 +737,7 @@ PY
     "$STARSIM" sweep "$WORK/sweep-years.yaml" --jobs 2 --out "$WORK/sweep-years" --quiet
     experiment "$WORK/plan-years.yaml" plan-by-year "$PLAN_YEARS"
     "$STARSIM" plan "$WORK/plan-years.yaml" --jobs 2 --out "$WORK/plan-years" --quiet
-    YEARS_CHARTS=(waits utilization years_launches years_gw years_bottleneck)
+    YEARS_CHARTS=(waits utilization years_launches years_gw years_bottleneck "${COST_CHARTS[@]}")
     SWEEP_YEARS_CHARTS=("${SWEEP_CHARTS[@]}" sweep_years_launches_per_year sweep_years_gw_per_year
       sweep_first_year_launches sweep_first_year_gw)
     for i in "${!payloads[@]}"; do

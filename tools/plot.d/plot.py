@@ -16,6 +16,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 
+import costs
 import schedule
 import years
 from chart import (COLOURS, HEIGHT, WIDTH, BadInput, Chart, common, fmt, key_below,
@@ -50,6 +51,12 @@ DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by 
                              at each year's end (line, right axis)
          years_bottleneck.*  each year's wait per launch split by cause (100 % = its total), with
                              the year's bottleneck and total wait above the bar
+         From yearly.csv's cost and ground columns (one bar a year, a one-year run too):
+         costs.*             each year's cost, its parts stacked (with a costs: section)
+         costs_per_w.*       $ a W launched and a W delivered in orbit against a W on the ground
+                             (reference:), $ a kg on the right axis (with a costs: section)
+         ground_power.*      the mean electric power the year's propellant takes to make, and
+                             its share of the GW launched
   sweep  (runs.csv, summary.csv, manifest.txt, targets.csv)
          sweep_<metric>.*    each --metric against the varied path (--x), mean with 95 % CI
                              error bars, one line per value of the other varied paths
@@ -219,6 +226,7 @@ def run_charts(d, args, notes):
     charts += [waits(s, who, bottleneck, launch_verdict, gw_verdict),
                utilization(s, who, horizon_d, bottleneck)]
     charts += years.run_year_charts(d, who, notes)
+    charts += costs.run_cost_charts(d, who, notes)
     return [ch for ch in charts if ch]
 
 
