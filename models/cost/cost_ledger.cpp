@@ -19,6 +19,10 @@ double YearLedger::cost_usd() const {
   return sum;
 }
 
+double YearLedger::programme_cost_usd() const {
+  return cost_usd() - usd[static_cast<std::size_t>(CostPart::VEHICLES)] + vehicles_built_usd + fleet_at_start_usd;
+}
+
 namespace {
 std::size_t at(CostPart p) { return static_cast<std::size_t>(p); }
 
@@ -41,6 +45,12 @@ CostLedger::CostLedger(const ScenarioConfig& config) : config_(config), costed_(
     YearLedger y;
     y.span = span;
     years_.push_back(y);
+  }
+  if (costed_ && !years_.empty()) {
+    for (std::int64_t id = 0; id < config.vehicle.booster.fleet.initial(); ++id)
+      years_.front().fleet_at_start_usd += unit_usd(true, id);
+    for (std::int64_t id = 0; id < config.vehicle.ship.fleet.initial(); ++id)
+      years_.front().fleet_at_start_usd += unit_usd(false, id);
   }
 }
 
@@ -122,6 +132,7 @@ YearLedger CostLedger::total() const {
   for (const YearLedger& y : years_) {
     for (std::size_t i = 0; i < COST_PARTS; ++i) t.usd[i] += y.usd[i];
     t.vehicles_built_usd += y.vehicles_built_usd;
+    t.fleet_at_start_usd += y.fleet_at_start_usd;
     t.propellant_t += y.propellant_t;
     t.lox_t += y.lox_t;
     t.ch4_t += y.ch4_t;

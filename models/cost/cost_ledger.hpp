@@ -30,9 +30,13 @@ struct YearLedger {
   sim::units::YearSpan span;
   std::array<double, COST_PARTS> usd{};
   double vehicles_built_usd = 0.0;
+  double fleet_at_start_usd = 0.0;  // the first year's: the fleet's unit costs at the start
   double propellant_t = 0.0, lox_t = 0.0, ch4_t = 0.0, energy_mwh = 0.0;
 
   double cost_usd() const;
+  // Cash: every vehicle at its unit cost once (the fleet at the start, the vehicles built) and
+  // the rest of cost_usd (vehicles by use left out).
+  double programme_cost_usd() const;
 };
 
 class CostLedger {

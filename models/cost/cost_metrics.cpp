@@ -42,6 +42,7 @@ std::vector<CostMetric> make() {
                  [i](V v) { return v.costed ? num(v.ledger->usd[i]) : ""; }});
   std::vector<CostMetric> ground{
       {"capex_vehicles_built_usd", [](V v) { return v.costed ? num(v.ledger->vehicles_built_usd) : ""; }},
+      {"programme_cost_usd", [](V v) { return v.costed ? num(v.ledger->programme_cost_usd()) : ""; }},
       {"propellant_t", [](V v) { return num(v.ledger->propellant_t); }},
       {"lox_t", [](V v) { return num(v.ledger->lox_t); }},
       {"ch4_t", [](V v) { return num(v.ledger->ch4_t); }},

@@ -21,6 +21,12 @@ std::string resolve_base(const ExperimentConfig& c);
 // horizon), then the seek's or the plan's own.
 std::string targets_csv(const ExperimentConfig& c, const std::string& kind, const std::string& metric,
                         std::optional<double> target);
+// Whether a mean meets a target: at or above it, or with goal: at_most at or below it; a mean
+// that is no number never does. The comparison's sign, for messages.
+inline bool meets(double mean, double target, bool at_most) {
+  return mean == mean && (at_most ? mean <= target : mean >= target);
+}
+inline const char* goal_sign(bool at_most) { return at_most ? "<=" : ">="; }
 // A mean ("" when there is none) and a CI half-width ("n/a").
 std::string fmt_num(double x);
 std::string fmt_ci(double x);

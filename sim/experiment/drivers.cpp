@@ -212,7 +212,7 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
     }
     auto [mean, ci] = journal.table().mean_ci(probes, s.metric);
     ++probes;
-    Probe r{mean, ci, !std::isnan(mean) && mean >= s.target};
+    Probe r{mean, ci, meets(mean, s.target, s.at_most)};
     seen[value] = r;
     return r;
   };
@@ -227,8 +227,8 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   } else if (const auto high = probe(hi); !high) {
     decided = false;
   } else if (!high->met) {
-    note = fmt::format("unreachable: {} at {} = {} (the max) is {} < {}", s.metric, s.path, hi, fmt_num(high->mean),
-                       fmt_num(s.target));
+    note = fmt::format("unreachable: {} at {} = {} (the max) is {}, not {} {}", s.metric, s.path, hi,
+                       fmt_num(high->mean), goal_sign(s.at_most), fmt_num(s.target));
   } else {
     while (hi - lo > 1) {  // invariant: lo misses, hi meets
       const std::int64_t mid = lo + (hi - lo) / 2;
@@ -260,9 +260,9 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   } else if (!answer) {
     result.report = fmt::format("{}: {} after {} probes; runs.csv and answer.csv in {}/\n", c.name, note, probes, dir);
   } else {
-    result.report = fmt::format("{}: the smallest {} with mean {} >= {} is {} (mean {}, 95% CI ±{}) after {} probes; "
+    result.report = fmt::format("{}: the smallest {} with mean {} {} {} is {} (mean {}, 95% CI ±{}) after {} probes; "
                                 "answer.csv in {}/\n",
-                                c.name, s.path, s.metric, fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
+                                c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
                                 fmt_ci(seen[*answer].ci), probes, dir);
   }
   return result;

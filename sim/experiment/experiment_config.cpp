@@ -190,6 +190,7 @@ ExperimentConfig parse_experiment(const std::string& file) {
     check_metric(s, "metric", k.metric);
     k.metric_where = doc.where(seek_node["metric"]);
     k.target = s.number("target", std::nullopt, -1e300, 1e300);
+    k.at_most = s.choice("goal", "at_least", {"at_least", "at_most"}) == "at_most";
     s.finish();
     c.seek = k;
   } else {
@@ -243,6 +244,15 @@ ExperimentConfig parse_experiment(const std::string& file) {
     }
     if (k.resources.empty()) p.fail_here("needs at least one entry in resources");
     k.max_steps = p.integer("max_steps", 100, 1, 10000);
+    k.at_most = p.choice("goal", "at_least", {"at_least", "at_most"}) == "at_most";
+    if (p.has("weigh")) {
+      k.weigh = p.string("weigh", std::nullopt);
+      if (!is_numeric_metric(k.weigh)) check_metric(p, "weigh", k.weigh);
+      if (!is_numeric_metric(k.weigh))
+        p.fail("weigh", fmt::format("'{}' is a year's metric: a plan weighs by a whole-horizon metric (cost_usd)", k.weigh));
+    } else {
+      p.declare("weigh");
+    }
     p.finish();
     c.plan = k;
   } else {

@@ -34,6 +34,7 @@ struct SeekConfig {
   std::string metric;  // a summary metric, or a year's ("gw_launched_2031")
   std::string metric_where;
   double target = 0;
+  bool at_most = false;  // goal: at_most: the metric meets the target when at or below it (a cost)
 };
 
 struct PlanResource {
@@ -50,8 +51,12 @@ struct PlanConfig {
   bool by_year = false;
   sim::Timed<double> year_target;
   std::optional<int> from_year;
+  bool at_most = false;  // goal: at_most: met at or below the target (a cost)
   std::vector<PlanResource> resources;
   std::int64_t max_steps = 100;
+  // weigh: a summary metric (cost_usd): each step tries every resource and grows the one with
+  // the largest gain in the metric per unit of this one's increase; empty: relieve the bottleneck.
+  std::string weigh;
 };
 
 struct ExperimentConfig {

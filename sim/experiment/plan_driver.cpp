@@ -77,14 +77,14 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   };
   // A step: the runs of the scenario as grown so far. By year, every step runs the same seeds
   // (common random numbers): growth dated from a year leaves the years before exactly as they were.
-  std::int64_t step = -1;
+  std::int64_t step = -1, last = -1;  // the point of the plan as grown so far; the last point run
   auto run_step = [&]() -> bool {
-    ++step;
+    step = ++last;
     Point pt{step, {}};
     std::vector<RunSpec> specs;
     for (std::int64_t rep = 0; rep < c.replications; ++rep) {
       RunSpec r = make_run(c, pt, step * c.replications + rep, rep);
-      if (p.by_year) r.seed = run_seed(c.seed, rep);
+      if (p.by_year || !p.weigh.empty()) r.seed = run_seed(c.seed, rep);  // common random numbers
       r.overrides = overrides();
       specs.push_back(std::move(r));
     }
@@ -102,7 +102,10 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   for (const char* col : {"resource", "value"}) h.emplace_back(col);
   if (p.by_year) h.emplace_back("target");
   for (const std::string& col : {p.metric + "_mean", p.metric + "_ci95", std::string("bottleneck")}) h.push_back(col);
+  if (!p.weigh.empty())
+    for (const std::string& col : {p.weigh + "_mean", std::string("tried")}) h.push_back(col);
   std::string csv = csv_line(h), report, outcome;
+  std::string tried;  // with weigh: what the latest step tried
   std::string years_csv =
       csv_line({"year", "target", p.metric + "_mean", p.metric + "_ci95", "met", "steps", "added", "bottleneck"});
   std::string resource, value;  // what the latest step grew
@@ -123,15 +126,21 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       row.push_back(value);
       if (st.year) row.push_back(fmt_num(st.target));
       for (const std::string& cell : {fmt_num(mean), fmt_num(ci), bottleneck}) row.push_back(cell);
+      if (!p.weigh.empty()) {
+        row.push_back(fmt_num(journal.table().mean_ci(step, p.weigh).first));
+        row.push_back(tried);
+      }
       csv += csv_line(row);
       if (!st.year)
         report += fmt::format("  step {:>3}  {:<40} {} {:.6g} (±{}), bottleneck {}\n", step,
                               resource.empty() ? "base" : resource + " = " + value, p.metric, mean, fmt_ci(ci),
                               bottleneck);
+      if (!st.year && !tried.empty()) report += "             tried: " + tried + "\n";
       resource.clear();
       value.clear();
+      tried.clear();
       const std::string label = st.year ? fmt::format("{} ", *st.year) : std::string();
-      const bool met = !std::isnan(mean) && mean >= st.target;
+      const bool met = meets(mean, st.target, p.at_most);
       auto year_row = [&](const std::string& verdict) {
         if (!st.year) return;
         std::string grew;
@@ -145,13 +154,14 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       };
       if (met) {
         year_row("met");
-        if (!st.year) outcome = fmt::format("target met: {} {} >= {}", p.metric, fmt_num(mean), fmt_num(st.target));
+        if (!st.year)
+          outcome = fmt::format("target met: {} {} {} {}", p.metric, fmt_num(mean), goal_sign(p.at_most), fmt_num(st.target));
         break;
       }
       if (growths >= p.max_steps) {
         year_row("missed");
-        outcome = fmt::format("stopped after max_steps ({}): {}{} {} < {}", p.max_steps, label, st.metric,
-                              fmt_num(mean), fmt_num(st.target));
+        outcome = fmt::format("stopped after max_steps ({}): {}{} {}, not {} {}", p.max_steps, label, st.metric,
+                              fmt_num(mean), goal_sign(p.at_most), fmt_num(st.target));
         stopped = true;
         break;
       }
@@ -166,7 +176,68 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
             if (sim::config::schema_path(r.path) == cand) return &r;
         return nullptr;
       };
-      const PlanResource* pick = pick_for(bottleneck);
+      const PlanResource* pick = p.weigh.empty() ? pick_for(bottleneck) : nullptr;
+      if (!p.weigh.empty()) {
+        // Weighed: grow each resource on its own, run it with the same seeds, and keep the one
+        // that buys the most of the metric per unit of `weigh` (a growth that improves it for
+        // nothing wins). Differences are paired replication by replication; a gain within its
+        // 95 % interval of zero is noise, never taken.
+        const std::int64_t from = step;
+        struct Trial {
+          const PlanResource* r;
+          std::int64_t point;
+          double gain, cost, score;
+        };
+        std::optional<Trial> best;
+        for (const auto& r : p.resources) {
+          const auto before = values[r.path];
+          const bool was_grown = grown.count(r.path) > 0;
+          for (Resource& v : values[r.path]) grow(v, st.from_date, r.step);
+          grown.insert(r.path);
+          bool valid = true;
+          try {
+            models::resolve_scenario(c.base, overrides());
+          } catch (const sim::config::ConfigError&) {
+            valid = false;
+          }
+          if (valid && !run_step()) {
+            stopped = true;
+            outcome = "stopped: " + result.stopped_by_failures;
+          }
+          values[r.path] = before;
+          if (!was_grown) grown.erase(r.path);
+          if (stopped) break;
+          if (!valid) {
+            tried += fmt::format("{}{} invalid", tried.empty() ? "" : "; ", r.path);
+            continue;
+          }
+          const auto [dm, dm_ci] = journal.table().paired_difference(from, step, st.metric);
+          const double cost = journal.table().paired_difference(from, step, p.weigh).first;
+          const double gain = p.at_most ? -dm : dm;
+          const bool real = gain > 0 && !(gain <= dm_ci);  // a CI that is NaN (one replication) does not veto
+          const double score = !real ? -1.0 : cost > 0 ? gain / cost : std::numeric_limits<double>::infinity();
+          tried += fmt::format("{}{} {:+.4g}{} for {:+.4g}", tried.empty() ? "" : "; ", r.path, dm,
+                               std::isnan(dm_ci) ? "" : fmt::format(" (±{:.3g})", dm_ci), cost);
+          if (score >= 0 && (!best || score > best->score)) best = Trial{&r, step, gain, cost, score};
+        }
+        step = from;
+        if (stopped) break;
+        if (!best) {
+          year_row("missed");
+          outcome = fmt::format("stopped: {}no listed resource improves {} beyond its 95 % interval ({}: {})", label, st.metric,
+                                "each grown on its own", tried);
+          stopped = true;
+          break;
+        }
+        for (Resource& v : values[best->r->path]) grow(v, st.from_date, best->r->step);
+        grown.insert(best->r->path);
+        ++growths;
+        ++added[best->r->path];
+        resource = best->r->path;
+        value = values_on(values[resource], st.from_date);
+        step = best->point;
+        continue;
+      }
       if (!pick) {
         std::vector<std::pair<double, std::string>> waits;
         for (const auto& cause : models::wait_causes()) {

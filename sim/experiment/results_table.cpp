@@ -168,6 +168,30 @@ std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& 
   return {mean, t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(static_cast<double>(xs.size()))};
 }
 
+std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t b, const std::string& metric) const {
+  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
+  std::map<std::string, double> of_a, of_b;  // by replication
+  for (const auto& [run, row] : rows) {
+    double x = 0;
+    if (row.back() != "ok" || col >= row.size() || !as_number(row[col], x)) continue;
+    const std::int64_t point = std::stoll(row[1]);
+    if (point == a) of_a[row[2]] = x;
+    if (point == b) of_b[row[2]] = x;
+  }
+  std::vector<double> diffs;
+  for (const auto& [rep, x] : of_b)
+    if (const auto it = of_a.find(rep); it != of_a.end()) diffs.push_back(x - it->second);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (diffs.empty()) return {nan, nan};
+  double sum = 0;
+  for (double x : diffs) sum += x;
+  const double n = static_cast<double>(diffs.size()), mean = sum / n;
+  if (diffs.size() < 2) return {mean, nan};
+  double ss = 0;
+  for (double x : diffs) ss += (x - mean) * (x - mean);
+  return {mean, t_975(static_cast<std::int64_t>(diffs.size()) - 1) * std::sqrt(ss / (n - 1)) / std::sqrt(n)};
+}
+
 std::string Table::bottleneck_mode(std::int64_t point, const std::string& column) const {
   const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
   std::vector<std::pair<std::string, int>> counts;

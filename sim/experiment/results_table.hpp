@@ -34,6 +34,9 @@ struct Table {
   std::string yearly_csv() const;
   // Mean and CI half-width of a metric over the ok rows of one point (nan when none).
   std::pair<double, double> mean_ci(std::int64_t point, const std::string& metric) const;
+  // The mean of b's value less a's, replication by replication (runs of the same replication
+  // index paired: common random numbers), and its 95 % CI half-width; NaN without a pair.
+  std::pair<double, double> paired_difference(std::int64_t a, std::int64_t b, const std::string& metric) const;
   // The most frequent bottleneck of a point's ok rows (ties: first seen); `column` names a
   // year's ("bottleneck_2031").
   std::string bottleneck_mode(std::int64_t point, const std::string& column = "bottleneck") const;

@@ -66,6 +66,8 @@ TEST_CASE("the n-th booster built costs first x n^log2(rate), the fleet at the s
   double want = 0;
   for (int n = 3; n <= 22; ++n) want += 1e6 / n;
   CHECK(num(s, "capex_vehicles_built_usd") == doctest::Approx(want));
+  // The programme's cash counts the fleet at the start too: units 1 to 22 (and nothing else costs).
+  CHECK(num(s, "programme_cost_usd") == doctest::Approx(want + 1e6 / 1 + 1e6 / 2));
   // The floor: never below 100,000 (from the 10th unit on).
   TempDir floored;
   Summary f = run_ok(pad_bound_costed("{booster_build_usd: {learning: {first: 1000000, rate: 0.5, floor: 100000}}}"),

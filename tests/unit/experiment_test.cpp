@@ -512,6 +512,26 @@ TEST_CASE("summary_csv: a run that never meets a target makes the point's first 
   CHECK(rows[2][9] == "7");
 }
 
+TEST_CASE("paired_difference pairs the runs of two points by replication, as common random numbers") {
+  ex::Table t;
+  t.header = {"run", "point", "replication", "seed", "x", "launches", "status"};
+  t.varied = 1;
+  auto row = [&](std::int64_t run, const std::string& point, const std::string& rep, const std::string& v,
+                 const std::string& status) { t.rows[run] = {std::to_string(run), point, rep, "1", "", v, status}; };
+  row(0, "0", "0", "10", "ok");
+  row(1, "0", "1", "20", "ok");
+  row(2, "0", "2", "30", "ok");
+  row(3, "1", "0", "13", "ok");  // +3
+  row(4, "1", "1", "25", "ok");  // +5
+  row(5, "1", "2", "34", "ok");  // +4
+  row(6, "1", "3", "99", "ok");  // no pair
+  row(7, "2", "0", "99", "failed (exit 1)");
+  const auto [mean, ci] = t.paired_difference(0, 1, "launches");
+  CHECK(mean == doctest::Approx(4.0));
+  CHECK(ci == doctest::Approx(4.303 * 1.0 / std::sqrt(3.0)));  // sd of 3, 5, 4 is 1
+  CHECK(std::isnan(t.paired_difference(0, 2, "launches").first));  // a failed run pairs with nothing
+}
+
 TEST_CASE("mean_ci and bottleneck_mode use the ok runs of one point") {
   const ex::Table t = hand_made_table();
   const auto [mean, ci] = t.mean_ci(0, "launches");
