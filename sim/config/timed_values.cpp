@@ -317,22 +317,7 @@ Learned MapReader::learned_duration_s(std::string_view key, std::optional<Distri
 }
 
 Learned MapReader::learned_probability(std::string_view key, double def, std::initializer_list<LearnPer> per_allowed) {
-  YAML::Node v = find(key);
-  if (!map_has(v, "learning")) return Learned(Distribution::fixed(probability(key, def)));
-  asked(key);
-  ResolvedTree resolved;
-  MapReader outer(*doc_, v, key_path(key), &resolved, false);
-  MapReader lr = outer.map("learning");
-  LearningCurve c;
-  const double first = lr.probability("first", std::nullopt);
-  c.floor = lr.probability("floor", 0.0);
-  if (c.floor > first)
-    lr.fail("floor", fmt::format("{} is above first ({}): the curve would never apply", fmt_number(c.floor),
-                                 fmt_number(first)));
-  read_curve(lr, c, per_allowed);
-  outer.finish();
-  record(key, std::move(resolved));
-  return Learned(Distribution::fixed(first), c);
+  return learned_number(key, def, 1.0, per_allowed);  // a probability is a number in [0, 1]
 }
 
 Learned MapReader::learned_number(std::string_view key, double def, double max,
