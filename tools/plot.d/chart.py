@@ -145,6 +145,13 @@ def unit_of(metric):
         return "% of runs meeting the target", 100.0
     if metric.endswith("_h"):
         return "h", 1.0
+    # Costs and the ground footprint (configs/README.md): the unit is in the name.
+    for suffix, unit in (("_per_kg_usd", "$/kg"), ("_per_w_usd", "$/W"), ("_per_w_launched_usd", "$/W"),
+                         ("_per_w_operational_usd", "$/W"), ("_per_launch_usd", "$/launch"),
+                         ("_usd", "$"), ("_ratio", "ratio"), ("_share", "share"), ("_gwh", "GWh"),
+                         ("_gw_mean", "GW"), ("_t", "t")):
+        if metric.endswith(suffix):
+            return unit, 1.0
     return "count", 1.0
 
 NAME = re.compile(r"[A-Za-z0-9_.-]+")   # a metric, and so a chart's file name
