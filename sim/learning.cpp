@@ -25,11 +25,7 @@ double Learned::sample(RandomStream& rng, std::int64_t n) const {
   return std::max(curve_->floor, x * curve_->factor(n));
 }
 
-double Learned::probability(std::int64_t n) const {
-  const double p = first_.params()[0];
-  if (!curve_) return p;
-  return std::min(1.0, std::max(curve_->floor, p * curve_->factor(n)));
-}
+double Learned::probability(std::int64_t n) const { return std::min(1.0, value(n)); }
 
 double Learned::value(std::int64_t n) const {
   const double x = first_.params()[0];

@@ -26,6 +26,23 @@ bool as_number(const std::string& cell, double& out) {
   out = std::strtod(cell.c_str(), &end);
   return end && *end == '\0';
 }
+// The mean, sample sd and 95 % CI half-width (Student's t) of a non-empty sample; sd and CI
+// are NaN for one value.
+struct Described {
+  double mean, sd, ci;
+};
+Described describe(const std::vector<double>& xs) {
+  double sum = 0;
+  for (double x : xs) sum += x;
+  const double n = static_cast<double>(xs.size()), mean = sum / n;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (xs.size() < 2) return {mean, nan, nan};
+  double ss = 0;
+  for (double x : xs) ss += (x - mean) * (x - mean);
+  const double sd = std::sqrt(ss / (n - 1));
+  return {mean, sd, t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(n)};
+}
+
 // Mean, sd, 95% CI half-width, min and max of a column over the ok rows (empty cells where
 // they cannot be computed). With `never` (models::empty_means_never), an ok run's empty cell is
 // a value later than every other: mean, sd, CI and max are then empty too, and min is the
@@ -48,21 +65,10 @@ void add_statistics(std::vector<std::string>& cells, const std::vector<const std
     if (!xs.empty()) cells[cells.size() - 2] = num(*std::min_element(xs.begin(), xs.end()));
     return;
   }
-  double sum = 0;
-  for (double x : xs) sum += x;
-  const double n = static_cast<double>(xs.size());
-  const double mean = sum / n;
-  double ss = 0;
-  for (double x : xs) ss += (x - mean) * (x - mean);
-  cells.push_back(num(mean));
-  if (xs.size() >= 2) {
-    const double sd = std::sqrt(ss / (n - 1));
-    cells.push_back(num(sd));
-    cells.push_back(num(t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(n)));
-  } else {
-    cells.emplace_back();
-    cells.emplace_back();
-  }
+  const Described d = describe(xs);
+  cells.push_back(num(d.mean));
+  cells.push_back(std::isnan(d.sd) ? std::string() : num(d.sd));
+  cells.push_back(std::isnan(d.ci) ? std::string() : num(d.ci));
   cells.push_back(num(*std::min_element(xs.begin(), xs.end())));
   cells.push_back(num(*std::max_element(xs.begin(), xs.end())));
 }
@@ -158,14 +164,8 @@ std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& 
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (xs.empty()) return {nan, nan};
-  double sum = 0;
-  for (double x : xs) sum += x;
-  const double mean = sum / static_cast<double>(xs.size());
-  if (xs.size() < 2) return {mean, nan};
-  double ss = 0;
-  for (double x : xs) ss += (x - mean) * (x - mean);
-  const double sd = std::sqrt(ss / static_cast<double>(xs.size() - 1));
-  return {mean, t_975(static_cast<std::int64_t>(xs.size()) - 1) * sd / std::sqrt(static_cast<double>(xs.size()))};
+  const Described d = describe(xs);
+  return {d.mean, d.ci};
 }
 
 std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t b, const std::string& metric) const {
@@ -183,13 +183,8 @@ std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t 
     if (const auto it = of_a.find(rep); it != of_a.end()) diffs.push_back(x - it->second);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (diffs.empty()) return {nan, nan};
-  double sum = 0;
-  for (double x : diffs) sum += x;
-  const double n = static_cast<double>(diffs.size()), mean = sum / n;
-  if (diffs.size() < 2) return {mean, nan};
-  double ss = 0;
-  for (double x : diffs) ss += (x - mean) * (x - mean);
-  return {mean, t_975(static_cast<std::int64_t>(diffs.size()) - 1) * std::sqrt(ss / (n - 1)) / std::sqrt(n)};
+  const Described d = describe(diffs);
+  return {d.mean, d.ci};
 }
 
 std::string Table::bottleneck_mode(std::int64_t point, const std::string& column) const {

@@ -6,28 +6,14 @@ within one calendar year gets one bar or point of each. The cost charts need a c
 (their columns are empty without one); ground_power is always drawn."""
 import os
 
-from chart import (COLOURS, BadInput, Chart, common, fmt, key_below, need_columns, num, read_csv,
+from chart import (COLOURS, Chart, common, fmt, key_below, need_columns, num, read_csv,
                    say_nothing_drawn, text)
+from years import _year_axis as _axis
+from years import _years
 
 PARTS = ("vehicles", "refurbishment", "propellant", "launch_fixed", "pads", "droneships", "payload")
 LABELS = {"launch_fixed": "launch fixed (range, operations)", "payload": "satellites (payload)"}
 TARGET_STYLE = "dt 2 lw 2 lc rgb '#333333'"
-
-
-def _years(path, rows):
-    out = []
-    for r in rows:
-        y = num(r.get("year"))
-        if y is None or y != int(y) or not 1 <= y <= 9999:
-            raise BadInput(f"{path}: year '{r.get('year')}' is not a year")
-        out.append(int(y))
-    return out
-
-
-def _axis(ch, years):
-    step = max(1, -(-len(years) // 20))
-    ch(f"set xrange [{years[0] - 0.6}:{years[-1] + 0.6}]")
-    ch(f"set xtics {step} scale 0; set format x {text('%.0f')}; set mxtics 1")
 
 
 def run_cost_charts(d, who, notes):
