@@ -22,7 +22,7 @@ int finish(const char* command, const experiment::DriverResult& r, bool quiet) {
   if (!quiet) std::cout << r.report;
   if (r.failures.empty()) return EXIT_OK;
   std::cerr << "starsim " << command << ": " << r.failures.size() << " run" << (r.failures.size() == 1 ? "" : "s")
-            << " failed" << (std::string(command) == "sweep" ? " (--resume runs them again)" : "") << ":\n";
+            << " failed" << (std::string(command) == "merge" ? "" : " (--resume runs them again)") << ":\n";
   std::size_t shown = 0;
   for (const auto& f : r.failures) {
     if (++shown > 20) {
@@ -43,9 +43,9 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
       ("out", po::value<std::string>(), "output folder (default results/<experiment name>/)")
       ("force", "replace the results the output folder holds")
       ("quiet,q", "no progress line");
+  opts.add_options()("resume", "go on with the folder's finished runs: run only what is missing");
   if (kind == Kind::SWEEP)
-    opts.add_options()("resume", "run only the runs missing from the folder's journal")
-        ("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
+    opts.add_options()("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
   po::variables_map vm;
   if (!parse_file_command(name, "experiment", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;

@@ -16,6 +16,9 @@ PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, cons
                          const std::string& title);
 // The base scenario with the experiment's `set` overrides, resolved (YAML text).
 std::string resolve_base(const ExperimentConfig& c);
+// What makes a seek or a plan the same study, for --resume: the resolved base with the set
+// overrides and the experiment file itself (its seek or plan, seed and replications).
+std::string study_fingerprint(const ExperimentConfig& c);
 // targets.csv: what the experiment is judged against, for a reader of the folder and for
 // tools/plot: the base scenario's targets (after `set`; a scheduled one: its mean over the
 // horizon), then the seek's or the plan's own.

@@ -18,7 +18,9 @@
 #include "sim/csv.hpp"
 #include "sim/sha256.hpp"
 #include "sim/experiment/driver_common.hpp"
+#include "sim/experiment/decision.hpp"
 #include "sim/experiment/expand.hpp"
+#include "sim/experiment/headline.hpp"
 #include "sim/experiment/experiment_folder.hpp"
 #include "sim/experiment/run_pool.hpp"
 
@@ -38,7 +40,6 @@ std::string fingerprint(const std::string& base_resolved, const std::vector<RunS
   return h.hex_digest();
 }
 
-
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -47,6 +48,14 @@ std::string read_all(const std::string& path) {
 }
 
 }  // namespace
+
+std::string study_fingerprint(const ExperimentConfig& c) {
+  sim::Sha256 h;
+  h.update(resolve_base(c));
+  h.update("\n");
+  h.update(read_all(c.file));
+  return h.hex_digest();
+}
 
 DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   const std::string dir = out_dir_of(c, o);
@@ -186,71 +195,119 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   const SeekConfig& s = *c.seek;
   const std::string dir = out_dir_of(c, o);
   const auto header = runs_header({s.path}, c.years);
-  ExperimentFolder folder(dir, "seek", o, experiment_record("seek", c), targets_csv(c, "seek", s.metric, s.target),
-                          JournalCheck{header});
+  sim::FolderRecord record = experiment_record("seek", c);
+  record.set("fingerprint", study_fingerprint(c));
+  ExperimentFolder folder(dir, "seek", o, record, targets_csv(c, "seek", s.metric, s.target), JournalCheck{header});
   Journal& journal = folder.journal();
   DriverResult result;
-  std::int64_t probes = 0;
+  const std::int64_t slots = c.max_replications();  // a probe's runs are probe * slots + replication
   struct Probe {
-    double mean, ci;
-    bool met;
+    std::int64_t index = 0;
+    Judged judged;
+    std::string bottleneck;
   };
-  std::map<std::int64_t, Probe> seen;
-  // A probe's runs; nullopt when one failed (no decision can rest on it).
+  std::map<std::int64_t, Probe> seen;  // by value
+  // A probe's runs, replicated until its verdict is decided (precision); every probe runs the
+  // same seeds (common random numbers), so probes differ by the value alone. nullopt when a
+  // run failed (no decision can rest on it).
   auto probe = [&](std::int64_t value) -> std::optional<Probe> {
     if (auto it = seen.find(value); it != seen.end()) return it->second;
-    Point p{probes, {{s.path, std::to_string(value), s.where}}};
-    std::vector<RunSpec> specs;
-    for (std::int64_t rep = 0; rep < c.replications; ++rep)
-      specs.push_back(make_run(c, p, probes * c.replications + rep, rep));
-    run_all(specs, pool_options(c, o, dir, fmt::format("{} = {}", s.path, value)), journal);
-    const std::size_t failed = failures_of(journal.table(), dir).size() - result.failures.size();
-    if (failed > 0) {
-      result.stopped_by_failures = fmt::format("the probe {} = {}: {} of {} runs failed, so no answer", s.path, value,
-                                               failed, c.replications);
-      return std::nullopt;
-    }
-    auto [mean, ci] = journal.table().mean_ci(probes, s.metric);
-    ++probes;
-    Probe r{mean, ci, meets(mean, s.target, s.at_most)};
+    const auto index = static_cast<std::int64_t>(seen.size());
+    const Point p{index, {{s.path, std::to_string(value), s.where}}};
+    auto run = [&](std::int64_t from, std::int64_t to) {
+      std::vector<RunSpec> specs;
+      for (std::int64_t rep = from; rep < to; ++rep) {
+        specs.push_back(make_run(c, p, index * slots + rep, rep));
+        specs.back().seed = run_seed(c.seed, rep);
+      }
+      run_all(specs, pool_options(c, o, dir, fmt::format("{} = {}", s.path, value)), journal);
+      const std::size_t failed = failures_of(journal.table(), dir).size();
+      if (failed == 0) return true;
+      result.stopped_by_failures =
+          fmt::format("the probe {} = {}: {} of {} runs failed, so no answer", s.path, value, failed, to - from);
+      return false;
+    };
+    const auto judged = replicate_until_decided(c.replications, c.precision, s.target, s.at_most, run,
+                                                [&] { return journal.table().mean_ci(index, s.metric); });
+    if (!judged) return std::nullopt;
+    Probe r{index, *judged, journal.table().bottleneck_mode(index)};
     seen[value] = r;
     return r;
   };
+  // Binary search for the smallest value that meets the target; an undecided probe counts as
+  // not meeting it (the answer is the smallest value that is known to).
+  auto met = [](const Probe& p) { return p.judged.verdict == Verdict::MET; };
   std::int64_t lo = s.min, hi = s.max;
   std::optional<std::int64_t> answer;
   std::string note;
   bool decided = true;
   if (const auto low = probe(lo); !low) {
     decided = false;
-  } else if (low->met) {
+  } else if (met(*low)) {
     answer = lo;
   } else if (const auto high = probe(hi); !high) {
     decided = false;
-  } else if (!high->met) {
-    note = fmt::format("unreachable: {} at {} = {} (the max) is {}, not {} {}", s.metric, s.path, hi,
-                       fmt_num(high->mean), goal_sign(s.at_most), fmt_num(s.target));
+  } else if (!met(*high)) {
+    note = fmt::format("{}: {} at {} = {} (the max) is {} (±{}), {} {} {}", high->judged.verdict == Verdict::UNDECIDED
+                           ? "undecided" : "unreachable", s.metric, s.path, hi, fmt_num(high->judged.mean),
+                       fmt_ci(high->judged.ci), high->judged.verdict == Verdict::UNDECIDED ? "within its 95 % interval of"
+                                                                                         : "not",
+                       goal_sign(s.at_most), fmt_num(s.target));
   } else {
-    while (hi - lo > 1) {  // invariant: lo misses, hi meets
+    while (hi - lo > 1) {  // invariant: lo is not known to meet, hi meets
       const std::int64_t mid = lo + (hi - lo) / 2;
       const auto m = probe(mid);
       if (!m) {
         decided = false;
         break;
       }
-      (m->met ? hi : lo) = mid;
+      (met(*m) ? hi : lo) = mid;
     }
     if (decided) answer = hi;
   }
   Table t = journal.table();
   t.varied = 1;
   t.years = c.years;
-  std::map<std::string, std::string> files{
-      {"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}};
+  // Every probe in value order: what it gave, its verdict and what bound it.
+  std::string probes_csv = csv_line({"value", "replications", s.metric + "_mean", s.metric + "_ci95", "verdict",
+                                     "bottleneck", "probe"});
+  std::string explained;
+  for (const auto& [value, p] : seen) {
+    probes_csv += csv_line({std::to_string(value), std::to_string(p.judged.replications), fmt_num(p.judged.mean),
+                            fmt_num(p.judged.ci), verdict_name(p.judged.verdict), p.bottleneck,
+                            std::to_string(p.index)});
+    explained += fmt::format("  {} = {:<6} {} {:.6g} (±{}, {} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
+                             p.judged.mean, fmt_ci(p.judged.ci), p.judged.replications, verdict_name(p.judged.verdict),
+                             p.bottleneck);
+  }
+  // Beyond the answer: whether more of the path buys anything (a plateau), and what binds.
+  std::string beyond;
+  if (answer && seen.count(*answer) && seen.count(s.max) && s.max > *answer) {
+    const Probe &a = seen[*answer], &m = seen[s.max];
+    const auto [diff, diff_ci] = t.paired_difference(a.index, m.index, s.metric);
+    const bool flat = std::isnan(diff_ci) ? diff == 0 : std::fabs(diff) <= diff_ci;
+    beyond = fmt::format("from {} = {} to {} (the max), {} {} by {:+.4g}{}{}; the bottleneck there is {}", s.path, *answer,
+                         s.max, s.metric, flat ? "levels off: it moves" : "still moves", diff,
+                         std::isnan(diff_ci) ? "" : fmt::format(" (±{:.3g})", diff_ci),
+                         flat ? ", within its 95 % interval of none" : "", m.bottleneck);
+  }
+  if (answer && seen.count(*answer - 1) && seen[*answer - 1].judged.verdict == Verdict::UNDECIDED)
+    beyond += fmt::format("{}{} = {} is undecided (its 95 % interval holds the target){}", beyond.empty() ? "" : "; ",
+                          s.path, *answer - 1,
+                          c.precision.max_replications > 0 ? ": more replications (precision.max_replications) may decide it"
+                                                           : ": precision: {max_replications: N} may decide it");
+  std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()},
+                                           {"summary.csv", t.summary_csv()},
+                                           {"yearly.csv", t.yearly_csv()},
+                                           {"probes.csv", probes_csv}};
   if (decided) {
-    std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes"};
+    std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes", "replications",
+                               "bottleneck", "beyond"};
+    const Probe* a = answer ? &seen[*answer] : nullptr;
     std::vector<std::string> row{s.path, answer ? std::to_string(*answer) : "", s.metric, fmt_num(s.target),
-                                 answer ? fmt_num(seen[*answer].mean) : "", answer ? fmt_num(seen[*answer].ci) : "",
-                                 answer ? "true" : "false", std::to_string(probes)};
+                                 a ? fmt_num(a->judged.mean) : "", a ? fmt_num(a->judged.ci) : "",
+                                 answer ? "true" : "false", std::to_string(seen.size()),
+                                 a ? std::to_string(a->judged.replications) : "", a ? a->bottleneck : "", beyond};
     files["answer.csv"] = csv_line(h) + csv_line(row);
   }
   folder.finish(files);
@@ -258,12 +315,16 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   if (!decided) {
     result.report = fmt::format("{}: stopped: {}; runs.csv in {}/\n", c.name, result.stopped_by_failures, dir);
   } else if (!answer) {
-    result.report = fmt::format("{}: {} after {} probes; runs.csv and answer.csv in {}/\n", c.name, note, probes, dir);
+    result.report = fmt::format("{}: {} after {} probes\n{}runs.csv, probes.csv and answer.csv in {}/\n", c.name, note,
+                                seen.size(), explained, dir);
   } else {
-    result.report = fmt::format("{}: the smallest {} with mean {} {} {} is {} (mean {}, 95% CI ±{}) after {} probes; "
-                                "answer.csv in {}/\n",
-                                c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, fmt_num(seen[*answer].mean),
-                                fmt_ci(seen[*answer].ci), probes, dir);
+    const Probe& a = seen[*answer];
+    result.report = fmt::format(
+        "{}: the smallest {} with {} {} {} (its 95 % interval clear of the target) is {}: mean {:.6g} ±{}, {} runs, "
+        "bottleneck {}\n{}{}  {}\nprobes.csv and answer.csv in {}/\n",
+        c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, a.judged.mean,
+        fmt_ci(a.judged.ci), a.judged.replications, a.bottleneck, explained, beyond.empty() ? "" : "  " + beyond + "\n",
+        headline(t, a.index), dir);
   }
   return result;
 }

@@ -244,6 +244,7 @@ ExperimentConfig parse_experiment(const std::string& file) {
     }
     if (k.resources.empty()) p.fail_here("needs at least one entry in resources");
     k.max_steps = p.integer("max_steps", 100, 1, 10000);
+    k.plateau_steps = p.integer("plateau_steps", 2, 1, 10000);
     k.at_most = p.choice("goal", "at_least", {"at_least", "at_most"}) == "at_most";
     if (p.has("weigh")) {
       k.weigh = p.string("weigh", std::nullopt);
@@ -259,6 +260,32 @@ ExperimentConfig parse_experiment(const std::string& file) {
     r.declare("plan");
   }
   if (c.seek && c.plan) r.fail("plan", "an experiment has a seek or a plan, not both");
+  if (r.has("precision")) {
+    MapReader q = r.map("precision");
+    Precision& pr = c.precision;
+    pr.max_replications = q.integer("max_replications", std::nullopt, 1, 100000);
+    if (pr.max_replications < c.replications)
+      q.fail("max_replications", fmt::format("must be at least replications ({}), got {}", c.replications,
+                                             pr.max_replications));
+    if (q.has("relative_ci")) {
+      pr.relative_ci = q.number("relative_ci", std::nullopt, 0.0, 1.0);
+      if (!(pr.relative_ci > 0)) q.fail("relative_ci", "must be greater than 0 (0.01: a 95 % CI within 1 % of the mean)");
+    } else {
+      q.declare("relative_ci");
+    }
+    if (c.seek || c.plan) {
+      if (q.has("metric"))
+        q.fail("metric", fmt::format("a {} judges its own metric: remove this key", c.seek ? "seek" : "plan"));
+      q.declare("metric");
+    } else {
+      pr.metric = q.string("metric", std::nullopt);
+      check_metric(q, "metric", pr.metric);
+      if (!(pr.relative_ci > 0)) q.fail_here("a sweep's precision needs relative_ci (the interval it asks for)");
+    }
+    q.finish();
+  } else {
+    r.declare("precision");
+  }
   if ((c.seek || c.plan) && (!c.grid.empty() || !c.zip.empty()))
     r.fail(c.seek ? "seek" : "plan", "a seek or a plan varies the scenario itself: use set, not grid or zip");
   std::size_t points = 1;
@@ -267,10 +294,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
     if (points > 1'000'000) break;
   }
   if (!c.zip.empty() && points <= 1'000'000) points *= c.zip.front().values.size();
-  if (points * static_cast<std::size_t>(c.replications) > 1'000'000)
+  if (points * static_cast<std::size_t>(c.max_replications()) > 1'000'000)
     r.fail_here(fmt::format("more than 1,000,000 runs ({} points x {} replications); split the experiment",
                             points > 1'000'000 ? std::string("over 1,000,000") : std::to_string(points),
-                            c.replications));
+                            c.max_replications()));
   r.finish();
   top.finish();
 
@@ -326,6 +353,9 @@ ExperimentConfig parse_experiment(const std::string& file) {
                                   c.years.back()));
   };
   if (c.seek) check_year(c.seek->metric, c.seek->metric_where, "experiment.seek.metric");
+  if (!c.precision.metric.empty())
+    check_year(c.precision.metric, doc.where(doc.root()["experiment"]["precision"]["metric"]),
+               "experiment.precision.metric");
   if (c.plan) {
     check_year(c.plan->metric, c.plan->metric_where, "experiment.plan.metric");
     if (c.plan->by_year) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/decision.hpp"
 #include "sim/timed.hpp"
 
 namespace starsim::experiment {
@@ -54,6 +55,9 @@ struct PlanConfig {
   bool at_most = false;  // goal: at_most: met at or below the target (a cost)
   std::vector<PlanResource> resources;
   std::int64_t max_steps = 100;
+  // Growth steps in a row that buy nothing beyond their 95 % interval before the plan stops
+  // on a plateau (and undoes them).
+  std::int64_t plateau_steps = 2;
   // weigh: a summary metric (cost_usd): each step tries every resource and grows the one with
   // the largest gain in the metric per unit of this one's increase; empty: relieve the bottleneck.
   std::string weigh;
@@ -63,8 +67,11 @@ struct ExperimentConfig {
   std::string file;
   std::string name;
   std::string base;  // resolved relative to the experiment file
-  std::int64_t replications = 1;
+  std::int64_t replications = 1;  // with precision: the first batch of each point
   std::uint64_t seed = 1;
+  // precision: replications added to a point (doubling) while it is undecided against its
+  // target (seek, plan) or its interval is wider than asked (sweep), up to max_replications.
+  Precision precision;
   std::vector<PathValue> set;
   std::vector<Axis> grid;
   std::vector<Axis> zip;
@@ -80,6 +87,10 @@ struct ExperimentConfig {
 
   // The varied paths in column order: grid paths, then zip paths.
   std::vector<std::string> varied_paths() const;
+  // The most replications a point can have: its run indices are point * this + replication.
+  std::int64_t max_replications() const {
+    return precision.max_replications > 0 ? precision.max_replications : replications;
+  }
 };
 
 // Reads and validates the file: throws sim::config::ConfigError (file:line:col) on bad input.

@@ -89,7 +89,7 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
     folder_.claim(command, o.force, false,
                   held == command
                       ? fmt::format("it holds {} finished run{}: add {}--force to discard them", finished,
-                                    finished == 1 ? "" : "s", command == "sweep" ? "--resume to go on with them, or " : "")
+                                    finished == 1 ? "" : "s", "--resume to go on with them, or ")
                       : "");
   }
   sim::FolderRecord mine;
