@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/experiment/expand.hpp"
@@ -40,6 +41,18 @@ std::string targets_csv(const ExperimentConfig& c, const std::string& kind, cons
 }
 
 std::string fmt_num(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
+std::string fmt_mean(double x) {
+  if (std::isnan(x)) return "n/a";
+  if (x == 0 || std::fabs(x) >= 1e15 || std::fabs(x) < 1e-4) return fmt::format("{:.6g}", x);
+  const int digits = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  std::string out = fmt::format("{:.{}f}", x, std::max(0, 5 - digits));
+  if (out.find('.') != std::string::npos) {  // no trailing zeros: 105.070 -> 105.07
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out;
+}
+
 std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
 
 }  // namespace starsim::experiment

@@ -33,5 +33,8 @@ inline const char* goal_sign(bool at_most) { return at_most ? "<=" : ">="; }
 // A mean ("" when there is none) and a CI half-width ("n/a").
 std::string fmt_num(double x);
 std::string fmt_ci(double x);
+// A mean for the terminal: six significant digits, never an exponent below 1e15 (1095930,
+// 7868.67, 105.073); "n/a" for no number.
+std::string fmt_mean(double x);
 
 }  // namespace starsim::experiment

@@ -276,8 +276,8 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
     probes_csv += csv_line({std::to_string(value), std::to_string(p.judged.replications), fmt_num(p.judged.mean),
                             fmt_num(p.judged.ci), verdict_name(p.judged.verdict), p.bottleneck,
                             std::to_string(p.index)});
-    explained += fmt::format("  {} = {:<6} {} {:.6g} (±{}, {} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
-                             p.judged.mean, fmt_ci(p.judged.ci), p.judged.replications, verdict_name(p.judged.verdict),
+    explained += fmt::format("  {} = {:<6} {} {} (±{}, {} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
+                             fmt_mean(p.judged.mean), fmt_ci(p.judged.ci), p.judged.replications, verdict_name(p.judged.verdict),
                              p.bottleneck);
   }
   // Beyond the answer: whether more of the path buys anything (a plateau), and what binds.
@@ -320,9 +320,9 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   } else {
     const Probe& a = seen[*answer];
     result.report = fmt::format(
-        "{}: the smallest {} with {} {} {} (its 95 % interval clear of the target) is {}: mean {:.6g} ±{}, {} runs, "
+        "{}: the smallest {} with {} {} {} (its 95 % interval clear of the target) is {}: mean {} ±{}, {} runs, "
         "bottleneck {}\n{}{}  {}\nprobes.csv and answer.csv in {}/\n",
-        c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, a.judged.mean,
+        c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, fmt_mean(a.judged.mean),
         fmt_ci(a.judged.ci), a.judged.replications, a.bottleneck, explained, beyond.empty() ? "" : "  " + beyond + "\n",
         headline(t, a.index), dir);
   }

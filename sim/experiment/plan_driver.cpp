@@ -189,8 +189,8 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       csv += csv_line(row);
       const bool after_growth = grown_from >= 0;
       if (!st.year) {
-        report += fmt::format("  step {:>3}  {:<40} {} {:.6g} (±{}, {} runs) {}, bottleneck {}\n", step,
-                              resource.empty() ? "base" : resource + " = " + value, p.metric, mean, fmt_ci(ci),
+        report += fmt::format("  step {:>3}  {:<40} {} {} (±{}, {} runs) {}, bottleneck {}\n", step,
+                              resource.empty() ? "base" : resource + " = " + value, p.metric, fmt_mean(mean), fmt_ci(ci),
                               judged->replications, verdict_name(judged->verdict), bottleneck);
         if (after_growth)
           report += fmt::format("             why: {}; bought {:+.4g}{}{}\n", why, gain,
@@ -219,19 +219,19 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
         years_csv += csv_line({std::to_string(*st.year), fmt_num(st.target), fmt_num(mean), fmt_num(ci),
                                verdict == "met" ? "true" : "false", verdict, std::to_string(judged->replications),
                                std::to_string(step - first_step), grew, bottleneck});
-        report += fmt::format("  {} {:<9} {} {:.6g} (±{}, {} runs) against {:.6g}{}, bottleneck then: {}\n", *st.year,
-                              verdict, p.metric, mean, fmt_ci(ci), judged->replications, st.target,
+        report += fmt::format("  {} {:<9} {} {} (±{}, {} runs) against {}{}, bottleneck then: {}\n", *st.year,
+                              verdict, p.metric, fmt_mean(mean), fmt_ci(ci), judged->replications, fmt_mean(st.target),
                               grew.empty() ? "" : "; added " + grew, bottleneck);
       };
       if (judged->verdict == Verdict::MET) {
         year_row("met");
         if (!st.year)
-          outcome = fmt::format("target met: {} {:.6g} (±{}) {} {}, its 95 % interval clear of the target", p.metric,
-                                mean, fmt_ci(ci), goal_sign(p.at_most), fmt_num(st.target));
+          outcome = fmt::format("target met: {} {} (±{}) {} {}, its 95 % interval clear of the target", p.metric,
+                                fmt_mean(mean), fmt_ci(ci), goal_sign(p.at_most), fmt_num(st.target));
         break;
       }
       const std::string short_of =
-          fmt::format("{}{} {:.6g} (±{}), {} {} {}", label, st.metric, mean, fmt_ci(ci),
+          fmt::format("{}{} {} (±{}), {} {} {}", label, st.metric, fmt_mean(mean), fmt_ci(ci),
                       judged->verdict == Verdict::UNDECIDED ? "undecided against" : "not", goal_sign(p.at_most),
                       fmt_num(st.target));
       if (flat_steps >= p.plateau_steps) {

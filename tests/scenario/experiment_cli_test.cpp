@@ -320,7 +320,8 @@ TEST_CASE("plan grows the booster fleet of a fleet-bound site until the target i
   // Step 0 is the base (3 boosters, 90 launches); each step adds a booster: 30 launches more.
   const Csv plan = read_csv(dir / "plan/plan.csv");
   CHECK(plan.header == std::vector<std::string>{"step", "resource", "value", "launches_mean", "launches_ci95",
-                                                "bottleneck"});
+                                                "replications", "verdict", "bottleneck", "why", "gain", "gain_ci95",
+                                                "relieved"});
   REQUIRE(plan.rows.size() == 5);
   const Csv targets = read_csv(dir / "plan/targets.csv");
   REQUIRE(!targets.rows.empty());
