@@ -53,6 +53,11 @@ std::string fmt_mean(double x) {
   return out;
 }
 
+std::string fmt_spread(double ci, std::int64_t runs) {
+  const std::string n = fmt::format("{} run{}", runs, runs == 1 ? "" : "s");
+  return std::isnan(ci) ? n : fmt::format("±{:.4g}, {}", ci, n);
+}
+
 std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
 
 }  // namespace starsim::experiment

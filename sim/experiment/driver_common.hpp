@@ -2,6 +2,7 @@
 // how it runs its runs, the base scenario it varies, targets.csv and number formats.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -36,5 +37,7 @@ std::string fmt_ci(double x);
 // A mean for the terminal: six significant digits, never an exponent below 1e15 (1095930,
 // 7868.67, 105.073); "n/a" for no number.
 std::string fmt_mean(double x);
+// A mean's interval and runs, for the terminal: "±715.4, 3 runs", or "1 run" (no interval).
+std::string fmt_spread(double ci, std::int64_t runs);
 
 }  // namespace starsim::experiment

@@ -276,8 +276,8 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
     probes_csv += csv_line({std::to_string(value), std::to_string(p.judged.replications), fmt_num(p.judged.mean),
                             fmt_num(p.judged.ci), verdict_name(p.judged.verdict), p.bottleneck,
                             std::to_string(p.index)});
-    explained += fmt::format("  {} = {:<6} {} {} (±{}, {} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
-                             fmt_mean(p.judged.mean), fmt_ci(p.judged.ci), p.judged.replications, verdict_name(p.judged.verdict),
+    explained += fmt::format("  {} = {:<6} {} {} ({}{} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
+                             fmt_mean(p.judged.mean), std::isnan(p.judged.ci) ? "" : "±" + fmt_ci(p.judged.ci) + ", ", p.judged.replications, verdict_name(p.judged.verdict),
                              p.bottleneck);
   }
   // Beyond the answer: whether more of the path buys anything (a plateau), and what binds.
@@ -289,7 +289,7 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
     beyond = fmt::format("from {} = {} to {} (the max), {} {} by {:+.4g}{}{}; the bottleneck there is {}", s.path, *answer,
                          s.max, s.metric, flat ? "levels off: it moves" : "still moves", diff,
                          std::isnan(diff_ci) ? "" : fmt::format(" (±{:.3g})", diff_ci),
-                         flat ? ", within its 95 % interval of none" : "", m.bottleneck);
+                         flat && !std::isnan(diff_ci) ? ", within its 95 % interval of none" : "", m.bottleneck);
   }
   if (answer && seen.count(*answer - 1) && seen[*answer - 1].judged.verdict == Verdict::UNDECIDED)
     beyond += fmt::format("{}{} = {} is undecided (its 95 % interval holds the target){}", beyond.empty() ? "" : "; ",
@@ -320,10 +320,10 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   } else {
     const Probe& a = seen[*answer];
     result.report = fmt::format(
-        "{}: the smallest {} with {} {} {} (its 95 % interval clear of the target) is {}: mean {} ±{}, {} runs, "
+        "{}: the smallest {} with {} {} {} (its 95 % interval clear of the target) is {}: mean {} ({}), "
         "bottleneck {}\n{}{}  {}\nprobes.csv and answer.csv in {}/\n",
         c.name, s.path, s.metric, goal_sign(s.at_most), fmt_num(s.target), *answer, fmt_mean(a.judged.mean),
-        fmt_ci(a.judged.ci), a.judged.replications, a.bottleneck, explained, beyond.empty() ? "" : "  " + beyond + "\n",
+        fmt_spread(a.judged.ci, a.judged.replications), a.bottleneck, explained, beyond.empty() ? "" : "  " + beyond + "\n",
         headline(t, a.index), dir);
   }
   return result;

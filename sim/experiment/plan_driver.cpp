@@ -189,9 +189,9 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       csv += csv_line(row);
       const bool after_growth = grown_from >= 0;
       if (!st.year) {
-        report += fmt::format("  step {:>3}  {:<40} {} {} (±{}, {} runs) {}, bottleneck {}\n", step,
-                              resource.empty() ? "base" : resource + " = " + value, p.metric, fmt_mean(mean), fmt_ci(ci),
-                              judged->replications, verdict_name(judged->verdict), bottleneck);
+        report += fmt::format("  step {:>3}  {:<40} {} {} ({}) {}, bottleneck {}\n", step,
+                              resource.empty() ? "base" : resource + " = " + value, p.metric, fmt_mean(mean),
+                              fmt_spread(ci, judged->replications), verdict_name(judged->verdict), bottleneck);
         if (after_growth)
           report += fmt::format("             why: {}; bought {:+.4g}{}{}\n", why, gain,
                                 std::isnan(gain_ci) ? "" : fmt::format(" (±{:.3g})", gain_ci),
@@ -219,8 +219,8 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
         years_csv += csv_line({std::to_string(*st.year), fmt_num(st.target), fmt_num(mean), fmt_num(ci),
                                verdict == "met" ? "true" : "false", verdict, std::to_string(judged->replications),
                                std::to_string(step - first_step), grew, bottleneck});
-        report += fmt::format("  {} {:<9} {} {} (±{}, {} runs) against {}{}, bottleneck then: {}\n", *st.year,
-                              verdict, p.metric, fmt_mean(mean), fmt_ci(ci), judged->replications, fmt_mean(st.target),
+        report += fmt::format("  {} {:<9} {} {} ({}) against {}{}, bottleneck then: {}\n", *st.year,
+                              verdict, p.metric, fmt_mean(mean), fmt_spread(ci, judged->replications), fmt_mean(st.target),
                               grew.empty() ? "" : "; added " + grew, bottleneck);
       };
       if (judged->verdict == Verdict::MET) {
