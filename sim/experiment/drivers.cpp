@@ -78,9 +78,9 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}});
   DriverResult result;
   result.failures = failures_of(t, dir);
-  result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv, summary.csv and yearly.csv in {}/\n", c.name, t.rows.size(),
-                              o.shards > 1 ? fmt::format(" of shard {}/{}", o.shard, o.shards) : "",
-                              result.failures.size(), dir);
+  result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv, summary.csv and yearly.csv in {}/\n{}", c.name,
+                              t.rows.size(), o.shards > 1 ? fmt::format(" of shard {}/{}", o.shard, o.shards) : "",
+                              result.failures.size(), dir, headlines(t));
   return result;
 }
 

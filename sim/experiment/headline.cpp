@@ -49,7 +49,7 @@ std::string metric_part(const Table& t, std::int64_t point, const std::string& m
     ++judged;
     yes += m == "true" ? 1 : 0;
   }
-  if (judged > 0) out += fmt::format(" (target met in {} of {} runs)", yes, judged);
+  if (judged > 0) out += fmt::format(" (target met in {} of {})", yes, judged);
   return out;
 }
 

@@ -149,3 +149,43 @@ TEST_CASE("a seek lists every probe with its verdict and bottleneck, and says wh
   CHECK(o.out.find("unreachable: launches at sites[0].pads = 6 (the max) is 2919") != std::string::npos);
   CHECK(o.out.find("missed    bottleneck propellant") != std::string::npos);
 }
+
+TEST_CASE("a sweep, a seek and a plan end with the headline: launches and GW a year, targets met, bottleneck shares") {
+  TempDir d;
+  write_text(d / "base.yaml", PROPELLANT_BOUND + "targets: {launches_per_year: 700}\n");
+  write_text(d / "e.yaml", "experiment:\n  name: reps\n  base: base.yaml\n  replications: 2\n");
+  Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "out"}, d);
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  // 729 launches in 365 days, 10 MW each, the same in both runs.
+  CHECK(o.out.find("\n  launches/year 729 ±0 (target met in 2 of 2), GW/year 7.29 ±0; bottleneck propellant 2 of 2\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("seek and plan --resume go on with the runs the folder holds and give the same answer") {
+  TempDir d;
+  write_text(d / "base.yaml", PROPELLANT_BOUND);
+  write_text(d / "e.yaml",
+             "experiment:\n  name: flat\n  base: base.yaml\n  replications: 2\n  plan:\n    metric: launches\n"
+             "    target: 1000\n    resources: {'sites[0].propellant.storage_t': 5000}\n");
+  REQUIRE(run_starsim({"plan", d / "e.yaml", "--out", d / "whole", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"plan", d / "e.yaml", "--out", d / "cut", "--quiet"}, d).exit_code == 0);
+  // Cut the journal after its header and two runs, as an interrupted plan leaves it.
+  const std::string journal = read_text(d / "cut/journal.csv");
+  std::size_t at = 0;
+  for (int line = 0; line < 3; ++line) at = journal.find('\n', at) + 1;
+  write_text(d / "cut/journal.csv", journal.substr(0, at));
+  Outcome again = run_starsim({"plan", d / "e.yaml", "--out", d / "cut"}, d);
+  CHECK(again.exit_code == 2);  // it holds finished runs: --resume or --force
+  CHECK(again.err.find("--resume to go on with them") != std::string::npos);
+  Outcome resumed = run_starsim({"plan", d / "e.yaml", "--out", d / "cut", "--resume", "--quiet"}, d);
+  REQUIRE_MESSAGE(resumed.exit_code == 0, resumed.err);
+  for (const std::string f : {"plan.csv", "runs.csv", "summary.csv", "scenario.planned.yaml"}) {
+    CAPTURE(f);
+    CHECK(read_text(d / "cut/" + f) == read_text(d / "whole/" + f));
+  }
+  // Another experiment in the folder: refused.
+  write_text(d / "e.yaml", read_text(d / "e.yaml").replace(read_text(d / "e.yaml").find("1000"), 4, "1100"));
+  Outcome other = run_starsim({"plan", d / "e.yaml", "--out", d / "cut", "--resume"}, d);
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("holds a plan of a different experiment") != std::string::npos);
+}
