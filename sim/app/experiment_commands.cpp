@@ -1,7 +1,12 @@
 // starsim sweep | seek | plan EXPERIMENT, and starsim merge DIR... --out DIR.
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/app/commands.hpp"
 #include "sim/experiment/drivers.hpp"
@@ -35,6 +40,38 @@ int finish(const char* command, const experiment::DriverResult& r, bool quiet) {
   return EXIT_FAILED;
 }
 
+// --runs 10-19,40: inclusive ranges of run indices, in any order.
+bool runs_option(const std::string& text, std::vector<std::pair<std::int64_t, std::int64_t>>& out) {
+  auto bad = [&](const std::string& why) {
+    std::cerr << "starsim sweep: --runs takes run indices and ranges such as 10-19,40; '" << text << "' " << why
+              << "\n";
+    return false;
+  };
+  auto whole = [](const std::string& t, std::int64_t& v) {
+    if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+    v = std::stoll(t);
+    return true;
+  };
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    const std::string item = text.substr(at, comma - at);
+    const std::size_t dash = item.find('-');
+    std::int64_t from = 0, to = 0;
+    if (dash == std::string::npos) {
+      if (!whole(item, from)) return bad("has '" + item + "', not a run index");
+      to = from;
+    } else if (!whole(item.substr(0, dash), from) || !whole(item.substr(dash + 1), to)) {
+      return bad("has '" + item + "', not a range FROM-TO");
+    } else if (to < from) {
+      return bad("has '" + item + "', a range that ends before it starts");
+    }
+    out.emplace_back(from, to);
+    at = comma + 1;
+  }
+  return true;
+}
+
 int experiment_command(Kind kind, const char* name, const std::vector<std::string>& args) {
   po::options_description opts(std::string(name) + " options");
   opts.add_options()("help,h", "this help")
@@ -45,7 +82,8 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
       ("quiet,q", "no progress line");
   opts.add_options()("resume", "go on with the folder's finished runs: run only what is missing");
   if (kind == Kind::SWEEP)
-    opts.add_options()("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
+    opts.add_options()("runs", po::value<std::string>(), "only these runs: 10-19,40 (run indices, as runs.csv's)")
+        ("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
   po::variables_map vm;
   if (!parse_file_command(name, "experiment", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;
@@ -81,6 +119,7 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
       return EXIT_BAD_INPUT;
     }
   }
+  if (vm.count("runs") && !runs_option(vm["runs"].as<std::string>(), o.runs)) return EXIT_BAD_INPUT;
   const experiment::ExperimentConfig c = experiment::parse_experiment(vm["file"].as<std::string>());
   if (kind == Kind::SEEK && !c.seek) {
     std::cerr << c.file << ": experiment has no 'seek' section\n";

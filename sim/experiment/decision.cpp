@@ -34,12 +34,12 @@ std::int64_t next_replications(std::int64_t now, const Precision& p) {
 
 std::optional<Judged> replicate_until_decided(std::int64_t first, const Precision& p, double target, bool at_most,
                                               const std::function<bool(std::int64_t, std::int64_t)>& run,
-                                              const std::function<std::pair<double, double>()>& stats) {
+                                              const std::function<std::pair<double, double>(std::int64_t)>& stats) {
   Judged j;
   if (!run(0, first)) return std::nullopt;
   j.replications = first;
   for (;;) {
-    std::tie(j.mean, j.ci) = stats();
+    std::tie(j.mean, j.ci) = stats(j.replications);
     j.verdict = judge(j.mean, j.ci, target, at_most);
     // Decided, or no more to run: done. A point whose interval is as narrow as asked but still
     // straddles the target is as close to it as the experiment cares to tell: undecided.

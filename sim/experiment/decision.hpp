@@ -42,10 +42,10 @@ struct Judged {
 
 // Runs replications [0, first) of a point, then, while its verdict is undecided, its interval
 // is not yet as narrow as asked, and the maximum is not reached, doubles them. run(from, to)
-// runs replications [from, to) (false: a run failed, nullopt is returned); stats() gives the
-// mean and CI half-width of all the point's runs so far.
+// runs replications [from, to) (false: a run failed, nullopt is returned); stats(n) gives the
+// mean and CI half-width of the point's first n replications.
 std::optional<Judged> replicate_until_decided(std::int64_t first, const Precision& p, double target, bool at_most,
                                               const std::function<bool(std::int64_t, std::int64_t)>& run,
-                                              const std::function<std::pair<double, double>()>& stats);
+                                              const std::function<std::pair<double, double>(std::int64_t)>& stats);
 
 }  // namespace starsim::experiment

@@ -17,6 +17,7 @@ struct DriverOptions {
   bool force = false;         // replace what the output folder holds
   int shard = 0, shards = 1;  // --shard K/N
   std::string out_dir;        // empty: results/<experiment name>
+  std::vector<std::pair<std::int64_t, std::int64_t>> runs;  // --runs 10-19,40: inclusive ranges (empty: all)
   bool quiet = false;
 };
 

@@ -58,7 +58,7 @@ RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, st
   r.run = run;
   r.point = p.index;
   r.replication = replication;
-  r.seed = run_seed(c.seed, run);
+  r.seed = run_seed(c.seed, replication);
   for (const auto& v : p.values) r.varied_values.push_back(v.value);
   r.overrides = overrides_of(c, p);
   return r;
@@ -67,7 +67,7 @@ RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, st
 std::vector<RunSpec> expand_runs(const ExperimentConfig& c) {
   std::vector<RunSpec> runs;
   for (const Point& p : expand_points(c))
-    for (std::int64_t rep = 0; rep < c.replications; ++rep)
+    for (std::int64_t rep = 0; rep < c.max_replications(); ++rep)
       runs.push_back(make_run(c, p, static_cast<std::int64_t>(runs.size()), rep));
   return runs;
 }

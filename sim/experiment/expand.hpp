@@ -1,6 +1,8 @@
 // From an experiment to its runs: the points (grid combinations, file order, the last path
-// varying fastest; each combined with every zip row), each replicated, with a seed per run
-// derived from the experiment seed and the run index.
+// varying fastest; each combined with every zip row), each replicated. Run point x
+// max_replications + replication; replication i of every point has the seed of run i (common
+// random numbers: points differ by their values alone, and a run is the same run whatever other
+// points or replications the experiment has, which is what lets an experiment grow).
 #pragma once
 
 #include <cstdint>
@@ -26,8 +28,10 @@ struct RunSpec {
 
 std::vector<Point> expand_points(const ExperimentConfig& c);
 std::vector<models::LabelledOverride> overrides_of(const ExperimentConfig& c, const Point& p);
+// Every run the experiment can have: each point's max_replications() (a sweep with precision
+// runs the first `replications` of each, and more where its interval asks).
 std::vector<RunSpec> expand_runs(const ExperimentConfig& c);
-// A run's seed: splitmix64 of the experiment seed and the run index, kept below 2^53.
+// Run i's seed: splitmix64 of the experiment seed and i, kept below 2^53.
 std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run);
 RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, std::int64_t replication);
 

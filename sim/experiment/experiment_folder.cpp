@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "sim/csv.hpp"
@@ -30,7 +31,55 @@ std::size_t journal_rows(const std::string& path) {
   return lines > 1 ? lines - 1 : 0;
 }
 
+// Moves each kept run's folder (its timeline) from its old index to its new one, through
+// temporary names so that no two runs' folders meet; a folder already moved is left alone.
+void renumber_run_folders(const std::string& dir, const std::vector<std::pair<std::int64_t, std::int64_t>>& moves) {
+  const fs::path runs = fs::path(dir) / "runs";
+  std::error_code ec;
+  if (!fs::is_directory(runs, ec)) return;
+  for (const auto& [from, to] : moves) {
+    const fs::path src = runs / fmt::format("run-{}", from);
+    if (fs::is_directory(src, ec)) fs::rename(src, runs / fmt::format(".grow-{}", to));
+  }
+  for (const auto& [from, to] : moves) {
+    const fs::path tmp = runs / fmt::format(".grow-{}", to), dst = runs / fmt::format("run-{}", to);
+    if (!fs::is_directory(tmp, ec)) continue;
+    fs::remove_all(dst);
+    fs::rename(tmp, dst);
+  }
+}
+
 }  // namespace
+
+Table ExperimentFolder::regrow(const std::string& journal_path, const JournalCheck& check) {
+  // The old journal, judged as its own sweep's (any run index of this shard), then each ok run
+  // matched to the run of the grown experiment with the same values, replication and seed.
+  Table old = Journal::read(journal_path, JournalCheck{check.header, -1, check.shard, check.shards, nullptr, check.varied});
+  std::map<std::vector<std::string>, const RunSpec*> by_key;
+  for (const RunSpec& r : *check.specs) {
+    std::vector<std::string> key = r.varied_values;
+    key.push_back(std::to_string(r.replication));
+    key.push_back(std::to_string(r.seed));
+    by_key[key] = &r;
+  }
+  Table kept;
+  kept.header = check.header;
+  std::vector<std::pair<std::int64_t, std::int64_t>> moves;
+  for (auto& [run, row] : old.rows) {
+    if (row.back() != "ok") continue;
+    std::vector<std::string> key(row.begin() + 4, row.begin() + 4 + static_cast<std::ptrdiff_t>(check.varied));
+    key.push_back(row[2]);
+    key.push_back(row[3]);
+    const auto it = by_key.find(key);
+    if (it == by_key.end() || it->second->run % check.shards != check.shard) continue;  // not a run any more
+    row[0] = std::to_string(it->second->run);
+    row[1] = std::to_string(it->second->point);
+    if (it->second->run != run) moves.emplace_back(run, it->second->run);
+    kept.rows[it->second->run] = row;
+  }
+  renumber_run_folders(dir_, moves);
+  return kept;
+}
 
 std::vector<RunFailure> failures_of(const Table& t, const std::string& dir) {
   std::vector<RunFailure> out;
@@ -74,14 +123,23 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
       folder_.claim(command, false, false,
                     fmt::format("--resume goes on only with a {} of this experiment; choose another --out", command));
     const sim::FolderRecord old = folder_.record().value_or(sim::FolderRecord());
-    if (old.get("fingerprint") != record.get("fingerprint") || old.get("shard") != record.get("shard"))
+    // The same experiment, or one grown from it (more replications or values, the rest alike).
+    const bool same = old.get("fingerprint") == record.get("fingerprint");
+    const bool grown = !same && record.has("grows_from") && old.get("grows_from") == record.get("grows_from");
+    if ((!same && !grown) || old.get("shard") != record.get("shard"))
       throw sim::OutputError(fmt::format(
           "'{}' holds a {} of a different experiment (or shard): --resume cannot go on with it; choose another "
-          "--out, or run without --resume and add --force to replace it",
-          dir, command));
+          "--out, or run without --resume and add --force to replace it{}",
+          dir, command, command == "sweep" ? " (a sweep can grow by replications or values: its base, set, seed "
+                                             "and varied paths must stay as they were)" : ""));
     if (fs::exists(journal_path)) {
-      kept = Journal::read(journal_path, check);
+      if (grown) {
+        kept = regrow(journal_path, check);
+      } else {
+        kept = Journal::read(journal_path, check);
+      }
       std::erase_if(kept.rows, [](const auto& kv) { return kv.second.back() != "ok"; });  // run again
+      reused_ = kept.rows.size();
     }
     owned = {"manifest.txt", "targets.csv", "journal.csv"};
   } else if (!(held == command && journal_rows(journal_path) == 0)) {
@@ -95,7 +153,7 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
   sim::FolderRecord mine;
   mine.set("command", command);
   mine.set("starsim", STARSIM_VERSION);
-  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "shard", "varied", "fingerprint"})
+  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "shard", "varied", "fingerprint", "grows_from"})
     if (record.has(key)) mine.set(key, record.get(key));
   sim::OutputUnit start(folder_, owned);
   start.write("manifest.txt", mine.text());

@@ -1,6 +1,8 @@
 // The output folder of a sweep, a seek or a plan, from start to finish:
 // - opened for one writer, and judged against what it holds: a sweep resumes only a sweep of
-//   the same experiment and shard (manifest.txt's fingerprint); without --resume, a folder
+//   the same experiment and shard (manifest.txt's fingerprint), or of the experiment it grew
+//   from (more replications or values: its runs are matched by values, replication and seed,
+//   and renumbered); a seek or plan only the same seek or plan; without --resume, a folder
 //   that holds finished runs, or another command's results, is refused unless --force;
 // - started as one unit: manifest.txt (what writes it), targets.csv and the journal (with the
 //   finished runs a resume keeps: failed runs are run again);
@@ -32,12 +34,18 @@ class ExperimentFolder {
                    const sim::FolderRecord& record, const std::string& targets_csv, const JournalCheck& check);
 
   const std::string& dir() const { return dir_; }
+  // The finished runs --resume took over from the folder (renumbered when the experiment grew).
+  std::size_t reused() const { return reused_; }
   Journal& journal() { return *journal_; }
   // Commits the final files (name -> text) as one unit.
   void finish(const std::map<std::string, std::string>& files);
 
  private:
+  // The ok runs of a journal written by the experiment before it grew, renumbered.
+  Table regrow(const std::string& journal_path, const JournalCheck& check);
+
   std::string dir_;
+  std::size_t reused_ = 0;
   sim::OutputFolder folder_;
   std::unique_ptr<Journal> journal_;
 };

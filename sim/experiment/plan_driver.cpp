@@ -89,7 +89,6 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
     std::vector<RunSpec> specs;
     for (std::int64_t rep = from; rep < to; ++rep) {
       RunSpec r = make_run(c, Point{point, {}}, point * slots + rep, rep);
-      r.seed = run_seed(c.seed, rep);
       r.overrides = overrides();
       specs.push_back(std::move(r));
     }
@@ -109,7 +108,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   auto judge_step = [&](const Stage& st) {
     return replicate_until_decided(
         c.replications, c.precision, st.target, p.at_most, [&](std::int64_t from, std::int64_t to) {
-          return run_point(step, from, to); }, [&] { return journal.table().mean_ci(step, st.metric); });
+          return run_point(step, from, to); }, [&](std::int64_t n) { return journal.table().mean_ci(step, st.metric, n); });
   };
   // A cause's mean wait per launch at a point (h), over the horizon or a stage's year.
   auto wait_of = [&](std::int64_t point, const std::string& cause, const Stage& st) {

@@ -154,12 +154,14 @@ std::string Table::runs_csv() const {
   return out;
 }
 
-std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& metric) const {
+std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& metric,
+                                         std::int64_t replications) const {
   const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
   std::vector<double> xs;
   for (const auto& [run, row] : rows) {
     double x = 0;
-    if (std::stoll(row[1]) == point && row.back() == "ok" && col < row.size() && as_number(row[col], x))
+    if (std::stoll(row[1]) == point && std::stoll(row[2]) < replications && row.back() == "ok" && col < row.size() &&
+        as_number(row[col], x))
       xs.push_back(x);
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();

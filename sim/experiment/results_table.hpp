@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,8 +33,11 @@ struct Table {
   // One row per point and year: point, the varied values, year, runs (the ok runs that cover
   // the year), then the yearly metrics' statistics as in summary.csv, and bottleneck_mode.
   std::string yearly_csv() const;
-  // Mean and CI half-width of a metric over the ok rows of one point (nan when none).
-  std::pair<double, double> mean_ci(std::int64_t point, const std::string& metric) const;
+  // Mean and CI half-width of a metric over the ok rows of one point (nan when none), of its
+  // first `replications` (a decision made on 3 replications is the same when the journal, being
+  // resumed, already holds 12).
+  std::pair<double, double> mean_ci(std::int64_t point, const std::string& metric,
+                                    std::int64_t replications = std::numeric_limits<std::int64_t>::max()) const;
   // The mean of b's value less a's, replication by replication (runs of the same replication
   // index paired: common random numbers), and its 95 % CI half-width; NaN without a pair.
   std::pair<double, double> paired_difference(std::int64_t a, std::int64_t b, const std::string& metric) const;

@@ -21,6 +21,7 @@ struct JournalCheck {
   std::int64_t runs = -1;
   int shard = 0, shards = 1;
   const std::vector<RunSpec>* specs = nullptr;  // indexed by run
+  std::size_t varied = 0;                        // the varied paths' columns, after run,point,replication,seed
 };
 
 class Journal {

@@ -149,7 +149,7 @@ TEST_CASE("yearly costs add up to the summary's, and a price schedule applies fr
     CHECK(std::stod(years[0].at(column)) + std::stod(years[1].at(column)) == doctest::Approx(num(s, column)));
 }
 
-TEST_CASE("a watt on the ground costs its capex and energy over its life per share of the time it runs; in orbit, its cost per W launched per watt delivered") {
+TEST_CASE("a watt on the ground costs its capex and energy over its life per share of the time it runs, and in orbit its cost per W launched per watt delivered") {
   TempDir dir;
   // Ground: $10/W + 1.5 x 8,766 h x 5 y x 0.8 x $0.10/kWh / 1000, over 0.8.
   // Orbit: only the payload costs, $2/W; capacity 0.5, no degradation or failures: $4/W.

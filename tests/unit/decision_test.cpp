@@ -43,12 +43,15 @@ struct FakePoint {
     n = to;
     return true;
   }
-  std::pair<double, double> stats() const { return {mean, ci_at_one / std::sqrt(static_cast<double>(n))}; }
+  std::pair<double, double> stats(std::int64_t of) const {
+    CHECK(of == n);  // judged on the replications run so far
+    return {mean, ci_at_one / std::sqrt(static_cast<double>(of))};
+  }
 };
 
 std::optional<Judged> decide(FakePoint& f, std::int64_t first, const Precision& p, double target) {
   return replicate_until_decided(first, p, target, false, [&](auto a, auto b) { return f.run(a, b); },
-                                 [&] { return f.stats(); });
+                                 [&](std::int64_t of) { return f.stats(of); });
 }
 
 }  // namespace
@@ -79,10 +82,10 @@ TEST_CASE("replications double while a point is undecided, up to the maximum, an
   CHECK(q->replications == 4);  // 500 <= 0.05 x 10,010
   // A failed run: no judgement.
   CHECK(!replicate_until_decided(3, Precision{0, 10, ""}, 1, false, [](auto, auto) { return false; },
-                                 [] { return std::pair{0.0, 0.0}; }));
+                                 [](std::int64_t) { return std::pair{0.0, 0.0}; }));
 }
 
-TEST_CASE("precision: an interval is narrow enough within relative_ci of the mean; one replication never is") {
+TEST_CASE("precision: an interval is narrow enough within relative_ci of the mean, and one replication never is") {
   CHECK(precise_enough(100, 1, Precision{0.01, 10, ""}));
   CHECK(!precise_enough(100, 1.01, Precision{0.01, 10, ""}));
   CHECK(!precise_enough(100, std::numeric_limits<double>::quiet_NaN(), Precision{0.01, 10, ""}));

@@ -188,7 +188,7 @@ TEST_CASE("set applies to every run, before the point's own values") {
   }
 }
 
-TEST_CASE("replications multiply the runs; run, point and replication indices are in run order") {
+TEST_CASE("replications multiply the runs, and run, point and replication indices are in run order") {
   ScratchDir dir;
   const auto file = dir.write("reps.yaml", experiment_text(FLEET_BOUND,
                                                            "  replications: 3\n"
@@ -211,7 +211,7 @@ TEST_CASE("replications multiply the runs; run, point and replication indices ar
     CHECK(r.run == static_cast<std::int64_t>(i));
     CHECK(r.point == static_cast<std::int64_t>(i / 3));
     CHECK(r.replication == static_cast<std::int64_t>(i % 3));
-    CHECK(r.seed == ex::run_seed(77, r.run));
+    CHECK(r.seed == ex::run_seed(77, r.replication));  // common random numbers across points
     CHECK(r.varied_values == values_of(points[i / 3]));
     const auto again = ex::make_run(c, points[i / 3], r.run, r.replication);
     CHECK(again.seed == r.seed);

@@ -116,7 +116,7 @@ TEST_CASE("experience is counted by fleet, site, pad and the vehicle's own count
 
 // ------------------------------------------------------------------------- reading schedules
 
-TEST_CASE("a schedule reads as steps from its dates; dates before the start give the value at the start") {
+TEST_CASE("a schedule reads as steps from its dates, and dates before the start give the value at the start") {
   const ScenarioConfig c = parse(scenario("    pads: {schedule: {2029-01-01: 1, 2029-06-01: 2, 2030-03-01: 4, 2030-07-01: 0}}\n"));
   const Timed<std::int64_t>& pads = c.sites[0].pads;
   CHECK(pads.initial() == 2);
