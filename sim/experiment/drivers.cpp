@@ -20,6 +20,7 @@
 #include "sim/experiment/driver_common.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/experiment_folder.hpp"
+#include "sim/experiment/results_db.hpp"
 #include "sim/experiment/run_pool.hpp"
 
 namespace starsim::experiment {
@@ -66,7 +67,7 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   Table t = folder.journal().table();
   t.varied = c.varied_paths().size();
   t.years = c.years;
-  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}});
+  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}, {"results.sqlite", results_sqlite(t)}});
   DriverResult result;
   result.failures = failures_of(t, dir);
   result.report = fmt::format("{}: {} runs{} ({} failed); runs.csv, summary.csv and yearly.csv in {}/\n", c.name, t.rows.size(),
@@ -166,6 +167,7 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
   unit.write("runs.csv", t.runs_csv());
   unit.write("summary.csv", t.summary_csv());
   unit.write("yearly.csv", t.yearly_csv());
+  unit.write("results.sqlite", results_sqlite(t));
   if (std::filesystem::exists(dirs.front() + "/targets.csv"))  // the same in every shard
     unit.write("targets.csv", read_all(dirs.front() + "/targets.csv"));
   unit.commit();
@@ -245,7 +247,7 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   t.varied = 1;
   t.years = c.years;
   std::map<std::string, std::string> files{
-      {"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}};
+      {"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}, {"results.sqlite", results_sqlite(t)}};
   if (decided) {
     std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes"};
     std::vector<std::string> row{s.path, answer ? std::to_string(*answer) : "", s.metric, fmt_num(s.target),
