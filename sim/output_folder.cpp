@@ -191,7 +191,8 @@ std::string FolderRecord::where(const std::string& key) const {
 const std::set<std::string>& starsim_output_names() {
   static const std::set<std::string> names{
       RECORD_NAME,  "timeline.csv", "summary.csv", "scenario.resolved.yaml", "journal.csv", "runs.csv",
-      "targets.csv", "answer.csv",  "plan.csv",    "scenario.planned.yaml",  "runs", "yearly.csv", "plan_years.csv"};
+      "targets.csv", "answer.csv",  "plan.csv",    "scenario.planned.yaml",  "runs", "yearly.csv", "plan_years.csv",
+      "results.sqlite"};
   return names;
 }
 

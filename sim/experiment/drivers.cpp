@@ -22,6 +22,7 @@
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/headline.hpp"
 #include "sim/experiment/experiment_folder.hpp"
+#include "sim/experiment/results_db.hpp"
 #include "sim/experiment/run_pool.hpp"
 
 namespace starsim::experiment {
@@ -130,7 +131,10 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   Table t = folder.journal().table();
   t.varied = c.varied_paths().size();
   t.years = c.years;
-  folder.finish({{"runs.csv", t.runs_csv()}, {"summary.csv", t.summary_csv()}, {"yearly.csv", t.yearly_csv()}});
+  folder.finish({{"runs.csv", t.runs_csv()},
+                 {"summary.csv", t.summary_csv()},
+                 {"yearly.csv", t.yearly_csv()},
+                 {"results.sqlite", results_sqlite(t)}});
   DriverResult result;
   result.failures = failures_of(t, dir);
   std::string notes;
@@ -236,6 +240,7 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
   unit.write("runs.csv", t.runs_csv());
   unit.write("summary.csv", t.summary_csv());
   unit.write("yearly.csv", t.yearly_csv());
+  unit.write("results.sqlite", results_sqlite(t));
   if (std::filesystem::exists(dirs.front() + "/targets.csv"))  // the same in every shard
     unit.write("targets.csv", read_all(dirs.front() + "/targets.csv"));
   unit.commit();
@@ -336,9 +341,9 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
     probes_csv += csv_line({std::to_string(value), std::to_string(p.judged.replications), fmt_num(p.judged.mean),
                             fmt_num(p.judged.ci), verdict_name(p.judged.verdict), p.bottleneck,
                             std::to_string(p.index)});
-    explained += fmt::format("  {} = {:<6} {} {} ({}{} runs) {:<9} bottleneck {}\n", s.path, value, s.metric,
-                             fmt_mean(p.judged.mean), std::isnan(p.judged.ci) ? "" : "±" + fmt_ci(p.judged.ci) + ", ", p.judged.replications, verdict_name(p.judged.verdict),
-                             p.bottleneck);
+    explained += fmt::format("  {} = {:<6} {} {} ({}) {:<9} bottleneck {}\n", s.path, value, s.metric,
+                             fmt_mean(p.judged.mean), fmt_spread(p.judged.ci, p.judged.replications),
+                             verdict_name(p.judged.verdict), p.bottleneck);
   }
   // Beyond the answer: whether more of the path buys anything (a plateau), and what binds.
   std::string beyond;
@@ -354,12 +359,13 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   if (answer && seen.count(*answer - 1) && seen[*answer - 1].judged.verdict == Verdict::UNDECIDED)
     beyond += fmt::format("{}{} = {} is undecided (its 95 % interval holds the target){}", beyond.empty() ? "" : "; ",
                           s.path, *answer - 1,
-                          c.precision.max_replications > 0 ? ": more replications (precision.max_replications) may decide it"
-                                                           : ": precision: {max_replications: N} may decide it");
+                          c.precision.max_replications > 0 ? ": a larger precision.max_replications may decide it"
+                                                           : ": add precision: {max_replications: N} to decide it");
   std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()},
                                            {"summary.csv", t.summary_csv()},
                                            {"yearly.csv", t.yearly_csv()},
-                                           {"probes.csv", probes_csv}};
+                                           {"probes.csv", probes_csv},
+                                           {"results.sqlite", results_sqlite(t)}};
   if (decided) {
     std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes", "replications",
                                "bottleneck", "beyond"};

@@ -19,6 +19,7 @@
 #include "sim/experiment/headline.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/experiment/experiment_folder.hpp"
+#include "sim/experiment/results_db.hpp"
 #include "sim/experiment/plan_resources.hpp"
 #include "sim/units.hpp"
 
@@ -400,6 +401,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()},
                                            {"summary.csv", t.summary_csv()},
                                            {"yearly.csv", t.yearly_csv()},
+                                           {"results.sqlite", results_sqlite(t)},
                                            {"plan.csv", csv},
                                            {"scenario.planned.yaml", models::resolve_scenario(c.base, overrides())}};
   if (p.by_year) files["plan_years.csv"] = years_csv;

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -140,6 +141,45 @@ inline std::vector<std::map<std::string, std::string>> read_table(const std::str
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+// The rows of CSV text, quoted cells unquoted ("a ""b""" is a "b"; a quoted cell may hold a
+// comma or a line break).
+inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted && c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+      row.back() += '"', ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == ',') {
+      row.emplace_back();
+    } else if (!quoted && c == '\n') {
+      rows.push_back(std::move(row));
+      row.assign(1, "");
+    } else if (!(c == '\r' && !quoted)) {
+      row.back() += c;
+    }
+  }
+  return rows;
+}
+
+// The rows an SQL query gives on an SQLite file, read with Debian's sqlite3 command (-csv: a
+// NULL is an empty cell); the test fails when the command does.
+inline std::vector<std::vector<std::string>> sqlite_rows(const std::string& db, const std::string& sql) {
+  const std::string cmd = "sqlite3 -batch -bail -csv " + shell_quote(db) + " " + shell_quote(sql) + " 2>&1";
+  std::FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  const int status = ::pclose(p);
+  INFO(cmd << "\n" << out);
+  REQUIRE(status == 0);
+  return csv_rows(out);
 }
 
 using Summary = std::map<std::string, std::string>;
