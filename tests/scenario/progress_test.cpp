@@ -109,3 +109,36 @@ TEST_CASE("the progress line changes no output and no kernel count") {
   const std::string counts = piped.err.substr(calls, piped.err.find('\n', calls) - calls);
   CHECK(has(shown.out, counts + "\r\n"));
 }
+
+TEST_CASE("a resumed sweep's progress line estimates from the runs finished since it resumed") {
+  TempDir d;
+  write_text(d / "sweep.yaml", "experiment:\n"
+                               "  name: short-sweep\n"
+                               "  base: " + BASELINE + "\n"
+                               "  replications: 2\n"
+                               "  seed: 3\n"
+                               "  set:\n"
+                               "    horizon_d: 2\n"
+                               "  grid:\n"
+                               "    sites[*].pads: [1, 2]\n");
+  const std::string out = d / "out";
+  Outcome whole = run_starsim({"sweep", d / "sweep.yaml", "--out", out, "--jobs", "1"}, d);
+  REQUIRE_MESSAGE(whole.exit_code == 0, whole.err);
+  CHECK_FALSE(has(whole.err, CLEAR_TO_END));  // not a terminal: no line
+  // Keep the header and the first two runs of the journal, as if the sweep had been cut.
+  const std::string journal = read_text(out + "/journal.csv");
+  std::size_t cut = 0;
+  for (int line = 0; line < 3; ++line) cut = journal.find('\n', cut) + 1;
+  write_text(out + "/journal.csv", journal.substr(0, cut));
+
+  Outcome resumed = run_on_terminal({"sweep", d / "sweep.yaml", "--out", out, "--jobs", "1", "--resume"}, d);
+  REQUIRE_MESSAGE(resumed.exit_code == 0, resumed.out << resumed.err);
+  // Right after resuming, 2 of 4 are done but none by this invocation: no pace to go by
+  // (counting the journal's runs said "~0.0 s left").
+  CHECK(has(resumed.out, "\rshort-sweep: 2/4 runs, 0 failed, 0.0 s elapsed, time left unknown" + CLEAR_TO_END));
+  CHECK(has(resumed.out, "\rshort-sweep: 3/4 runs, 0 failed, "));
+  // The last line stays, ended by a newline.
+  CHECK(has(resumed.out, "\rshort-sweep: 4/4 runs, 0 failed, "));
+  CHECK(has(resumed.out, "~0.0 s left" + CLEAR_TO_END + "\r\n"));
+  CHECK(read_text(out + "/journal.csv").size() == journal.size());
+}
