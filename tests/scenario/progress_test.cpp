@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/kernel.hpp"
 #include "tests/scenario/harness.hpp"
 
 using namespace starsim::test;
@@ -49,6 +50,22 @@ Summary summary_but_wall(const std::string& path) {
 }
 
 }  // namespace
+
+TEST_CASE("the kernel's watch sees every n-th instant and is itself no action or instant") {
+  starsim::sim::Kernel k;  // one per process: ctest runs each TEST_CASE in its own
+  std::vector<double> ran, watched;
+  for (int t = 1; t <= 10; ++t) {
+    starsim::sim::at(t, [&ran, t] { ran.push_back(t); });
+    starsim::sim::at(t, [] {});  // two actions an instant
+  }
+  starsim::sim::Kernel::set_watch([&](double now_s) { watched.push_back(now_s); }, 3);
+  k.run(100);
+  starsim::sim::Kernel::set_watch(nullptr);
+  CHECK(ran.size() == 10);
+  CHECK(watched == std::vector<double>{3, 6, 9});  // after the instant ran, with its time
+  CHECK(starsim::sim::Kernel::counts().actions == 20);
+  CHECK(starsim::sim::Kernel::counts().instants == 10);
+}
 
 TEST_CASE("run shows no progress line when stderr is not a terminal") {
   redraw_at_every_chance();
