@@ -149,6 +149,9 @@ double g_armed_s = 0.0;
 std::exception_ptr g_error;
 double g_instant_s = -1.0;
 long long g_instant_actions = 0;
+std::function<void(double)> g_watch;  // Kernel::set_watch
+long long g_watch_every = 1024;
+long long g_watch_countdown = 1024;
 
 void dispatch();
 
@@ -207,6 +210,10 @@ void dispatch() {
     return;
   }
   g_dispatching = false;
+  if (g_watch && --g_watch_countdown <= 0) {
+    g_watch_countdown = g_watch_every;
+    g_watch(now);
+  }
   arm();
 }
 
@@ -268,6 +275,12 @@ void Kernel::run(double horizon_s) {
 }
 
 const Kernel::Counts& Kernel::counts() { return g_counts; }
+
+void Kernel::set_watch(std::function<void(double now_s)> watch, long long every_instants) {
+  g_watch = std::move(watch);
+  g_watch_every = std::max(1LL, every_instants);
+  g_watch_countdown = g_watch_every;
+}
 
 double now_s() { return g_now_s; }
 

@@ -64,6 +64,12 @@ class Kernel {
   };
   static const Counts& counts();
 
+  // Calls `watch` between instants, once every `every_instants` instants, with the clock at
+  // the instant just run (nullptr: no watch). For a progress line: the watch is no action, so
+  // it adds nothing to the agenda, the counts or the timeline, and draws no random number.
+  // It must not schedule actions or throw. Every 1,024 instants costs a long run nothing.
+  static void set_watch(std::function<void(double now_s)> watch, long long every_instants = 1024);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -12,6 +12,7 @@
 #include "sim/csv.hpp"
 #include "sim/kernel.hpp"
 #include "sim/output_folder.hpp"
+#include "sim/progress_line.hpp"
 #include "sim/sha256.hpp"
 
 namespace starsim::models {
@@ -81,7 +82,19 @@ struct Simulation {
   Utilizations use;
   std::int64_t events = 0;
 };
-Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path) {
+// The live line of a run: the simulated date, launches so far and their rate a simulated year,
+// wall time spent and left (the horizon's share simulated so far sets the pace).
+std::string progress_text(const ScenarioConfig& cfg, double now_s, std::int64_t launches, double elapsed_s) {
+  const std::string date = sim::units::format_utc(cfg.start_epoch_s + static_cast<std::int64_t>(now_s)).substr(0, 10);
+  const double years = now_s / (365.0 * sim::units::SECONDS_PER_DAY);  // as the summary's "a year"
+  const std::string rate = years > 0 ? thousands(static_cast<double>(launches) / years) : "-";
+  const double horizon_s = cfg.horizon_s();
+  return fmt::format("{}: {}  {} launches ({}/year)  {:.1f} s elapsed, {}", cfg.name, date,
+                     thousands(static_cast<double>(launches)), rate, elapsed_s,
+                     sim::wall_left_text(sim::wall_left_s(elapsed_s, now_s, horizon_s - now_s)));
+}
+
+Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path, bool progress) {
   const double horizon_s = cfg.horizon_s();
   std::vector<std::string> site_names;
   for (const auto& s : cfg.sites) site_names.push_back(s.name);
@@ -97,7 +110,17 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path)
   sim::Kernel kernel;
   LaunchFlow flow(cfg, log, result.stats);
   flow.start();
+  // Between instants, outside the agenda: the line changes no event, count or random draw.
+  sim::ProgressLine line(progress);
+  struct Unwatch {  // the watch refers to this frame: gone with it, however run() ends
+    ~Unwatch() { sim::Kernel::set_watch(nullptr); }
+  } unwatch;
+  if (line.enabled())
+    sim::Kernel::set_watch([&](double now_s) {
+      if (line.due()) line.show(progress_text(cfg, now_s, result.stats.launches(), line.elapsed_s()));
+    });
   kernel.run(horizon_s);
+  line.erase();  // before the summary
   flow.close(horizon_s);
   log.finish();
   result.stats.finish();
@@ -233,7 +256,7 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   sim::OutputUnit outputs(folder, sim::starsim_output_names());
 
   const bool timeline = cfg.timeline && !options.no_timeline;
-  const Simulation s = simulate(cfg, timeline ? outputs.path("timeline.csv") : "");
+  const Simulation s = simulate(cfg, timeline ? outputs.path("timeline.csv") : "", options.progress);
   RunOutcome outcome{&cfg, sim::sha256_hex(resolved), &s.stats, &s.costs, s.use, s.events, 0.0};
   outcome.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.summary = summarise(outcome);

@@ -20,6 +20,7 @@ struct RunOptions {
   std::string out_dir;                 // empty: results/<name>
   bool no_timeline = false;
   bool force = false;                  // replace another command's results in the folder
+  bool progress = false;               // a live line on stderr (the caller checks it is a terminal)
   std::string holder = "starsim run";  // who writes the folder (named to a second writer)
 };
 

@@ -7,6 +7,7 @@
 
 #include "models/launch/run_scenario.hpp"
 #include "sim/kernel.hpp"
+#include "sim/progress_line.hpp"
 #include "sim/experiment/expand.hpp"
 #include "sim/app/commands.hpp"
 
@@ -69,7 +70,7 @@ int run_command(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(), "output folder (default results/<name>/)")
       ("force", "replace another command's results in the output folder")
       ("no-timeline", "do not write timeline.csv")
-      ("quiet,q", "print nothing on success");
+      ("quiet,q", "print nothing on success (no summary, no progress line)");
   po::variables_map vm;
   if (!parse_file_command("run", "scenario", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;
@@ -83,6 +84,8 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("out") && !out_option("run", vm["out"].as<std::string>(), o.out_dir)) return EXIT_BAD_INPUT;
   o.no_timeline = vm.count("no-timeline") > 0;
   o.force = vm.count("force") > 0;
+  // A live line on stderr while the run simulates, only where someone watches it.
+  o.progress = !vm.count("quiet") && sim::stderr_is_terminal();
   models::RunResult r = models::run_scenario(vm["file"].as<std::string>(), o);
   if (!vm.count("quiet")) std::cout << r.report;
   if (!r.warning.empty()) std::cerr << r.warning;

@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <charconv>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +25,7 @@
 #include "sim/csv.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/kernel.hpp"
+#include "sim/progress_line.hpp"
 
 namespace starsim::experiment {
 
@@ -107,30 +107,33 @@ void Journal::append(const std::vector<std::string>& row) {
 
 // -------------------------------------------------------------------------------- progress
 
+std::string sweep_progress_text(const std::string& title, std::size_t done, std::size_t done_before,
+                                std::size_t total, std::size_t failed, double elapsed_s) {
+  const double done_now = done > done_before ? static_cast<double>(done - done_before) : 0.0;
+  const double left = total > done ? static_cast<double>(total - done) : 0.0;
+  return fmt::format("{}: {}/{} runs, {} failed, {:.1f} s elapsed, {}", title, done, total, failed, elapsed_s,
+                     sim::wall_left_text(sim::wall_left_s(elapsed_s, done_now, left)));
+}
+
 namespace {
 
+// The sweep's line: runs done (those of the journal included), and the time left at the pace
+// of the runs finished by this invocation (a resumed sweep's journalled runs took no time now).
 class Progress {
  public:
-  Progress(std::size_t total, bool quiet, std::string title)
-      : total_(total), show_(!quiet && ::isatty(2)), title_(std::move(title)),
-        start_(std::chrono::steady_clock::now()) {}
+  Progress(std::size_t total, std::size_t done_before, bool quiet, std::string title)
+      : total_(total), done_before_(done_before), line_(!quiet && sim::stderr_is_terminal(), 0.0),
+        title_(std::move(title)) {}
   void update(std::size_t done, std::size_t failed) {
-    if (!show_) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double left = done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) : 0.0;
-    std::cerr << fmt::format("\r{}: {}/{} runs, {} failed, {:.1f} s elapsed, ~{:.1f} s left   ", title_,
-                             done, total_, failed, elapsed, left)
-              << std::flush;
+    if (!line_.enabled()) return;
+    line_.show(sweep_progress_text(title_, done, done_before_, total_, failed, line_.elapsed_s()));
   }
-  ~Progress() {
-    if (show_) std::cerr << "\n";
-  }
+  ~Progress() { line_.keep(); }  // the last line stays: how long the sweep took
 
  private:
-  std::size_t total_;
-  bool show_;
+  std::size_t total_, done_before_;
+  sim::ProgressLine line_;
   std::string title_;
-  std::chrono::steady_clock::time_point start_;
 };
 
 std::string run_dir(const PoolOptions& o, std::int64_t run) {
@@ -248,7 +251,7 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
   for (const auto& s : specs)
     if (!journal.has(s.run)) todo.push_back(&s);
   std::size_t done = specs.size() - todo.size(), failed = 0;
-  Progress progress(specs.size(), o.quiet, o.title);
+  Progress progress(specs.size(), done, o.quiet, o.title);
   progress.update(done, failed);
   std::map<pid_t, const RunSpec*> running;
   std::size_t next = 0;

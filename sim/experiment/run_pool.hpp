@@ -61,6 +61,11 @@ struct PoolOptions {
 // Runs every spec whose run is not in the journal yet.
 void run_all(const std::vector<RunSpec>& specs, const PoolOptions& options, Journal& journal);
 
+// The sweep's progress line: `done` of `total` runs, of which `done_before` were in the journal
+// when this invocation began; the time left is at the pace of the runs finished since.
+std::string sweep_progress_text(const std::string& title, std::size_t done, std::size_t done_before,
+                                std::size_t total, std::size_t failed, double elapsed_s);
+
 // The number of cores, for the default of --jobs.
 int default_jobs();
 
