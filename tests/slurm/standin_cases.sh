@@ -16,6 +16,7 @@ n=\$((\$(cat "$WORK/calls/count") + 1))
 echo "\$n" >"$WORK/calls/count"
 if grep -qx "\$n" "$WORK/sbatch.fail" 2>/dev/null; then echo "sbatch: error: stand-in refuses call \$n" >&2; exit 1; fi
 printf '%s\n' "\$@" >"$WORK/calls/\$n.args"
+env | grep '^SBATCH_' | sort >"$WORK/calls/\$n.env" || true
 for a in "\$@"; do
   case "\$a" in -*) ;; *) cp "\$a" "$WORK/calls/\$n.script"; break ;; esac
 done
@@ -162,9 +163,17 @@ case_options() {
   grep -qx 'extra=--requeue' "$d/slurm/submission" || fail "the -- arguments are not recorded"
   echo "ok the shards run with --resume; the options are on sbatch's command line only, and recorded"
 
-  # Without them, none is given: Slurm's defaults and SBATCH_* variables apply.
+  # Without them, none is given: Slurm's defaults and SBATCH_* variables apply, except the two
+  # that would break the submission.
   reset_calls
-  sweep "$EXPERIMENT" --out "$WORK/plain" >/dev/null || fail "tools/slurm-sweep without options"
+  SBATCH_ACCOUNT=from-env SBATCH_ARRAY_INX=0-99 SBATCH_WAIT=1 \
+    sweep "$EXPERIMENT" --out "$WORK/plain" >/dev/null 2>"$WORK/err" || fail "tools/slurm-sweep without options"
+  for n in 1 2; do
+    grep -qx SBATCH_ACCOUNT=from-env "$WORK/calls/$n.env" || fail "call $n did not get SBATCH_ACCOUNT"
+    ! grep -q 'SBATCH_ARRAY_INX\|SBATCH_WAIT' "$WORK/calls/$n.env" || fail "call $n got SBATCH_ARRAY_INX or SBATCH_WAIT"
+  done
+  grep -q 'ignoring SBATCH_ARRAY_INX=0-99' "$WORK/err" || fail "no note about SBATCH_ARRAY_INX: $(cat "$WORK/err")"
+  echo "ok SBATCH_ACCOUNT reaches sbatch; SBATCH_ARRAY_INX and SBATCH_WAIT do not, with a note"
   for n in 1 2; do
     for a in --partition --account --time --mem --qos --constraint --open-mode; do lacks_arg $n "$a"; done
   done
