@@ -232,6 +232,17 @@ case_chunks() {
   [ "$(cat "$WORK/scancel.calls" 2>/dev/null)" = 101 ] || fail "array 101 was not cancelled"
   [ "$(calls)" -eq 2 ] || fail "sbatch was called after a refusal"
   echo "ok a refused chunk cancels the arrays before it and submits no merge"
+
+  # A submission sbatch refused outright submitted nothing: it may be tried again as it was.
+  reset_calls
+  echo 1 >"$WORK/sbatch.fail"
+  rc=0
+  sweep "$EXPERIMENT" --out "$WORK/retry" >/dev/null 2>&1 || rc=$?
+  [ $rc -eq 1 ] || fail "a refused submission: exit $rc, not 1"
+  rm "$WORK/sbatch.fail"
+  out="$(sweep "$EXPERIMENT" --out "$WORK/retry" 2>"$WORK/err")" || fail "trying again: $(cat "$WORK/err")"
+  [ "$out" = $'array 102\nmerge 103' ] || fail "trying again printed '$out'"
+  echo "ok a submission sbatch refused can be tried again"
   step "passed: more shards than MaxArraySize go in chunks"
 }
 
@@ -284,9 +295,11 @@ case_resubmit() {
   # The shards run, the merge does not (cancelled, say): then the merge alone is resubmitted.
   run_call 1 >/dev/null 2>&1 || fail "running the resubmitted shards"
   reset_calls
-  out="$(tools/slurm-sweep --resubmit "$d" 2>"$WORK/err")" || fail "--resubmit: $(cat "$WORK/err")"
+  out="$(tools/slurm-sweep --resubmit "$d" -- 2>"$WORK/err")" || fail "--resubmit: $(cat "$WORK/err")"
   [ "$out" = "merge 101" ] || fail "with every shard done, --resubmit printed '$out', not the merge alone"
   lacks_arg 1 --dependency
+  lacks_arg 1 --mail-type   # a bare -- drops the recorded sbatch arguments
+  has_arg 1 --account=proj-42
   run_call 1 >/dev/null 2>&1 || fail "running the merge"
   same_as_local "$d"
   echo "ok the merge alone, then the local sweep's results"
