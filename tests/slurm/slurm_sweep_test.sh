@@ -3,10 +3,30 @@
 # Starts a private Slurm with tools/slurm-local (installs slurm-wlm and munge if missing, hence
 # root), sweeps configs/experiments/tiny-sweep.yaml on this machine and through
 # tools/slurm-sweep, and compares runs.csv and summary.csv byte for byte.
-# check: tools/slurm-sweep refuses each experiment of tests/data/bad_experiments with exit 2 and
-# starsim check's located message, writing and submitting nothing, and submits a good one; with
-# a stand-in sbatch that records its calls, so it needs neither Slurm nor root.
-# Usage: tests/slurm/slurm_sweep_test.sh [STARSIM [cluster|check]]
+# The other cases need neither Slurm nor root: stand-ins for sbatch, scontrol and scancel record
+# their calls (sbatch: each argument and a copy of the batch script) and print job ids, and the
+# test runs the batch scripts itself, task by task, as Slurm would:
+#   check     tools/slurm-sweep refuses each experiment of tests/data/bad_experiments with exit 2
+#             and starsim check's located message, writing and submitting nothing, and a scenario;
+#             it submits a good one
+#   options   --partition, --account, --time, --mem, --qos, --constraint and the `--` arguments
+#             reach every sbatch call, after slurm-sweep's own options and before the script;
+#             --throttle gives the array's %M; the shards run with --resume
+#   chunks    more shards than MaxArraySize (a stand-in scontrol says 3) go into several arrays
+#             with shard offsets, the merge waits for all of them, and with --throttle each chunk
+#             waits for the previous one; running the scripts gives the local sweep's results;
+#             --shards above the experiment's runs warns and is cut to the runs; a failed sbatch
+#             cancels the arrays already submitted
+#   resubmit  after two of four shards ran (one with a failed run, one cut short), --resubmit
+#             DIR submits only the unfinished shards (--array=1,3) with --resume and a new merge,
+#             with the recorded options (and the ones given now); running them gives the local
+#             sweep's results; nothing to do then exits 0; refused while a job is still running
+#   hostile   newlines, shell code and sbatch's own options in values, paths, `--` arguments
+#             and a tampered record are refused with exit 2, submitting nothing; paths with
+#             spaces, quotes and $(...) are carried as data, never run
+#   seek      a seek is one job on one node with --jobs CPUs (its script gives the seek's
+#             answer); --shards or --throttle with a seek is refused
+# Usage: tests/slurm/slurm_sweep_test.sh [STARSIM [cluster|check|options|chunks|resubmit|hostile|seek]]
 #        (default build/sim/app/starsim and cluster)
 # Exit codes: 0 passed, 1 failed, 77 skipped (cluster, not root).
 set -euo pipefail
@@ -20,59 +40,14 @@ step() { echo "== $*"; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 [ -x "$STARSIM" ] || fail "$STARSIM is not an executable"
 
-if [ "$CASE" = check ]; then
-  WORK="$(mktemp -d /tmp/starsim-slurm-check.XXXXXX)"
-  trap 'rc=$?; if [ $rc -eq 0 ]; then rm -rf "$WORK"; else echo "kept $WORK" >&2; fi' EXIT
-  # Stand-ins for Slurm's commands: sbatch records its arguments and prints a job id.
-  mkdir "$WORK/bin"
-  cat >"$WORK/bin/sbatch" <<EOF
-#!/usr/bin/env bash
-echo "\$*" >>"$WORK/sbatch.calls"
-echo \$((100 + \$(wc -l <"$WORK/sbatch.calls")))
-EOF
-  printf '#!/bin/sh\nexit 0\n' >"$WORK/bin/scontrol"
-  chmod +x "$WORK/bin/sbatch" "$WORK/bin/scontrol"
-  export PATH="$WORK/bin:$PATH" SLURM_CONF="$WORK/slurm.conf"
-  n=0
-  for f in tests/data/bad_experiments/*.yaml; do
-    n=$((n + 1))
-    rc=0
-    err="$(tools/slurm-sweep "$f" --out "$WORK/out-$n" --starsim "$STARSIM" 2>&1 >/dev/null)" \
-      || rc=$?
-    [ "$rc" -eq 2 ] || fail "tools/slurm-sweep $f exited $rc, expected 2: $err"
-    # starsim check's message, located at the line and column: FILE:LINE:COL: what is wrong.
-    case "$(head -n 1 <<<"$err")" in
-      "$(realpath "$f")":[0-9]*:[0-9]*:\ *) ;;
-      *) fail "tools/slurm-sweep $f: no located message from starsim check first: $err" ;;
-    esac
-    [ ! -e "$WORK/out-$n" ] || fail "tools/slurm-sweep $f wrote $WORK/out-$n"
-    [ ! -e "$WORK/sbatch.calls" ] || fail "tools/slurm-sweep $f called sbatch"
-    echo "ok exit 2: $(head -n 1 <<<"$err")"
-  done
-  [ "$n" -gt 0 ] || fail "no experiment in tests/data/bad_experiments"
-  # A seek, a plan or a scenario passes starsim check but is no sweep: refused the same way.
-  for f in configs/experiments/seek-pads-100gw.yaml configs/experiments/plan-10k.yaml \
-           configs/scenarios/baseline.yaml; do
-    rc=0
-    err="$(tools/slurm-sweep "$f" --out "$WORK/not-a-sweep" --starsim "$STARSIM" 2>&1 >/dev/null)" || rc=$?
-    [ "$rc" -eq 2 ] || fail "tools/slurm-sweep $f exited $rc, expected 2: $err"
-    grep -q "is not a sweep's experiment" <<<"$err" || fail "tools/slurm-sweep $f: $err"
-    [ ! -e "$WORK/not-a-sweep" ] || fail "tools/slurm-sweep $f wrote $WORK/not-a-sweep"
-    [ ! -e "$WORK/sbatch.calls" ] || fail "tools/slurm-sweep $f called sbatch"
-    echo "ok exit 2: $f is no sweep"
-  done
-
-  # A good experiment passes the check and is submitted: the array, then the merge.
-  out="$(tools/slurm-sweep "$EXPERIMENT" --out "$WORK/good" --starsim "$STARSIM")" \
-    || fail "tools/slurm-sweep $EXPERIMENT"
-  [ "$out" = $'array 101\nmerge 102' ] || fail "tools/slurm-sweep printed '$out'"
-  [ "$(wc -l <"$WORK/sbatch.calls")" -eq 2 ] || fail "sbatch was not called twice"
-  [ -f "$WORK/good/slurm/sweep.sbatch" ] || fail "no batch script for the good experiment"
-  echo "ok $EXPERIMENT submitted"
-  step "passed: $n bad experiments refused before anything was written or submitted"
+if [ "$CASE" != cluster ]; then
+  . "$ROOT/tests/slurm/standin_cases.sh"
+  case "$CASE" in
+    check|options|chunks|resubmit|hostile|seek) "case_$CASE" ;;
+    *) fail "unknown case '$CASE'" ;;
+  esac
   exit 0
 fi
-[ "$CASE" = cluster ] || fail "unknown case '$CASE'"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "skipped: the Slurm test needs root to install and start slurm-wlm and munge"
