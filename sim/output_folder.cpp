@@ -192,7 +192,7 @@ const std::set<std::string>& starsim_output_names() {
   static const std::set<std::string> names{
       RECORD_NAME,  "timeline.csv", "summary.csv", "scenario.resolved.yaml", "journal.csv", "runs.csv",
       "targets.csv", "answer.csv",  "plan.csv",    "scenario.planned.yaml",  "runs", "yearly.csv", "plan_years.csv",
-      "results.sqlite"};
+      "results.sqlite", "probes.csv", "provenance.txt"};
   return names;
 }
 

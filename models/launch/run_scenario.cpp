@@ -12,6 +12,7 @@
 #include "sim/csv.hpp"
 #include "sim/kernel.hpp"
 #include "sim/output_folder.hpp"
+#include "sim/provenance.hpp"
 #include "sim/progress_line.hpp"
 #include "sim/sha256.hpp"
 
@@ -271,6 +272,7 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   record.set("seed", std::to_string(cfg.seed));
   record.set("config_sha256", outcome.config_sha256);
   outputs.write("manifest.txt", record.text());
+  outputs.write("provenance.txt", sim::provenance_text());
   outputs.commit();
 
   for (const auto& w : doc.warnings()) result.warning += w + "\n";

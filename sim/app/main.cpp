@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/app/commands.hpp"
+#include "sim/provenance.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
 #include "sim/interrupt.hpp"
@@ -65,6 +66,7 @@ int guarded(const char* command, int (*body)(const std::vector<std::string>&),
 int main(int argc, char** argv) {
   using namespace starsim::app;
   starsim::sim::interrupt::install();
+  starsim::sim::set_command_line(argc, argv);
   std::vector<std::string> args, engine_options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];

@@ -16,6 +16,7 @@
 #include "sim/config/yaml_reader.hpp"
 #include "sim/config/yaml_text.hpp"
 #include "sim/csv.hpp"
+#include "sim/provenance.hpp"
 #include "sim/sha256.hpp"
 #include "sim/experiment/driver_common.hpp"
 #include "sim/experiment/decision.hpp"
@@ -237,6 +238,7 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
   record.set("shards", std::to_string(shards));
   sim::OutputUnit unit(folder, sim::starsim_output_names());
   unit.write("manifest.txt", record.text());
+  unit.write("provenance.txt", sim::provenance_text());
   unit.write("runs.csv", t.runs_csv());
   unit.write("summary.csv", t.summary_csv());
   unit.write("yearly.csv", t.yearly_csv());

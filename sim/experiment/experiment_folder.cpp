@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/csv.hpp"
+#include "sim/provenance.hpp"
 #include "sim/sha256.hpp"
 
 namespace starsim::experiment {
@@ -141,7 +142,7 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
       std::erase_if(kept.rows, [](const auto& kv) { return kv.second.back() != "ok"; });  // run again
       reused_ = kept.rows.size();
     }
-    owned = {"manifest.txt", "targets.csv", "journal.csv"};
+    owned = {"manifest.txt", "targets.csv", "journal.csv", "provenance.txt"};
   } else if (!(held == command && journal_rows(journal_path) == 0)) {
     const std::size_t finished = journal_rows(journal_path);
     folder_.claim(command, o.force, false,
@@ -159,6 +160,7 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
   start.write("manifest.txt", mine.text());
   start.write("targets.csv", targets_csv);
   start.write("journal.csv", Journal::text(kept));
+  start.write("provenance.txt", sim::provenance_text());
   start.commit();
   journal_ = std::make_unique<Journal>(journal_path, std::move(kept));
 }
