@@ -390,7 +390,7 @@ case_seek() {
   [ "$(calls)" -eq 0 ] || fail "a finished seek resubmitted"
   rm "$d/answer.csv"
   out="$(tools/slurm-sweep --resubmit "$d" 2>/dev/null)" || fail "--resubmit of an unfinished seek"
-  [ "$out" = "job 101" ] && grep -q -- '--force' "$WORK/calls/1.script" || fail "the seek not resubmitted to start over"
+  [ "$out" = "job 101" ] && grep -q -- '--resume' "$WORK/calls/1.script" || fail "the seek not resubmitted to go on with --resume"
   echo "ok a seek resubmitted starts over"
 
   for opt in "--shards 4" "--throttle 2"; do
