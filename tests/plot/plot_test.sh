@@ -3,7 +3,7 @@
 # is not blank; bad input is exit 2 and writes nothing; text from a path, an option or a file
 # (hostile) is drawn as text, never run.
 # Usage: tests/plot/plot_test.sh STARSIM CASE, CASE one of run, no-timeline, years, one-year,
-# schedule, bad-target, sweep, sweep-years, seek, plan, plan-years, bad, hostile
+# schedule, bad-target, sweep, sweep-years, replications, seek, plan, plan-years, bad, hostile
 # Exit codes: 0 passed, 1 failed, 77 skipped (gnuplot missing and not root to install it).
 set -euo pipefail
 
@@ -237,6 +237,10 @@ PLAN_YEARS="  replications: 1
     target: {schedule: {2030-01-01: 500, 2031-01-01: 1500}}
     resources: {'sites[*].pads': 1, vehicle.booster.fleet: 5, vehicle.ship.fleet: 10}
     max_steps: 20"
+
+# A sweep of the baseline that only replicates it (the replications and hostile cases).
+REPLICATED="  replications: 8
+  seed: 11"
 
 # The cost and ground charts of a run of the baseline (which has costs: and reference:).
 COST_CHARTS=(costs costs_per_w ground_power)
@@ -493,6 +497,123 @@ EOF
     expect_bad "$WORK/tiny-sweep" --metric no_such_metric
     expect_bad "$WORK/tiny-sweep" --x no.such.path
     ;;
+  replications)
+    # A sweep that varies nothing and only replicates: no chart against a varied path, but the
+    # spread of each metric with a target (dist_*) and the bottlenecks' shares, from runs.csv.
+    # The gw target is set to the runs' median (found by a first sweep of the same seeds), so
+    # that some runs meet it and some do not: the share drawn is starsim's verdict.
+    experiment "$WORK/first.yaml" replicated "$REPLICATED
+  set: {horizon_d: 120}"
+    "$STARSIM" sweep "$WORK/first.yaml" --jobs 2 --out "$WORK/first" --quiet
+    median="$(/usr/bin/python3 -c 'import csv, statistics, sys
+print(statistics.median_low(float(r["gw_per_year"]) for r in csv.DictReader(open(sys.argv[1]))))' \
+      "$WORK/first/runs.csv")"
+    experiment "$WORK/rep.yaml" replicated "$REPLICATED
+  set: {horizon_d: 120, targets.gw_per_year: $median}"
+    "$STARSIM" sweep "$WORK/rep.yaml" --jobs 2 --out "$WORK/rep" --quiet
+    tools/plot "$WORK/rep" --script "$WORK/script"
+    check_charts "$WORK/rep/plots" dist_launches_per_year dist_gw_per_year bottleneck_share
+    for m in gw_per_year launches_per_year; do
+      svg_texts "$WORK/rep/plots/dist_$m.svg" >"$WORK/$m.txt"
+      for what in "bars:runs in each bin of " "mean:mean: " "ci:95 % confidence interval of the mean" \
+                  "target:target: "; do
+        title="$(grep -m1 "^${what#*:}" "$WORK/$m.txt")" || fail "dist_$m has no '${what#*:}'"
+        plotted_data "$WORK/script/plot.gp" "$title" >"$WORK/$m.${what%%:*}"
+      done
+    done
+    svg_texts "$WORK/rep/plots/bottleneck_share.svg" >"$WORK/bottleneck.txt"
+    # What each chart must show and draw, from runs.csv, summary.csv and targets.csv: the share
+    # of runs on target (runs.csv's *_target_met), the target line, the mean with its CI band,
+    # and a bin's bar for every run; then the bottlenecks' shares.
+    /usr/bin/python3 - "$WORK" <<'PY'
+import csv, sys
+w = sys.argv[1]
+runs = list(csv.DictReader(open(f"{w}/rep/runs.csv")))
+first = list(csv.DictReader(open(f"{w}/first/runs.csv")))
+s = next(csv.DictReader(open(f"{w}/rep/summary.csv")))
+targets = {r["metric"]: float(r["target"]) for r in csv.DictReader(open(f"{w}/rep/targets.csv"))}
+n = len(runs)
+def fail(msg):
+    raise SystemExit(f"FAILED: {msg}")
+def drawn(m, what):
+    return [tuple(map(float, l.split())) for l in open(f"{w}/{m}.{what}") if l.strip()]
+if [r["gw_per_year"] for r in runs] != [r["gw_per_year"] for r in first]:
+    fail("setting the target changed the runs: the median does not split them")
+for m, met_col, unit in (("gw_per_year", "gw_target_met", "GW/year"),
+                         ("launches_per_year", "launches_target_met", "launches/year")):
+    texts = open(f"{w}/{m}.txt").read().splitlines()
+    t, met = targets[m], sum(r[met_col] == "true" for r in runs)
+    if m == "gw_per_year" and not 0 < met < n:
+        fail(f"{met} of {n} runs meet the median: the target does not split the runs")
+    t_txt = f"{t:,.0f}" if t == int(t) else f"{t:,.2f}"
+    share = f"target {t_txt} {unit} met by {met} of {n} runs ({100 * met / n:.0f} %)"
+    if share not in texts:
+        fail(f"dist_{m} does not show '{share}': {texts}")
+    if [p[0] for p in drawn(m, "target")] != [t, t]:
+        fail(f"dist_{m}: the target line {drawn(m, 'target')} is not at {t}")
+    mean, ci = float(s[f"{m}_mean"]), float(s[f"{m}_ci95"])
+    line, band = drawn(m, "mean"), drawn(m, "ci")
+    if abs(line[0][0] - mean) > 1e-9 * abs(mean) or line[0][0] != line[1][0]:
+        fail(f"dist_{m}: the mean line {line} is not at summary.csv's mean {mean}")
+    if abs(band[0][0] - mean) > 1e-9 * abs(mean) or abs(band[0][2] - ci) > 1e-9 * abs(ci):
+        fail(f"dist_{m}: the CI band {band} is not {mean} ± {ci}")
+    boxes = drawn(m, "bars")
+    if sum(2 * b[1] for b in boxes) != n:
+        fail(f"dist_{m}: the bars count {sum(2 * b[1] for b in boxes)} runs, not {n}")
+    for x, half_count, half_width, _ in boxes:
+        inside = sum(x - half_width <= float(r[m]) < x + half_width for r in runs)
+        if inside != 2 * half_count:
+            fail(f"dist_{m}: the bar at {x} counts {2 * half_count} runs, runs.csv has {inside}")
+    print(f"ok dist_{m}: {share}, {len(boxes)} bars of runs.csv's values, mean {mean} ± {ci}")
+counts = {}
+for r in runs:
+    counts[r["bottleneck"] or "none"] = counts.get(r["bottleneck"] or "none", 0) + 1
+if len(counts) < 2:
+    fail(f"one bottleneck only ({counts}): the shares are not tested")
+texts = open(f"{w}/bottleneck.txt").read().splitlines()
+for b, c in counts.items():
+    want = f"{c} of {n} ({100 * c / n:.0f} %)"
+    if b not in texts or want not in texts:
+        fail(f"bottleneck_share does not show {b}: {want}; its texts: {texts}")
+    print(f"ok bottleneck_share: {b} {want}")
+PY
+    # A failed run is left out, and said so; --metric picks the metrics; --x is bad input here.
+    cp -r "$WORK/rep" "$WORK/failed"
+    rm -r "$WORK/failed/plots"
+    /usr/bin/python3 - "$WORK/failed/runs.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+keep = {"run", "point", "replication", "seed", "config_sha256"}
+rows[1] = [v if h in keep else "" for h, v in zip(rows[0], rows[1])]
+rows[1][-1] = "failed (exit 1)"
+csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
+PY
+    out="$(tools/plot "$WORK/failed" --metric pad_utilization)"
+    echo "$out"
+    echo "$out" | grep -q "note: 1 of 8 runs failed: left out" || fail "no note on the failed run"
+    check_charts "$WORK/failed/plots" dist_pad_utilization bottleneck_share
+    # (grep reads a file: grep -q on a pipe may end the writer early, and pipefail fails it)
+    svg_texts "$WORK/failed/plots/dist_pad_utilization.svg" >"$WORK/failed.txt"
+    grep -q "^pad_utilization: how its 7 runs spread" "$WORK/failed.txt" \
+      || fail "the failed run was counted: $(cat "$WORK/failed.txt")"
+    # A --target over the folder's: a run meets it when its value is at least the target.
+    /usr/bin/python3 - "$WORK/rep/runs.csv" >"$WORK/given" <<'PY'
+import csv, statistics, sys
+v = [float(r["launches_per_year"]) for r in csv.DictReader(open(sys.argv[1]))]
+t = statistics.median_high(v)
+print(f"{t:.17g}")
+met = sum(x >= t for x in v)
+t_txt = f"{t:,.0f}" if t == int(t) else f"{t:,.2f}"
+print(f"target {t_txt} launches/year met by {met} of {len(v)} runs ({100 * met / len(v):.0f} %)")
+PY
+    tools/plot "$WORK/rep" --target "launches_per_year=$(head -1 "$WORK/given")" \
+      --format svg --out "$WORK/given-plots" >/dev/null
+    svg_shows "$WORK/given-plots/dist_launches_per_year.svg" "$(tail -1 "$WORK/given")"
+    echo "ok --target: $(tail -1 "$WORK/given")"
+    expect_bad "$WORK/rep" --x vehicle.booster.fleet
+    expect_bad "$WORK/rep" --metric no_such_metric
+    without_targets "$WORK/rep" "$WORK/old-rep" dist_launches_per_year
+    ;;
   seek)
     "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/fleet-seek" --quiet
     tools/plot "$WORK/fleet-seek"
@@ -561,8 +682,8 @@ print("ok the year's target is drawn as yearly.csv has it")
 PY
     # The first year on target against the varied path: the mean of the runs with their
     # min-max, a point with a run that never meets it on the row above the last year.
-    svg_texts "$WORK/sweep/plots/sweep_first_year_gw.svg" | grep -qx "not by 2032" \
-      || fail "sweep_first_year_gw has no 'not by 2032' row"
+    svg_texts "$WORK/sweep/plots/sweep_first_year_gw.svg" >"$WORK/first.txt"
+    grep -qx "not by 2032" "$WORK/first.txt" || fail "sweep_first_year_gw has no 'not by 2032' row"
     # (launches: 10,000 a year, never met: every point on that row.)
     for what in "gw:GW a year" "launches:launches a year"; do
       plotted_data "$WORK/script/plot.gp" "first year the ${what#*:} target is met (mean, min-max)" \
@@ -728,6 +849,9 @@ PY
     "$STARSIM" run configs/scenarios/baseline.yaml --set horizon_d=2 --no-timeline \
       --out "$WORK/run-nt" --quiet
     "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --jobs 2 --out "$WORK/sweep" --quiet
+    experiment "$WORK/replicated.yaml" replicated "$REPLICATED
+  set: {horizon_d: 120}"
+    "$STARSIM" sweep "$WORK/replicated.yaml" --jobs 2 --out "$WORK/replicated" --quiet
     "$STARSIM" plan tests/data/experiments/fleet-plan.yaml --jobs 2 --out "$WORK/plan" --quiet
     "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/seek" --quiet
     # Over two calendar years, for the charts by year.
@@ -778,6 +902,16 @@ PY
       rm "$d/targets.csv"
       attack "($i) the experiment name in manifest.txt, a varied path as a line's key" \
         "$d/plots" "${SWEEP_CHARTS[@]}" -- "$d"
+      d="$WORK/r$i"
+      cp -r "$WORK/replicated" "$d"
+      pl replicated; replicated="$P"
+      hostile_edit manifest "$d/manifest.txt" "$P"
+      hostile_edit csv-set "$d/targets.csv" "$P" experiment
+      hostile_edit csv-set "$d/runs.csv" "$P" bottleneck
+      attack "($i) a replicated sweep's experiment name and the bottleneck column of runs.csv" \
+        "$d/plots" dist_launches_per_year dist_gw_per_year bottleneck_share -- "$d"
+      svg_shows "$d/plots/bottleneck_share.svg" "$P"
+      svg_shows "$d/plots/dist_gw_per_year.svg" "(sweep $replicated, replications only)"
       d="$WORK/g$i"
       cp -r "$WORK/plan" "$d"
       pl plan

@@ -17,6 +17,7 @@ import tempfile
 from datetime import datetime, timezone
 
 import costs
+import replications
 import schedule
 import years
 from chart import (COLOURS, HEIGHT, WIDTH, BadInput, Chart, common, fmt, key_below,
@@ -67,6 +68,14 @@ DIR is what `starsim run`, `sweep`, `seek` or `plan` wrote; its kind is told by 
                              gw_per_year drawn: the first calendar year a point's runs meet the
                              target, against --x (mean year, min-max bars); a run that never
                              does puts its point on the row "not by <last year>"
+         A sweep that varies nothing and only replicates (stress-10k) has no varied path:
+         dist_<metric>.*     how the runs spread (runs.csv): a histogram of their values, the
+                             target as a dashed vertical line, the mean with its 95 % CI as a
+                             band (summary.csv's), and how many runs met the target; for
+                             launches_per_year, gw_per_year and any other metric with a target
+                             (targets.csv or --target), or each --metric
+         bottleneck_share.*  the share of the runs each wait cause was the bottleneck of
+         and, over two calendar years or more, sweep_years_<metric>.* as above
   seek   (answer.csv)        seek_<metric>.*: the metric at each probed value, the answer marked
   plan   (plan.csv, targets.csv)
          plan_<metric>.*     the metric after each step, labelled with the resource grown and
@@ -82,7 +91,8 @@ options:
                          --from + 3d; cut at the end of the run)
   --metric NAME          sweep metric to draw, repeatable (default launches_per_year and
                          gw_per_year); any column of summary.csv without its _mean suffix
-  --x PATH               sweep: the varied path on the x axis (default the first one)
+  --x PATH               sweep: the varied path on the x axis (default the first one); bad
+                         input for a sweep that varies nothing
   --target METRIC=VALUE  the target line of a metric, repeatable, over the folder's own: a
                          run's come from scenario.resolved.yaml (a number, a schedule or a
                          ramp; a malformed one is bad input), a seek's from answer.csv, a
@@ -664,14 +674,16 @@ def sweep_charts(d, args, notes):
     need_columns(path, rows, ["point", "runs"])
     cols = list(rows[0].keys())
     varied = cols[cols.index("point") + 1:cols.index("runs")]
-    if not varied:
-        raise BadInput(f"{path}: no varied path between 'point' and 'runs'")
-    metrics = args.metric or ["launches_per_year", "gw_per_year"]
-    for m in metrics:
+    for m in args.metric or []:
         if f"{m}_mean" not in cols:
             known = [c[:-5] for c in cols if c.endswith("_mean")]
             raise BadInput(f"--metric {m}: not in {path}; one of: {', '.join(known)}")
         metric_name(m, path)
+    recorded, name = folder_targets(d)
+    targets = dict(recorded or {}, **args.targets)
+    if not varied:
+        return replicated_charts(d, args, notes, path, rows, recorded, targets, name)
+    metrics = args.metric or ["launches_per_year", "gw_per_year"]
     x = args.x or next((v for v in varied if len({r[v] for r in rows}) > 1), varied[0])
     if x not in varied:
         raise BadInput(f"--x {x}: not a varied path of this sweep; one of: {', '.join(varied)}")
@@ -686,8 +698,6 @@ def sweep_charts(d, args, notes):
     groups = {}
     for r in rows:
         groups.setdefault(tuple(r[o] for o in others), []).append(r)
-    recorded, name = folder_targets(d)
-    targets = dict(recorded or {}, **args.targets)
     if recorded is None and any(m not in targets for m in metrics):
         notes.append(NO_TARGETS)
     runs = "/".join(sorted({r["runs"] for r in rows}))
@@ -729,6 +739,24 @@ def sweep_charts(d, args, notes):
     return (charts + years.sweep_first_year_charts(d, rows, metrics, sweep, titled("sweep", name),
                                                    notes)
             + years.sweep_year_charts(d, metrics, args.targets, titled("sweep", name), notes))
+
+
+def replicated_charts(d, args, notes, path, rows, recorded, targets, name):
+    """A sweep that varies nothing, only replicates: the spread of each metric with a target
+    (or each --metric) over the runs, the bottlenecks' shares, and the charts by year."""
+    if args.x:
+        raise BadInput(f"--x {args.x}: this sweep varies no path (it only replicates)")
+    point = replications.one_point(path, rows)
+    cols = list(point)
+    metrics = args.metric or list(dict.fromkeys(
+        ["launches_per_year", "gw_per_year"]
+        + [m for m in targets if f"{m}_mean" in cols and metric_name(m, "--target")]))
+    if recorded is None and any(m not in targets for m in metrics):
+        notes.append(NO_TARGETS)
+    title = titled("sweep", name)
+    own = {m for m in (recorded or {}) if m not in args.targets}
+    return (replications.replication_charts(d, point, metrics, targets, own, title, notes)
+            + years.sweep_year_charts(d, metrics, args.targets, title, notes))
 
 
 def seek_charts(d, args, notes):
