@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "models/launch/wait_causes.hpp"
 #include "models/launch/yearly_metrics.hpp"
@@ -154,6 +155,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   for (std::size_t si = 0; si < stages.size() && !stopped; ++si) {
     const Stage& st = stages[si];
     std::map<std::string, int> added;  // resource -> steps grown for this stage
+    std::vector<std::string> growth_order;  // the paths grown for this stage, in turn
     const std::int64_t first_step = step;
     for (;;) {
       const auto judged = judge_step(st);
@@ -235,14 +237,28 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
                       judged->verdict == Verdict::UNDECIDED ? "undecided against" : "not", goal_sign(p.at_most),
                       fmt_num(st.target));
       if (flat_steps >= p.plateau_steps) {
+        // Steps too small to show one by one may still add up: judge the streak as one growth.
+        const auto [together, together_ci] = journal.table().paired_difference(before_flat->step, step, st.metric);
+        const double g = p.at_most ? -together : together;
+        if (g > 0 && !(g <= together_ci)) {
+          flat_steps = 0;
+          before_flat.reset();
+        }
+      }
+      if (flat_steps >= p.plateau_steps) {
         // Growth buys nothing: undo the steps that bought nothing and say what binds now.
         step = before_flat->step;
         values = before_flat->values;
         grown = before_flat->grown;
         growths -= flat_steps;
+        for (std::int64_t undone = 0; undone < flat_steps && !growth_order.empty(); ++undone) {
+          if (--added[growth_order.back()] == 0) added.erase(growth_order.back());
+          growth_order.pop_back();
+        }
         year_row(verdict_name(judged->verdict));
         outcome = fmt::format("stopped on a plateau: the last {} growth steps bought nothing beyond their 95 % "
-                              "interval (undone: the plan ends at step {}); {} binds now, and {}; {}",
+                              "interval, one by one or together (undone: the plan ends at step {}); {} binds now, "
+                              "and {}; {}",
                               flat_steps, step, bottleneck,
                               relieving_paths(bottleneck).empty()
                                   ? "no resource relieves it"
@@ -331,6 +347,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
         grown.insert(best->r->path);
         ++growths;
         ++added[best->r->path];
+        growth_order.push_back(best->r->path);
         resource = best->r->path;
         value = values_on(values[resource], st.from_date);
         why = fmt::format("it buys the most {} per {} of the resources tried", st.metric, p.weigh);
@@ -385,6 +402,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       }
       ++growths;
       ++added[pick->path];
+      growth_order.push_back(pick->path);
       resource = pick->path;
       value = values_on(values[pick->path], st.from_date);
       grown_from = step;
