@@ -347,6 +347,16 @@ YEAR_UNITS = {"launches": "launches in the year", "gw_launched": "GW in the year
               "mass_to_orbit_t": "t in the year"}
 
 
+
+def _added_counts(cell):
+    """plan_years.csv's `added` ("sites[*].pads x2; vehicle.ship.fleet x1") as {path: steps}."""
+    out = {}
+    for part in (cell or "").split("; "):
+        path, _, n = part.rpartition(" x")
+        if path and n.isdigit():
+            out[path] = int(n)
+    return out
+
 def plan_year_chart(d, title, notes):
     """plan_years: above, each year's metric after the plan (mean with its 95 % CI) against the
     year's target; below, a table of the resources the plan grew: each one's value once the
@@ -432,7 +442,10 @@ def plan_year_chart(d, title, notes):
             if now is None:   # no scenario.planned.yaml: the value the year's last step set
                 done = [v for gy, r, v in grown if r == res and gy <= y]
                 now = done[-1] if done else "base"
-            added = sum(1 for gy, r, _ in grown if r == res and gy == y)
+            if "added" in rows[j]:   # plan_years.csv's count: steps a plateau undid are not in it
+                added = _added_counts(rows[j]["added"]).get(res, 0)
+            else:
+                added = sum(1 for gy, r, _ in grown if r == res and gy == y)
             column.append((i, _compact(now) + (f" (+{added})" if added else "")))
             if added:
                 cells.append((y, i, 0.48, 0.45))
