@@ -234,9 +234,13 @@ TEST_CASE("SIGINT and SIGTERM end a run with 130 and 143, leave no temporary fil
 
 TEST_CASE("SIGTERM stops a sweep and its runs, leaves no temporary file, and --resume completes it") {
   TempDir d;
-  REQUIRE(run_starsim({"sweep", TINY, "--out", d / "whole", "--quiet"}, d).exit_code == 0);
-  // Longer runs, so that the signal finds some running: a century each, same seeds.
-  write_text(d / "e.yaml", read_text(TINY).replace(read_text(TINY).find("../scenarios/baseline.yaml"), 26, BASELINE));
+  // Longer runs than the tiny sweep's 5 days, so that the signal finds some running on a fast
+  // machine: ten years each (about 0.6 s).
+  std::string text = read_text(TINY);
+  text.replace(text.find("../scenarios/baseline.yaml"), 26, BASELINE);
+  text.replace(text.find("horizon_d: 5\n"), 13, "horizon_d: 3650\n");
+  write_text(d / "e.yaml", text);
+  REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "whole", "--jobs", "2", "--quiet"}, d).exit_code == 0);
   const pid_t pid = start({"sweep", d / "e.yaml", "--out", d / "cut", "--jobs", "2", "--quiet"}, d / "err.txt");
   REQUIRE(wait_for([&] { return fs::exists(d / "cut/runs"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
