@@ -154,7 +154,8 @@ ExperimentFolder::ExperimentFolder(const std::string& dir, const std::string& co
   sim::FolderRecord mine;
   mine.set("command", command);
   mine.set("starsim", STARSIM_VERSION);
-  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "shard", "varied", "fingerprint", "grows_from"})
+  for (const char* key : {"experiment", "experiment_sha256", "years", "runs", "shard", "varied", "fingerprint", "grows_from",
+                          "seed", "base_sha256"})
     if (record.has(key)) mine.set(key, record.get(key));
   sim::OutputUnit start(folder_, owned);
   start.write("manifest.txt", mine.text());

@@ -128,3 +128,54 @@ TEST_CASE("a sweep with precision replicates each point until its interval is wi
   CHECK(o.exit_code == 2);
   CHECK(o.err.find("takes neither --shard nor --runs") != std::string::npos);
 }
+
+TEST_CASE("merge takes batches of other seeds as more replications of the same points, each run keeping its seed") {
+  TempDir d;
+  write_text(d / "a.yaml", sweep("batches", 2, "[1, 2]", 7));
+  write_text(d / "b.yaml", sweep("batches", 2, "[1, 2]", 8));
+  REQUIRE(run_starsim({"sweep", d / "a.yaml", "--out", d / "a", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b0", "--shard", "0/2", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b1", "--shard", "1/2", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b", "--quiet"}, d).exit_code == 0);
+  Outcome o = run_starsim({"merge", d / "a", d / "b0", d / "b1", "--out", d / "m"}, d);
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  CHECK(o.out.find("merged 16 runs from 3 folders (2 batches of other seeds") != std::string::npos);
+  const auto merged = read_table(d / "m/runs.csv"), first = read_table(d / "a/runs.csv"),
+             second = read_table(d / "b/runs.csv");
+  REQUIRE(merged.size() == 16);
+  // Point p's replications: the first batch's 0 and 1, then the second's as 2 and 3.
+  for (std::size_t p = 0; p < 4; ++p) {
+    for (std::size_t r = 0; r < 4; ++r) {
+      const auto& row = merged[p * 4 + r];
+      const auto& from = r < 2 ? first[p * 2 + r] : second[p * 2 + r - 2];
+      CAPTURE(p);
+      CAPTURE(r);
+      CHECK(row.at("run") == std::to_string(p * 4 + r));
+      CHECK(row.at("point") == std::to_string(p));
+      CHECK(row.at("replication") == std::to_string(r));
+      CHECK(row.at("seed") == from.at("seed"));
+      CHECK(row.at("launches") == from.at("launches"));
+    }
+  }
+  CHECK(read_table(d / "m/summary.csv")[0].at("runs") == "4");
+  CHECK(read_text(d / "m/manifest.txt").find("\nbatches 7 x8 8 x8\n") != std::string::npos);
+  // The same batch twice, a batch missing a shard, and a batch of another base: refused.
+  o = run_starsim({"merge", d / "a", d / "b0", d / "b1", d / "b", "--out", d / "m2"}, d);
+  CHECK(o.exit_code == 2);  // b is b0 and b1 again, split otherwise
+  CHECK(o.err.find("or of another split into shards") != std::string::npos);
+  write_text(d / "a3.yaml", sweep("batches", 3, "[1, 2]", 7));
+  REQUIRE(run_starsim({"sweep", d / "a3.yaml", "--out", d / "a3", "--quiet"}, d).exit_code == 0);
+  o = run_starsim({"merge", d / "a", d / "a3", "--out", d / "m2"}, d);
+  CHECK(o.exit_code == 2);  // the same seed: the same runs
+  CHECK(o.err.find("two batches have seed 7") != std::string::npos);
+  o = run_starsim({"merge", d / "a", d / "b0", "--out", d / "m3"}, d);
+  CHECK(o.exit_code == 2);
+  CHECK(o.err.find("the shards of seed 8 hold 4 of 8 runs") != std::string::npos);
+  std::string other = sweep("batches", 2, "[1, 2]", 9);
+  other.replace(other.find("horizon_d: 5"), 12, "horizon_d: 6");
+  write_text(d / "c.yaml", other);
+  REQUIRE(run_starsim({"sweep", d / "c.yaml", "--out", d / "c", "--quiet"}, d).exit_code == 0);
+  o = run_starsim({"merge", d / "a", d / "c", "--out", d / "m4"}, d);
+  CHECK(o.exit_code == 2);
+  CHECK(o.err.find("is a sweep of another base scenario") != std::string::npos);
+}
