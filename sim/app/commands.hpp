@@ -19,6 +19,7 @@ int sweep_command(const std::vector<std::string>& args);
 int seek_command(const std::vector<std::string>& args);
 int plan_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
+int run_batch_command(const std::vector<std::string>& args);
 
 // Parses the options of a command that takes one FILE (a scenario or an experiment). Returns
 // false after printing the error on a bad command line; prints the usage on --help (then

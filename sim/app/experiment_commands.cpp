@@ -81,6 +81,9 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
       ("force", "replace the results the output folder holds")
       ("quiet,q", "no progress line");
   opts.add_options()("resume", "go on with the folder's finished runs: run only what is missing");
+  opts.add_options()("launcher", po::value<std::string>(),
+                     "run the runs through this executable, in batches: LAUNCHER BATCH N runs tasks 0..N-1 "
+                     "(`starsim run-batch BATCH I`), e.g. tools/slurm-launch: a Slurm job array per batch");
   if (kind == Kind::SWEEP)
     opts.add_options()("runs", po::value<std::string>(), "only these runs: 10-19,40 (run indices, as runs.csv's)")
         ("shard", po::value<std::string>(), "K/N: only the runs whose index is K modulo N");
@@ -120,6 +123,13 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
     }
   }
   if (vm.count("runs") && !runs_option(vm["runs"].as<std::string>(), o.runs)) return EXIT_BAD_INPUT;
+  if (vm.count("launcher")) {
+    o.launcher = vm["launcher"].as<std::string>();
+    if (o.launcher.empty() || o.launcher.find('\n') != std::string::npos) {
+      std::cerr << "starsim " << name << ": --launcher needs the path of an executable\n";
+      return EXIT_BAD_INPUT;
+    }
+  }
   const experiment::ExperimentConfig c = experiment::parse_experiment(vm["file"].as<std::string>());
   if (kind == Kind::SEEK && !c.seek) {
     std::cerr << c.file << ": experiment has no 'seek' section\n";
@@ -150,6 +160,16 @@ int experiment_command(Kind kind, const char* name, const std::vector<std::strin
 int sweep_command(const std::vector<std::string>& args) { return experiment_command(Kind::SWEEP, "sweep", args); }
 int seek_command(const std::vector<std::string>& args) { return experiment_command(Kind::SEEK, "seek", args); }
 int plan_command(const std::vector<std::string>& args) { return experiment_command(Kind::PLAN, "plan", args); }
+
+// starsim run-batch BATCH I: one task of a launcher's batch (not for people: a launcher runs it).
+int run_batch_command(const std::vector<std::string>& args) {
+  if (args.size() != 2 || args[1].empty() || args[1].find_first_not_of("0123456789") != std::string::npos ||
+      args[1].size() > 12) {
+    std::cerr << "starsim run-batch: usage: starsim run-batch BATCH_FILE TASK_INDEX (run by a --launcher)\n";
+    return EXIT_BAD_INPUT;
+  }
+  return experiment::run_batch_task(args[0], std::stoll(args[1])) == 0 ? EXIT_OK : EXIT_FAILED;
+}
 
 int merge_command(const std::vector<std::string>& args) {
   po::options_description opts("merge options");

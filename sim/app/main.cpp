@@ -17,9 +17,10 @@ namespace {
 constexpr const char* USAGE =
     "usage:\n"
     "  starsim run SCENARIO [--set PATH=VALUE]... [--seed N] [--out DIR] [--force] [--no-timeline] [--quiet]\n"
-    "  starsim sweep EXPERIMENT [--jobs N] [--resume | --force] [--shard K/N] [--out DIR] [--quiet]\n"
-    "  starsim seek EXPERIMENT [--jobs N] [--out DIR] [--force] [--quiet]\n"
-    "  starsim plan EXPERIMENT [--jobs N] [--out DIR] [--force] [--quiet]\n"
+    "  starsim sweep EXPERIMENT [--jobs N] [--resume | --force] [--shard K/N] [--runs 10-19,40] [--launcher EXE]\n"
+    "                          [--out DIR] [--quiet]\n"
+    "  starsim seek EXPERIMENT [--jobs N] [--resume | --force] [--launcher EXE] [--out DIR] [--quiet]\n"
+    "  starsim plan EXPERIMENT [--jobs N] [--resume | --force] [--launcher EXE] [--out DIR] [--quiet]\n"
     "  starsim merge DIR... --out DIR [--force]\n"
     "  starsim check FILE [--set PATH=VALUE]...\n"
     "  starsim --help | --version\n"
@@ -27,13 +28,14 @@ constexpr const char* USAGE =
     "run     simulate a scenario; writes timeline.csv, summary.csv and scenario.resolved.yaml\n"
     "        into DIR (default results/<name>/) and prints the summary\n"
     "sweep   run an experiment's grid/zip points x replications, in parallel; runs.csv, summary.csv\n"
-    "seek    the smallest integer value of a path whose metric mean meets a target; answer.csv\n"
+    "seek    the smallest integer value of a path that meets a target (its 95 % CI clear of it);\n"
+    "        probes.csv, answer.csv\n"
     "plan    grow the bottleneck's resource until a target is met; plan.csv, scenario.planned.yaml\n"
-    "merge   join the folders of a sharded sweep into runs.csv and summary.csv\n"
+    "merge   join the folders of a sharded sweep (or batches of other seeds) into runs.csv and summary.csv\n"
     "check   validate a scenario or an experiment and run nothing\n"
     "\n"
     "One command writes a folder at a time. A folder that holds another command's results, or\n"
-    "finished runs, is replaced only with --force (a sweep goes on with its runs with --resume).\n"
+    "finished runs, is replaced only with --force (--resume goes on with its runs).\n"
     "Exit codes: 0 done, 1 the program or a run failed, 2 bad input, 130/143 interrupted\n"
     "(SIGINT/SIGTERM: temporary files removed).\n"
     "SimGrid options (--cfg=..., --log=...) are passed to the kernel.\n";
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
     return EXIT_OK;
   }
   if (command == "run") return guarded("run", run_command, args);
+  if (command == "run-batch") return guarded("run-batch", run_batch_command, args);
   if (command == "check") return guarded("check", check_command, args);
   if (command == "sweep") return guarded("sweep", sweep_command, args);
   if (command == "seek") return guarded("seek", seek_command, args);

@@ -24,6 +24,7 @@ PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, cons
   p.quiet = o.quiet;
   p.title = title;
   p.years = c.years;
+  p.launcher = o.launcher;
   return p;
 }
 

@@ -19,6 +19,7 @@ struct DriverOptions {
   std::string out_dir;        // empty: results/<experiment name>
   std::vector<std::pair<std::int64_t, std::int64_t>> runs;  // --runs 10-19,40: inclusive ranges (empty: all)
   bool quiet = false;
+  std::string launcher;  // --launcher: runs go to this executable in batches (PoolOptions::launcher)
 };
 
 // A run that did not end well, with the first line its run.log holds (its error).

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -140,7 +141,8 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
   return fmt::format("{}/runs/run-{}", o.out_dir, run);
 }
 
-[[noreturn]] void child(const RunSpec& spec, const PoolOptions& o) {
+// Runs one run into its folder (its output and errors to run.log there); the exit code.
+int run_in_folder(const RunSpec& spec, const PoolOptions& o) {
   const std::string dir = run_dir(o, spec.run);
   int code = 1;
   try {
@@ -181,23 +183,23 @@ std::string run_dir(const PoolOptions& o, std::int64_t run) {
     code = 1;
   }
   std::fflush(nullptr);
-  ::_exit(code);
+  return code;
 }
 
-std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o, int status) {
+[[noreturn]] void child(const RunSpec& spec, const PoolOptions& o) { ::_exit(run_in_folder(spec, o)); }
+
+// A run's status from its process's wait status.
+std::string state_of(int status) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "ok";
+  if (WIFEXITED(status)) return fmt::format("failed (exit {})", WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return fmt::format("killed (signal {})", WTERMSIG(status));
+  return "failed";
+}
+
+std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o, std::string state) {
   std::vector<std::string> row{std::to_string(spec.run), std::to_string(spec.point),
                                std::to_string(spec.replication), std::to_string(spec.seed)};
   row.insert(row.end(), spec.varied_values.begin(), spec.varied_values.end());
-  std::string state;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    state = "ok";
-  } else if (WIFEXITED(status)) {
-    state = fmt::format("failed (exit {})", WEXITSTATUS(status));
-  } else if (WIFSIGNALED(status)) {
-    state = fmt::format("killed (signal {})", WTERMSIG(status));
-  } else {
-    state = "failed";
-  }
   std::map<std::string, std::string> summary;
   if (state == "ok") {
     std::ifstream in(run_dir(o, spec.run) + "/summary.csv");
@@ -227,7 +229,111 @@ std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o,
   return row;
 }
 
+// The batch file a launcher is given: a first line with what every run shares (the base
+// scenario, the output folder, timelines, the title), then one line per run (run, point,
+// replication, seed, then each override as PATH=VALUE); CSV, so any value is carried as data.
+constexpr const char* BATCH_MARK = "starsim-batch-1";
+
+std::string batch_text(const std::vector<const RunSpec*>& todo, const PoolOptions& o) {
+  std::error_code ec;
+  std::string out = csv_line({BATCH_MARK, fs::absolute(o.base, ec).string(), fs::absolute(o.out_dir, ec).string(),
+                              o.timelines ? "1" : "0", o.title});
+  for (const RunSpec* s : todo) {
+    std::vector<std::string> cells{std::to_string(s->run), std::to_string(s->point), std::to_string(s->replication),
+                                   std::to_string(s->seed)};
+    for (const auto& ov : s->overrides) cells.push_back(ov.assignment);
+    out += csv_line(cells);
+  }
+  return out;
+}
+
+// The launcher runs every task of the batch (tasks 0 .. N-1, each `starsim run-batch FILE I`,
+// anywhere that sees the output folder: a Slurm job array) and returns when all have ended.
+// Each task leaves its exit code in its run's folder (`exit`); a task that left none failed.
+void run_through_launcher(const std::vector<const RunSpec*>& todo, const PoolOptions& o, Journal& journal,
+                          const std::function<void(bool)>& finished) {
+  sim::make_output_dir(o.out_dir + "/runs");
+  const std::string batch = fmt::format("{}/runs/batch-{}.csv", o.out_dir, todo.front()->run);
+  {
+    std::ofstream out(batch, std::ios::binary | std::ios::trunc);
+    out << batch_text(todo, o);
+    if (!out.flush()) throw sim::OutputError("cannot write '" + batch + "'");
+  }
+  for (const RunSpec* s : todo) {  // an exit code left by an earlier launch is not this one's
+    std::error_code ec;
+    fs::remove(run_dir(o, s->run) + "/exit", ec);
+  }
+  std::error_code ec;
+  const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+  const std::string count = std::to_string(todo.size());
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+  if (pid == 0) {
+    sim::interrupt::forget_all();
+    ::setenv("STARSIM_BINARY", self.c_str(), 1);
+    const char* argv[] = {o.launcher.c_str(), batch.c_str(), count.c_str(), nullptr};
+    ::execvp(o.launcher.c_str(), const_cast<char* const*>(argv));
+    std::fprintf(stderr, "starsim: cannot run the launcher '%s': %s\n", o.launcher.c_str(), std::strerror(errno));
+    ::_exit(127);
+  }
+  sim::interrupt::register_child(pid);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+  sim::interrupt::unregister_child(pid);
+  const std::string missing = state_of(status) == "ok"
+                                  ? "failed (no exit code: the task did not end)"
+                                  : "failed (no exit code: the launcher " + state_of(status) + ")";
+  for (const RunSpec* s : todo) {
+    std::ifstream in(run_dir(o, s->run) + "/exit");
+    int code = -1;
+    std::string state = (in >> code) ? (code == 0 ? "ok" : fmt::format("failed (exit {})", code))
+                                     : missing;
+    auto row = finished_row(*s, o, state);
+    journal.append(row);
+    if (row.back() == "ok" && !o.timelines) fs::remove_all(run_dir(o, s->run), ec);
+    finished(row.back() == "ok");
+  }
+  fs::remove(batch, ec);
+}
+
 }  // namespace
+
+int run_batch_task(const std::string& batch_file, std::int64_t index) {
+  std::ifstream in(batch_file, std::ios::binary);
+  if (!in) throw sim::OutputError("cannot read the batch file '" + batch_file + "'");
+  std::string line;
+  std::getline(in, line);
+  const auto head = parse_csv_line(line);
+  if (head.size() != 5 || head[0] != BATCH_MARK)
+    throw sim::config::ConfigError(batch_file + ":1", "", "not a starsim batch file");
+  PoolOptions o;
+  o.base = head[1];
+  o.out_dir = head[2];
+  o.timelines = head[3] == "1";
+  o.title = head[4];
+  for (std::int64_t i = 0; i <= index; ++i)
+    if (!std::getline(in, line))
+      throw sim::config::ConfigError(batch_file, "", fmt::format("has no task {} (it has {})", index, i));
+  const auto cells = parse_csv_line(line);
+  if (cells.size() < 4) throw sim::config::ConfigError(fmt::format("{}:{}", batch_file, index + 2), "", "not a run");
+  RunSpec spec;
+  spec.run = std::stoll(cells[0]);
+  spec.point = std::stoll(cells[1]);
+  spec.replication = std::stoll(cells[2]);
+  spec.seed = std::stoull(cells[3]);
+  for (std::size_t i = 4; i < cells.size(); ++i) spec.overrides.push_back({cells[i], ""});
+  // Only sim:: code may be run in the child (no fork here: this process is the task).
+  const int code = run_in_folder(spec, o);
+  const std::string dir = run_dir(o, spec.run), tmp = dir + "/exit.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << code << "\n";
+  }
+  fs::rename(tmp, dir + "/exit");
+  return code;
+}
 
 int default_jobs() {
   const unsigned n = std::thread::hardware_concurrency();
@@ -253,6 +359,13 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
   std::size_t done = specs.size() - todo.size(), failed = 0;
   Progress progress(specs.size(), done, o.quiet, o.title);
   progress.update(done, failed);
+  if (!o.launcher.empty() && !todo.empty()) {
+    run_through_launcher(todo, o, journal, [&](bool ok) {
+      if (!ok) ++failed;
+      progress.update(++done, failed);
+    });
+    todo.clear();
+  }
   std::map<pid_t, const RunSpec*> running;
   std::size_t next = 0;
   while (next < todo.size() || !running.empty()) {
@@ -279,7 +392,7 @@ void run_all(const std::vector<RunSpec>& specs, const PoolOptions& o, Journal& j
     if (it == running.end()) continue;
     const RunSpec& spec = *it->second;
     running.erase(it);
-    auto row = finished_row(spec, o, status);
+    auto row = finished_row(spec, o, state_of(status));
     if (row.back() != "ok") ++failed;
     journal.append(row);
     // Keep a run's folder only for its timeline, or to show why it failed.

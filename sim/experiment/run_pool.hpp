@@ -56,7 +56,15 @@ struct PoolOptions {
   bool quiet = false;
   std::string title;     // for the progress line
   std::vector<int> years;  // of the `<metric>_<year>` columns, read from each run's yearly.csv
+  // Empty: each run in a forked child. Otherwise an executable run as `LAUNCHER BATCH N` for the
+  // runs still to do, which must run tasks 0 .. N-1 (`starsim run-batch BATCH I`, e.g. as a Slurm
+  // job array: tools/slurm-launch) and return when every task has ended.
+  std::string launcher;
 };
+
+// One task of a launcher's batch: runs run I of the batch file into its folder, leaves its exit
+// code there, and returns it.
+int run_batch_task(const std::string& batch_file, std::int64_t index);
 
 // Runs every spec whose run is not in the journal yet.
 void run_all(const std::vector<RunSpec>& specs, const PoolOptions& options, Journal& journal);
