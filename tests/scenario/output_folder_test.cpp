@@ -248,7 +248,9 @@ TEST_CASE("SIGTERM stops a sweep and its runs, leaves no temporary file, and --r
   CHECK(exit_code_of(pid) == 128 + SIGTERM);
   // Each run's child removes its own temporary files as it dies, which on a loaded machine can
   // take longer than its parent's exit: wait for them (a leftover that stays fails here).
-  CHECK(wait_for([&] { return leftovers(d.path()).empty(); }));
+  const bool clean = wait_for([&] { return leftovers(d.path()).empty(); });
+  for (const auto& f : leftovers(d.path())) MESSAGE("left behind: " << f);
+  CHECK(clean);
   Outcome resumed = run_starsim({"sweep", d / "e.yaml", "--out", d / "cut", "--resume", "--quiet"}, d);
   REQUIRE_MESSAGE(resumed.exit_code == 0, resumed.err);
   CHECK(read_text(d / "cut/runs.csv") == read_text(d / "whole/runs.csv"));
