@@ -137,7 +137,7 @@ DriverResult sweep(const ExperimentConfig& c, const DriverOptions& o) {
   folder.finish({{"runs.csv", t.runs_csv()},
                  {"summary.csv", t.summary_csv()},
                  {"yearly.csv", t.yearly_csv()},
-                 {"results.sqlite", results_sqlite(t)}});
+                 {"results.sqlite", results_sqlite(t, c.timelines ? dir + "/runs" : "")}});
   DriverResult result;
   result.failures = failures_of(t, dir);
   std::string notes;
@@ -262,7 +262,7 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
                                            {"summary.csv", t.summary_csv()},
                                            {"yearly.csv", t.yearly_csv()},
                                            {"probes.csv", probes_csv},
-                                           {"results.sqlite", results_sqlite(t)}};
+                                           {"results.sqlite", results_sqlite(t, c.timelines ? dir + "/runs" : "")}};
   if (decided) {
     std::vector<std::string> h{"path", "value", "metric", "target", "mean", "ci95", "reached", "probes", "replications",
                                "bottleneck", "beyond"};

@@ -419,7 +419,7 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
   std::map<std::string, std::string> files{{"runs.csv", t.runs_csv()},
                                            {"summary.csv", t.summary_csv()},
                                            {"yearly.csv", t.yearly_csv()},
-                                           {"results.sqlite", results_sqlite(t)},
+                                           {"results.sqlite", results_sqlite(t, c.timelines ? dir + "/runs" : "")},
                                            {"plan.csv", csv},
                                            {"scenario.planned.yaml", models::resolve_scenario(c.base, overrides())}};
   if (p.by_year) files["plan_years.csv"] = years_csv;

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "sim/csv.hpp"
 
@@ -31,8 +33,15 @@ CREATE TABLE summary(point INTEGER NOT NULL, name TEXT NOT NULL, stat TEXT NOT N
                      PRIMARY KEY(point, name, stat)) WITHOUT ROWID;
 CREATE TABLE yearly_summary(point INTEGER NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL, stat TEXT NOT NULL,
                             value REAL, text TEXT, PRIMARY KEY(point, year, name, stat)) WITHOUT ROWID;
+CREATE TABLE timeline(run INTEGER NOT NULL, row INTEGER NOT NULL, time_s REAL NOT NULL, time_utc TEXT,
+                      event TEXT NOT NULL, launch_id INTEGER, site TEXT, pad INTEGER, booster TEXT, ship TEXT,
+                      payload TEXT, value REAL, PRIMARY KEY(run, row)) WITHOUT ROWID;
 CREATE INDEX runs_by_point ON runs(point);
 )";
+
+// timeline.csv's columns, in its order (configs/README.md), and which are whole numbers or reals.
+const std::vector<std::string> TIMELINE_COLUMNS{"time_s", "time_utc", "event",   "launch_id", "site",
+                                                "pad",    "booster",  "ship",    "payload",   "value"};
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
   throw sim::OutputError(fmt::format("cannot build results.sqlite: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
@@ -144,7 +153,40 @@ void insert_statistics(sqlite3* db, const std::string& csv, std::size_t keys, bo
 
 }  // namespace
 
-std::string results_sqlite(const Table& t) {
+// A kept run's timeline.csv, one row per event (empty cells NULL), into `timeline`.
+void insert_timeline(sqlite3* db, std::int64_t run, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;  // a run without its timeline (timeline: false in its scenario)
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto rows = csv_rows(text.str());
+  if (rows.empty() || rows.front() != TIMELINE_COLUMNS)
+    throw sim::OutputError(fmt::format("cannot build results.sqlite: '{}' is not a timeline.csv", path));
+  Insert ins(db, "INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (r.size() != TIMELINE_COLUMNS.size())
+      throw sim::OutputError(fmt::format("cannot build results.sqlite: {}:{} has {} cells", path, i + 1, r.size()));
+    ins.integer(run).integer(static_cast<std::int64_t>(i));
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      const std::string& name = TIMELINE_COLUMNS[c];
+      if (r[c].empty()) {
+        ins.null();
+      } else if (name == "launch_id" || name == "pad") {
+        ins.integer(whole(r[c], path + " " + name));
+      } else if (name == "time_s" || name == "value") {
+        double x = 0;
+        const auto [end, err] = std::from_chars(r[c].data(), r[c].data() + r[c].size(), x);
+        if (err != std::errc() || end != r[c].data() + r[c].size()) ins.text(r[c]); else ins.real(x);
+      } else {
+        ins.text(r[c]);
+      }
+    }
+    ins.insert();
+  }
+}
+
+std::string results_sqlite(const Table& t, const std::string& runs_dir) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open(":memory:", &raw);
   Db db(raw);
@@ -181,6 +223,9 @@ std::string results_sqlite(const Table& t) {
         yearly.integer(run).integer(year).text(name).cell(row[col]).insert();
       }
     }
+    if (!runs_dir.empty())
+      for (const auto& [run, row] : t.rows)
+        if (row.back() == "ok") insert_timeline(raw, run, fmt::format("{}/run-{}/timeline.csv", runs_dir, run));
     insert_statistics(raw, t.summary_csv(), 1 + t.varied, false, "summary");
     insert_statistics(raw, t.yearly_csv(), 2 + t.varied, true, "yearly_summary");
   }

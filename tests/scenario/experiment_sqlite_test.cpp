@@ -145,3 +145,34 @@ TEST_CASE("seek and plan write results.sqlite beside their runs.csv") {
   REQUIRE_MESSAGE(plan.exit_code == 0, plan.err);
   check_against_runs_csv(dir / "plan", 0);
 }
+
+TEST_CASE("results.sqlite holds each kept run's timeline, one event a row, integers as integers") {
+  TempDir d;
+  write_text(d / "e.yaml", "experiment:\n  name: tl\n  base: " STARSIM_SOURCE_DIR "/configs/scenarios/baseline.yaml\n"
+                           "  replications: 2\n  set: {horizon_d: 2}\n  timelines: true\n");
+  Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "out", "--quiet"}, d);
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  const std::string db = d / "out/results.sqlite";
+  for (const std::string run : {"0", "1"}) {
+    CAPTURE(run);
+    const auto timeline = csv_rows(read_text(d / "out/runs/run-" + run + "/timeline.csv"));
+    REQUIRE(timeline.size() > 10);
+    CHECK(sqlite_rows(db, "SELECT count(*) FROM timeline WHERE run = " + run) ==
+          std::vector<std::vector<std::string>>{{std::to_string(timeline.size() - 1)}});
+    // Row by row, every cell as the CSV has it (empty cells NULL, printed empty).
+    const auto rows = sqlite_rows(db, "SELECT printf('%.3f', time_s), time_utc, event, launch_id, site, pad, booster, "
+                                      "ship, payload, value FROM timeline WHERE run = " + run + " ORDER BY row");
+    REQUIRE(rows.size() == timeline.size() - 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (std::size_t c = 0; c < 9; ++c) CHECK(rows[i][c] == timeline[i + 1][c]);
+      if (!timeline[i + 1][9].empty()) CHECK(std::stod(rows[i][9]) == std::stod(timeline[i + 1][9]));
+    }
+  }
+  CHECK(sqlite_rows(db, "SELECT DISTINCT typeof(launch_id) FROM timeline WHERE launch_id IS NOT NULL") ==
+        std::vector<std::vector<std::string>>{{"integer"}});
+  // Without timelines the table is there, empty.
+  o = run_starsim({"sweep", SWEEP, "--out", d / "none", "--quiet"}, d);
+  REQUIRE(o.exit_code == 0);
+  CHECK(sqlite_rows(d / "none/results.sqlite", "SELECT count(*) FROM timeline") ==
+        std::vector<std::vector<std::string>>{{"0"}});
+}

@@ -185,6 +185,6 @@ TEST_CASE("results.sqlite of a table without runs has its tables, empty") {
   t.header = ex::runs_header({}, {});
   const TempFile db(ex::results_sqlite(t));
   CHECK(query(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
-        "metrics\nparams\nruns\nsummary\nyearly\nyearly_summary\n");
+        "metrics\nparams\nruns\nsummary\ntimeline\nyearly\nyearly_summary\n");
   CHECK(query(db, "SELECT count(*) FROM runs") == "0\n");
 }
