@@ -126,7 +126,7 @@ without_targets() {
   local out
   out="$(tools/plot "$2")"
   echo "$out"
-  echo "$out" | grep -q "note: no targets.csv" || fail "no note on the missing targets.csv"
+  grep -q "note: no targets.csv" <<< "$out" || fail "no note on the missing targets.csv"
   if grep -q "target:" "$2/plots/$3.svg"; then
     fail "a target line without targets.csv"
   fi
@@ -281,7 +281,7 @@ print("ok ground_power draws yearly.csv's ground_power_gw_mean")
 PY
     "$STARSIM" run configs/scenarios/caps-2025.yaml --set horizon_d=30 --no-timeline --out "$WORK/plain" --quiet
     out="$(tools/plot "$WORK/plain")"
-    echo "$out" | grep -q "note: the scenario has no costs: section" || fail "no note on a run without costs"
+    grep -q "note: the scenario has no costs: section" <<< "$out" || fail "no note on a run without costs"
     check_charts "$WORK/plain/plots" waits utilization ground_power
     ;;
   run)
@@ -290,7 +290,7 @@ PY
     echo "$out"
     # Five days are one calendar year: the only note says why there is no years_* chart.
     [ "$(echo "$out" | grep -c "note:")" -eq 1 ] || fail "a note on a run of this starsim"
-    echo "$out" | grep -q "note: the run covers one calendar year (2030): skipped years_launches" \
+    grep -q "note: the run covers one calendar year (2030): skipped years_launches" <<< "$out" \
       || fail "no note on the years_* charts of a one-year run"
     check_charts "$WORK/run/plots" launches gw launches_per_day occupancy waits utilization \
       "${COST_CHARTS[@]}"
@@ -313,7 +313,7 @@ PY
     grep -v -e pad.refurbished -e tower.cleared "$WORK/run/timeline.csv" >"$WORK/old/timeline.csv"
     out="$(tools/plot "$WORK/old")"
     echo "$out"
-    echo "$out" | grep -q "skipped occupancy: rebuilt from timeline.csv" \
+    grep -q "skipped occupancy: rebuilt from timeline.csv" <<< "$out" \
       || fail "no note on the skipped occupancy chart"
     check_charts "$WORK/old/plots" launches gw launches_per_day waits utilization
     ;;
@@ -322,7 +322,7 @@ PY
       --out "$WORK/run" --quiet
     out="$(tools/plot "$WORK/run")"
     echo "$out"
-    echo "$out" | grep -q "no timeline.csv" || fail "does not say what was skipped"
+    grep -q "no timeline.csv" <<< "$out" || fail "does not say what was skipped"
     check_charts "$WORK/run/plots" waits utilization "${COST_CHARTS[@]}"
     ;;
   years)
@@ -371,13 +371,13 @@ PY
     [ "$(wc -l <"$WORK/run/yearly.csv")" -eq 2 ] || fail "yearly.csv of one year has not one row"
     out="$(tools/plot "$WORK/run")"
     echo "$out"
-    echo "$out" | grep -q "note: the run covers one calendar year (2030): skipped years_launches, years_gw and years_bottleneck" \
+    grep -q "note: the run covers one calendar year (2030): skipped years_launches, years_gw and years_bottleneck" <<< "$out" \
       || fail "no note on the skipped years_* charts"
     check_charts "$WORK/run/plots" waits utilization "${COST_CHARTS[@]}"
     # A folder of an older starsim, without yearly.csv: the same charts, and a note.
     rm -r "$WORK/run/yearly.csv" "$WORK/run/plots"
     out="$(tools/plot "$WORK/run")"
-    echo "$out" | grep -q "note: no yearly.csv" || fail "no note on a missing yearly.csv"
+    grep -q "note: no yearly.csv" <<< "$out" || fail "no note on a missing yearly.csv"
     check_charts "$WORK/run/plots" waits utilization
     ;;
   schedule)
@@ -452,7 +452,7 @@ PY
       rc=0
       err="$(tools/plot "$d" 2>&1 >/dev/null)" || rc=$?
       [ "$rc" -eq 2 ] || fail "target $target: exit $rc, expected 2: $err"
-      echo "$err" | grep -q "scenario.resolved.yaml: targets.launches_per_year" \
+      grep -q "scenario.resolved.yaml: targets.launches_per_year" <<< "$err" \
         || fail "target $target: the message does not name the key: $err"
       [ ! -e "$d/plots" ] || fail "target $target: bad input wrote $d/plots"
       echo "ok exit 2: $target -> $err"
@@ -590,7 +590,7 @@ csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
 PY
     out="$(tools/plot "$WORK/failed" --metric pad_utilization)"
     echo "$out"
-    echo "$out" | grep -q "note: 1 of 8 runs failed: left out" || fail "no note on the failed run"
+    grep -q "note: 1 of 8 runs failed: left out" <<< "$out" || fail "no note on the failed run"
     check_charts "$WORK/failed/plots" dist_pad_utilization bottleneck_share
     # (grep reads a file: grep -q on a pipe may end the writer early, and pipefail fails it)
     svg_texts "$WORK/failed/plots/dist_pad_utilization.svg" >"$WORK/failed.txt"
@@ -702,7 +702,7 @@ PY
     done
     # A metric that is not yearly gets its sweep chart and a note, no chart by year.
     out="$(tools/plot "$WORK/sweep" --metric booster_utilization --out "$WORK/other")"
-    echo "$out" | grep -q "note: booster_utilization is not a yearly metric" \
+    grep -q "note: booster_utilization is not a yearly metric" <<< "$out" \
       || fail "no note on a metric that is not yearly"
     check_charts "$WORK/other" sweep_booster_utilization
     ;;
