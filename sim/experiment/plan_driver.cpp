@@ -378,9 +378,13 @@ DriverResult plan(const ExperimentConfig& c, const DriverOptions& o) {
       if (!pick) {
         year_row(verdict_name(judged->verdict));
         const auto candidates = relieving_paths(bottleneck);
+        const bool factory = bottleneck == "payload" && !(bays >= 0.9);
         outcome = fmt::format("stopped: {}the bottleneck is '{}', and no listed resource relieves it or any other "
                               "cause that waited{}",
-                              label, bottleneck, candidates.empty() ? "" : " (it would take " + candidates.front() + ")");
+                              label, bottleneck,
+                              factory ? fmt::format(" (the bays are {:.0f} % busy: the payload factory binds, and no "
+                                                    "step grows it: shorten payload.interval_h)", 100 * bays)
+                              : candidates.empty() ? "" : " (it would take " + candidates.front() + ")");
         stopped = true;
         break;
       }

@@ -189,3 +189,37 @@ TEST_CASE("seek and plan --resume go on with the runs the folder holds and give 
   CHECK(other.exit_code == 2);
   CHECK(other.err.find("holds a plan of a different experiment") != std::string::npos);
 }
+
+TEST_CASE("a plan grows the integration bays for a payload bottleneck only while the bays are busy") {
+  TempDir d;
+  // Two pads that could launch far faster than payloads come (one every 2 h: 720 in 60 days).
+  write_text(d / "base.yaml",
+             "name: payload-bound\nhorizon_d: 60\n"
+             "vehicle:\n"
+             "  booster: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
+             "  ship: {fleet: 8000, recovery: expend}\n"
+             "  phases: {stack_h: 1, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0, catch_clear_h: 0}\n"
+             "sites:\n  - {name: pad, pads: 2, pad_refurb_h: 1}\n"
+             "payload: {interval_h: 2, integration_bays: 2, integration_h: 0}\n");
+  const std::string plan = "  plan:\n    metric: launches\n    target: 1000\n"
+                           "    resources: {payload.integration_bays: 2, 'sites[*].pads': 1}\n";
+  // Integration takes no time: the bays are idle, the factory binds, and no step may grow bays.
+  write_text(d / "factory.yaml", "experiment:\n  name: factory\n  base: base.yaml\n" + plan);
+  Outcome o = run_starsim({"plan", d / "factory.yaml", "--out", d / "f"}, d);
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  CHECK(read_table(d / "f/plan.csv").size() == 1);
+  CHECK(o.out.find("the bays are 0 % busy: the payload factory binds") != std::string::npos);
+  // 10 h a payload in 2 bays: 0.2 an hour, 286 in the horizon; the bays are busy and grow, 2 at a
+  // step, until the factory binds again (6 bays: 0.6 an hour, above the factory's 0.5).
+  write_text(d / "bays.yaml",
+             "experiment:\n  name: bays\n  base: base.yaml\n  set: {payload.integration_h: 10}\n" + plan);
+  o = run_starsim({"plan", d / "bays.yaml", "--out", d / "b"}, d);
+  REQUIRE_MESSAGE(o.exit_code == 0, o.err);
+  const auto steps = read_table(d / "b/plan.csv");
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].at("launches_mean") == "286");
+  CHECK(steps[1].at("resource") == "payload.integration_bays");
+  CHECK(steps[1].at("launches_mean") == "572");
+  CHECK(steps[2].at("value") == "6");
+  CHECK(o.out.find("the payload factory binds") != std::string::npos);
+}
