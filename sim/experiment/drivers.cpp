@@ -42,12 +42,6 @@ std::string fingerprint(const std::string& base_resolved, const std::vector<RunS
   return h.hex_digest();
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 

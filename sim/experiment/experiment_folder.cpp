@@ -17,12 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Finished rows a journal holds (complete lines after the header), without judging them.
 std::size_t journal_rows(const std::string& path) {
@@ -51,6 +45,13 @@ void renumber_run_folders(const std::string& dir, const std::vector<std::pair<st
 }
 
 }  // namespace
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 Table ExperimentFolder::regrow(const std::string& journal_path, const JournalCheck& check) {
   // The old journal, judged as its own sweep's (any run index of this shard), then each ok run

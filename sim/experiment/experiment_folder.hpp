@@ -23,6 +23,9 @@
 
 namespace starsim::experiment {
 
+// A file's bytes ("" when it cannot be read): manifests, journals, targets.csv.
+std::string read_all(const std::string& path);
+
 // The failed rows of a table; their errors from DIR/runs/run-N/run.log.
 std::vector<RunFailure> failures_of(const Table& t, const std::string& dir);
 

@@ -27,12 +27,6 @@ namespace starsim::experiment {
 
 namespace {
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // One shard folder, read and checked.
 struct Shard {
