@@ -16,7 +16,8 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   // attacker planted, never another process's file), named after the process so that the next
   // writer of the folder can tell a dead process's leftover (output_folder.hpp).
   const std::filesystem::path target(path_);
-  std::string tmpl = (target.parent_path() / ("." + target.filename().string() + temporary_infix())).string();
+  std::string tmpl =
+      (target.parent_path() / ("." + target.filename().string() + temporary_infix())).string();
   tmpl += std::to_string(::getpid()) + ".XXXXXX";
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw OutputError("cannot write '" + path_ + "': " + std::strerror(errno));

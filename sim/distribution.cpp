@@ -234,28 +234,44 @@ Distribution Distribution::scaled(double factor) const {
 
 const char* Distribution::kind_name() const {
   switch (kind_) {
-    case DistKind::FIXED: return "fixed";
-    case DistKind::EXPONENTIAL: return "exponential";
-    case DistKind::UNIFORM: return "uniform";
-    case DistKind::TRIANGULAR: return "triangular";
-    case DistKind::NORMAL: return "normal";
-    case DistKind::LOGNORMAL: return "lognormal";
-    case DistKind::WEIBULL: return "weibull";
-    case DistKind::EMPIRICAL: return "empirical";
+    case DistKind::FIXED:
+      return "fixed";
+    case DistKind::EXPONENTIAL:
+      return "exponential";
+    case DistKind::UNIFORM:
+      return "uniform";
+    case DistKind::TRIANGULAR:
+      return "triangular";
+    case DistKind::NORMAL:
+      return "normal";
+    case DistKind::LOGNORMAL:
+      return "lognormal";
+    case DistKind::WEIBULL:
+      return "weibull";
+    case DistKind::EMPIRICAL:
+      return "empirical";
   }
   return "fixed";
 }
 
 std::vector<std::string> Distribution::param_names() const {
   switch (kind_) {
-    case DistKind::FIXED: return {"value"};
-    case DistKind::EXPONENTIAL: return {"mean"};
-    case DistKind::UNIFORM: return {"min", "max"};
-    case DistKind::TRIANGULAR: return {"min", "mode", "max"};
-    case DistKind::NORMAL: return {"mean", "sd"};
-    case DistKind::LOGNORMAL: return {"mean", "cv"};
-    case DistKind::WEIBULL: return {"shape", "scale"};
-    case DistKind::EMPIRICAL: return {};
+    case DistKind::FIXED:
+      return {"value"};
+    case DistKind::EXPONENTIAL:
+      return {"mean"};
+    case DistKind::UNIFORM:
+      return {"min", "max"};
+    case DistKind::TRIANGULAR:
+      return {"min", "mode", "max"};
+    case DistKind::NORMAL:
+      return {"mean", "sd"};
+    case DistKind::LOGNORMAL:
+      return {"mean", "cv"};
+    case DistKind::WEIBULL:
+      return {"shape", "scale"};
+    case DistKind::EMPIRICAL:
+      return {};
   }
   return {};
 }

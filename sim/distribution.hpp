@@ -14,7 +14,16 @@
 
 namespace starsim::sim {
 
-enum class DistKind { FIXED, EXPONENTIAL, UNIFORM, TRIANGULAR, NORMAL, LOGNORMAL, WEIBULL, EMPIRICAL };
+enum class DistKind {
+  FIXED,
+  EXPONENTIAL,
+  UNIFORM,
+  TRIANGULAR,
+  NORMAL,
+  LOGNORMAL,
+  WEIBULL,
+  EMPIRICAL
+};
 
 class Distribution {
  public:

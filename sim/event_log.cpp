@@ -43,10 +43,13 @@ char* put_seconds(char* p, double t_s) {
   *p++ = static_cast<char>('0' + rest / 100);
   return put_2(p, rest % 100);
 }
-void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
+void append(fmt::memory_buffer& b, std::string_view text) {
+  b.append(text.data(), text.data() + text.size());
+}
 }  // namespace
 
-EventLog::EventLog(double horizon_s, std::int64_t start_epoch_s, std::vector<std::string> site_names)
+EventLog::EventLog(double horizon_s, std::int64_t start_epoch_s,
+                   std::vector<std::string> site_names)
     : horizon_s_(horizon_s), start_epoch_s_(start_epoch_s), site_names_(std::move(site_names)) {}
 
 EventLog::~EventLog() = default;
@@ -72,7 +75,6 @@ void EventLog::emit(const Event& e) {
   if (csv_) write_row(e);
 }
 
-
 void EventLog::write_row(const Event& e) {
   const auto whole_s = static_cast<std::int64_t>(std::floor(e.time_s));
   const std::int64_t epoch_s = start_epoch_s_ + whole_s;
@@ -82,7 +84,8 @@ void EventLog::write_row(const Event& e) {
     cached_date_ = units::format_utc(day * 86400).substr(0, 11);  // "YYYY-MM-DDT"
   }
   const std::int64_t rem = epoch_s - day * 86400;
-  const std::string_view site = e.site >= 0 ? std::string_view(site_names_.at(static_cast<std::size_t>(e.site))) : "";
+  const std::string_view site =
+      e.site >= 0 ? std::string_view(site_names_.at(static_cast<std::size_t>(e.site))) : "";
   // Numbers take at most 24 characters each, a value 32: a row fits in this.
   const std::size_t most = 8 * 24 + 32 + cached_date_.size() + e.name.size() + site.size() + 16;
   const std::size_t start = buffer_.size();

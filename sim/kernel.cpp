@@ -1,17 +1,17 @@
 #include "sim/kernel.hpp"
 
 #include <fmt/format.h>
-#include <simgrid/kernel/Timer.hpp>
-#include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <exception>
 #include <limits>
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u.hpp>
 #include <sstream>
 
 #include "sim/interrupt.hpp"
@@ -100,7 +100,9 @@ class Agenda {
     std::uint64_t time_bits;
     std::uint64_t seq;
     std::uint32_t slot;
-    bool before(const Entry& o) const { return time_bits != o.time_bits ? time_bits < o.time_bits : seq < o.seq; }
+    bool before(const Entry& o) const {
+      return time_bits != o.time_bits ? time_bits < o.time_bits : seq < o.seq;
+    }
   };
   void sift_up(std::size_t i) {
     const Entry e = heap_[i];
@@ -143,8 +145,8 @@ std::deque<Action> g_now_queue;
 double g_now_s = 0.0;  // SimGrid's clock, read once an instant
 double g_horizon_s = std::numeric_limits<double>::infinity();  // set by run()
 bool g_running = false;
-bool g_dispatching = false;     // dispatch() re-arms once its batch is done
-Timer* g_armed = nullptr;       // SimGrid's timer for the earliest pending instant
+bool g_dispatching = false;  // dispatch() re-arms once its batch is done
+Timer* g_armed = nullptr;    // SimGrid's timer for the earliest pending instant
 double g_armed_s = 0.0;
 std::exception_ptr g_error;
 double g_instant_s = -1.0;
@@ -183,10 +185,11 @@ void dispatch() {
       g_instant_s = now;
       g_instant_actions = 0;
     } else if (++g_instant_actions > SAME_INSTANT_LIMIT) {
-      throw TimeStoppedError(fmt::format(
-          "simulated time stopped at t={} s: more than {} actions at one instant without time passing: a "
-          "cycle of zero durations",
-          now, SAME_INSTANT_LIMIT));
+      throw TimeStoppedError(
+          fmt::format("simulated time stopped at t={} s: more than {} actions at one instant "
+                      "without time passing: a "
+                      "cycle of zero durations",
+                      now, SAME_INSTANT_LIMIT));
     }
   };
   try {
@@ -224,7 +227,8 @@ struct Kernel::Impl {
 };
 
 Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
-  if (g_kernel_created) throw std::logic_error("one simulation per process: a second Kernel was created");
+  if (g_kernel_created)
+    throw std::logic_error("one simulation per process: a second Kernel was created");
   g_kernel_created = true;
   if (!g_options_set) set_engine_options({});
   xbt_log_control_set("root.thres:critical");
@@ -287,7 +291,8 @@ double now_s() { return g_now_s; }
 ActionId at(double time_s, Action action) {
   const double now = g_now_s;
   if (!(time_s >= now) || std::isinf(time_s))
-    throw std::logic_error(fmt::format("sim::at: time {} s is before now ({} s) or not finite", time_s, now));
+    throw std::logic_error(
+        fmt::format("sim::at: time {} s is before now ({} s) or not finite", time_s, now));
   if (time_s >= g_horizon_s) return {};  // would never run: nothing is kept for it
   if (g_dispatching && time_s == now) {  // not cancellable: it runs in this instant
     g_now_queue.push_back(std::move(action));

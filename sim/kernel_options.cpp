@@ -19,7 +19,7 @@ constexpr std::string_view FACTORY = "--cfg=contexts/factory:";
 constexpr std::string_view STACK = "--cfg=contexts/stack-size:";
 constexpr std::string_view LOG = "--log=";
 constexpr std::array<std::string_view, 4> FACTORIES{"raw", "thread", "ucontext", "boost"};
-constexpr std::array<std::string_view, 7> LEVELS{"trace", "debug", "verbose", "info",
+constexpr std::array<std::string_view, 7> LEVELS{"trace",   "debug", "verbose", "info",
                                                  "warning", "error", "critical"};
 
 const std::string ACCEPTED = fmt::format(
@@ -28,7 +28,9 @@ const std::string ACCEPTED = fmt::format(
     "(trace, debug, verbose, info, warning, error or critical)",
     MIN_STACK_KIB, MAX_STACK_KIB);
 
-bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 // "123" -> 123; nothing else (no sign, no suffix).
 std::optional<long> whole_number(std::string_view s) {
@@ -62,8 +64,8 @@ void check_engine_options(const std::vector<std::string>& options, const std::st
     } else if (starts(s, STACK)) {
       const auto kib = whole_number(s.substr(STACK.size()));
       if (!kib || *kib < MIN_STACK_KIB || *kib > MAX_STACK_KIB)
-        refuse(o, fmt::format("the stack size is a whole number of KiB from {} to {}", MIN_STACK_KIB,
-                              MAX_STACK_KIB));
+        refuse(o, fmt::format("the stack size is a whole number of KiB from {} to {}",
+                              MIN_STACK_KIB, MAX_STACK_KIB));
     } else if (starts(s, LOG)) {
       const auto v = s.substr(LOG.size());
       const auto dot = v.rfind(".thres:");

@@ -7,10 +7,14 @@ namespace starsim::sim {
 
 const char* learn_per_name(LearnPer per) {
   switch (per) {
-    case LearnPer::FLEET: return "fleet";
-    case LearnPer::SITE: return "site";
-    case LearnPer::PAD: return "pad";
-    case LearnPer::VEHICLE: return "vehicle";
+    case LearnPer::FLEET:
+      return "fleet";
+    case LearnPer::SITE:
+      return "site";
+    case LearnPer::PAD:
+      return "pad";
+    case LearnPer::VEHICLE:
+      return "vehicle";
   }
   return "fleet";
 }
@@ -55,16 +59,21 @@ std::int64_t Experience::next(const Learned& what, int site, int pad, std::int64
     at_site = ++by_site_[s];
     if (pad >= 0) {
       auto& pads = by_pad_[s];
-      if (pads.size() <= static_cast<std::size_t>(pad)) pads.resize(static_cast<std::size_t>(pad) + 1, 0);
+      if (pads.size() <= static_cast<std::size_t>(pad))
+        pads.resize(static_cast<std::size_t>(pad) + 1, 0);
       at_pad = ++pads[static_cast<std::size_t>(pad)];
     }
   }
   if (!what.learns()) return all_;
   switch (what.curve().per) {
-    case LearnPer::FLEET: return all_;
-    case LearnPer::SITE: return at_site;
-    case LearnPer::PAD: return at_pad;
-    case LearnPer::VEHICLE: return vehicle_n;
+    case LearnPer::FLEET:
+      return all_;
+    case LearnPer::SITE:
+      return at_site;
+    case LearnPer::PAD:
+      return at_pad;
+    case LearnPer::VEHICLE:
+      return vehicle_n;
   }
   return all_;
 }

@@ -20,8 +20,8 @@ enum class LearnPer { FLEET, SITE, PAD, VEHICLE };
 const char* learn_per_name(LearnPer per);
 
 struct LearningCurve {
-  double rate = 1.0;       // (0, 1]: the factor per doubling of the count
-  double floor = 0.0;      // the value never falls below it (in the quantity's unit)
+  double rate = 1.0;   // (0, 1]: the factor per doubling of the count
+  double floor = 0.0;  // the value never falls below it (in the quantity's unit)
   LearnPer per = LearnPer::FLEET;
   std::int64_t prior = 0;  // occurrences before the start
 

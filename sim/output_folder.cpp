@@ -1,11 +1,10 @@
 #include "sim/output_folder.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <stdio.h>  // renameat2
 #include <sys/file.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -45,7 +44,9 @@ std::string read_all(const std::string& path) {
 std::string errno_text() { return std::strerror(errno); }
 
 // True when a process with this id runs (or may: it is not ours to signal).
-bool alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+bool alive(long pid) {
+  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
 
 // The pid after `marker` in a leftover's name ("<...>marker<pid>.<...>"), or -1.
 long pid_after(const std::string& name, const std::string& marker) {
@@ -78,8 +79,8 @@ void remove_leftovers(const fs::path& dir) {
     if (name.rfind('.', 0) == 0) {
       pid = pid_after(name, temporary_infix());
       if (pid < 0 && name.rfind(STAGE_INFIX, 0) == 0) pid = pid_after(name, STAGE_INFIX);
-    } else if (const auto tmp = name.rfind(".tmp."); tmp != std::string::npos &&
-                                                     starsim_output_names().count(name.substr(0, tmp))) {
+    } else if (const auto tmp = name.rfind(".tmp.");
+               tmp != std::string::npos && starsim_output_names().count(name.substr(0, tmp))) {
       pid = pid_after(name, ".tmp.");  // an older starsim's temporary ("summary.csv.tmp.123")
     }
     if (pid > 0 && !alive(pid)) fs::remove_all(e.path(), ec);
@@ -96,7 +97,8 @@ void remove_leftovers(const fs::path& dir) {
     if (const auto owned = unit_mark(e.path())) {
       for (const auto& sub : fs::directory_iterator(e.path(), ec)) {
         const std::string n = sub.path().filename().string();
-        if (sub.is_directory(ec) && !sub.is_symlink(ec) && !owned->count(n) && !fs::exists(dir / n, ec))
+        if (sub.is_directory(ec) && !sub.is_symlink(ec) && !owned->count(n) &&
+            !fs::exists(dir / n, ec))
           fs::rename(sub.path(), dir / n, ec);
       }
     }
@@ -125,7 +127,8 @@ void fsync_folder(const std::string& dir) {
 // Fault injection for tests: STARSIM_FAULT_COMMIT=<point> kills the process (SIGKILL, as a
 // power cut would) at that point of a commit: "carried" (before the exchange) or "exchanged".
 void fault_point(const char* point) {
-  if (const char* f = std::getenv("STARSIM_FAULT_COMMIT"); f && std::strcmp(f, point) == 0) ::raise(SIGKILL);
+  if (const char* f = std::getenv("STARSIM_FAULT_COMMIT"); f && std::strcmp(f, point) == 0)
+    ::raise(SIGKILL);
 }
 
 }  // namespace
@@ -168,13 +171,15 @@ FolderRecord FolderRecord::parse(const std::string& text, const std::string& fil
     const auto space = line.find(' ');
     const std::string key = line.substr(0, space);
     const bool key_ok = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-      return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+      return std::islower(static_cast<unsigned char>(c)) ||
+             std::isdigit(static_cast<unsigned char>(c)) || c == '_';
     });
     if (space == std::string::npos || !key_ok || space + 1 >= line.size())
       throw config::ConfigError(fmt::format("{}:{}", file, line_no), "",
                                 fmt::format("expected 'key value', got '{}'", line));
     if (r.has(key))
-      throw config::ConfigError(fmt::format("{}:{}", file, line_no), "", fmt::format("'{}' appears twice", key));
+      throw config::ConfigError(fmt::format("{}:{}", file, line_no), "",
+                                fmt::format("'{}' appears twice", key));
     r.fields_.emplace_back(key, line.substr(space + 1));
     r.lines_.push_back(line_no);
   }
@@ -189,10 +194,14 @@ std::string FolderRecord::where(const std::string& key) const {
 }
 
 const std::set<std::string>& starsim_output_names() {
-  static const std::set<std::string> names{
-      RECORD_NAME,  "timeline.csv", "summary.csv", "scenario.resolved.yaml", "journal.csv", "runs.csv",
-      "targets.csv", "answer.csv",  "plan.csv",    "scenario.planned.yaml",  "runs", "yearly.csv", "plan_years.csv",
-      "results.sqlite", "probes.csv", "provenance.txt"};
+  static const std::set<std::string> names{RECORD_NAME,      "timeline.csv",
+                                           "summary.csv",    "scenario.resolved.yaml",
+                                           "journal.csv",    "runs.csv",
+                                           "targets.csv",    "answer.csv",
+                                           "plan.csv",       "scenario.planned.yaml",
+                                           "runs",           "yearly.csv",
+                                           "plan_years.csv", "results.sqlite",
+                                           "probes.csv",     "provenance.txt"};
   return names;
 }
 
@@ -216,9 +225,10 @@ OutputFolder::OutputFolder(const std::string& dir, const std::string& holder) : 
     lock_fd_ = -1;
     if (err != EWOULDBLOCK) throw OutputError("cannot lock '" + dir + "': " + std::strerror(err));
     while (!who.empty() && who.back() == '\n') who.pop_back();
-    throw OutputError(fmt::format("'{}' is being written by another starsim ({}); wait for it to finish or "
-                                  "choose another --out",
-                                  dir, who.empty() ? "it has not said who it is yet" : config::printable(who)));
+    throw OutputError(
+        fmt::format("'{}' is being written by another starsim ({}); wait for it to finish or "
+                    "choose another --out",
+                    dir, who.empty() ? "it has not said who it is yet" : config::printable(who)));
   }
   const std::string me = fmt::format("pid {}: {}, since {}\n", ::getpid(), holder, now_utc());
   if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, me.data(), me.size(), 0) < 0)
@@ -233,32 +243,39 @@ OutputFolder::OutputFolder(const std::string& dir, const std::string& holder) : 
 std::string OutputFolder::kind() const {
   if (record_ && record_->has("command")) return record_->get("command");
   if (record_ && record_->has("fingerprint")) return "sweep";  // written before records named it
-  auto held = [this](const char* name) { return std::find(outputs_.begin(), outputs_.end(), name) != outputs_.end(); };
+  auto held = [this](const char* name) {
+    return std::find(outputs_.begin(), outputs_.end(), name) != outputs_.end();
+  };
   if (held("plan.csv")) return "plan";
   if (held("answer.csv")) return "seek";
   if (held("journal.csv") || held("runs.csv")) return "sweep";
   if (outputs_.empty()) return "";
-  return held("summary.csv") || held("timeline.csv") || held("scenario.resolved.yaml") ? "run" : "unknown";
+  return held("summary.csv") || held("timeline.csv") || held("scenario.resolved.yaml") ? "run"
+                                                                                       : "unknown";
 }
 
-void OutputFolder::claim(const std::string& command, bool force, bool same_replaces, const std::string& hint) const {
+void OutputFolder::claim(const std::string& command, bool force, bool same_replaces,
+                         const std::string& hint) const {
   const std::string k = kind();
   if (force || k.empty() || (k == command && same_replaces)) return;
   std::string what;
   if (k == "run") {
-    what = record_ && record_->has("scenario") ? fmt::format("a run of scenario '{}'", record_->get("scenario"))
-                                               : "a run's results";
+    what = record_ && record_->has("scenario")
+               ? fmt::format("a run of scenario '{}'", record_->get("scenario"))
+               : "a run's results";
   } else if (k == "unknown") {
     std::string names;
     for (const auto& n : outputs_) names += (names.empty() ? "" : ", ") + n;
     what = "starsim outputs (" + names + ")";
   } else {
     what = fmt::format("the results of a {}{}", k == "merge" ? "merge" : k,
-                       record_ && record_->has("experiment") ? fmt::format(" of experiment '{}'", record_->get("experiment"))
-                                                             : std::string());
+                       record_ && record_->has("experiment")
+                           ? fmt::format(" of experiment '{}'", record_->get("experiment"))
+                           : std::string());
   }
-  throw OutputError(fmt::format("'{}' holds {}; {}", dir_, config::printable(what),
-                                hint.empty() ? "choose another --out, or add --force to replace them" : hint));
+  throw OutputError(
+      fmt::format("'{}' holds {}; {}", dir_, config::printable(what),
+                  hint.empty() ? "choose another --out, or add --force to replace them" : hint));
 }
 
 OutputFolder::~OutputFolder() {
@@ -273,8 +290,9 @@ void OutputFolder::check_not_being_written(const std::string& dir) {
   if (!free) {
     std::string who = read_all(dir + "/" + LOCK_NAME);
     while (!who.empty() && who.back() == '\n') who.pop_back();
-    throw OutputError(fmt::format("'{}' is being written by another starsim ({}); wait for it to finish", dir,
-                                  config::printable(who)));
+    throw OutputError(
+        fmt::format("'{}' is being written by another starsim ({}); wait for it to finish", dir,
+                    config::printable(who)));
   }
 }
 
@@ -288,19 +306,22 @@ OutputUnit::OutputUnit(OutputFolder& folder, std::set<std::string> owned)
   // (the user's shell would be left in the old one) or its parent cannot be written.
   exchange_ = fs::canonical(fs::current_path(ec), ec) != real;
   for (int attempt = exchange_ ? 0 : 1; attempt < 2 && staging_.empty(); ++attempt) {
-    const fs::path where = attempt == 0 ? real.parent_path() / ("." + real.filename().string()) : real / "";
+    const fs::path where =
+        attempt == 0 ? real.parent_path() / ("." + real.filename().string()) : real / "";
     std::string tmpl = where.string() + STAGE_INFIX + std::to_string(::getpid()) + ".XXXXXX";
     if (::mkdtemp(tmpl.data())) {
       staging_ = tmpl;
       exchange_ = attempt == 0;
     }
   }
-  if (staging_.empty()) throw OutputError("cannot write into '" + folder_.dir_ + "': " + errno_text());
+  if (staging_.empty())
+    throw OutputError("cannot write into '" + folder_.dir_ + "': " + errno_text());
   slots_.push_back(interrupt::register_path(staging_, true));
   slots_.push_back(interrupt::register_path(staging_ + "/" + UNIT_MARK));
   std::string mark;
   for (const auto& n : owned_) mark += n + "\n";
-  const int fd = ::open((staging_ + "/" + UNIT_MARK).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd =
+      ::open((staging_ + "/" + UNIT_MARK).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0 || ::write(fd, mark.data(), mark.size()) != static_cast<ssize_t>(mark.size())) {
     if (fd >= 0) ::close(fd);
     throw OutputError("cannot write into '" + folder_.dir_ + "': " + errno_text());
@@ -317,17 +338,22 @@ OutputUnit::~OutputUnit() {
 }
 
 std::string OutputUnit::path(const std::string& name) {
-  if (!owned_.count(name)) throw std::logic_error("OutputUnit: '" + name + "' is not a name the unit owns");
-  if (written_.insert(name).second) slots_.push_back(interrupt::register_path(staging_ + "/" + name));
+  if (!owned_.count(name))
+    throw std::logic_error("OutputUnit: '" + name + "' is not a name the unit owns");
+  if (written_.insert(name).second)
+    slots_.push_back(interrupt::register_path(staging_ + "/" + name));
   return staging_ + "/" + name;
 }
 
-void OutputUnit::write(const std::string& name, std::string_view text) { write_file_atomically(path(name), text); }
+void OutputUnit::write(const std::string& name, std::string_view text) {
+  write_file_atomically(path(name), text);
+}
 
 void OutputUnit::commit() {
   const std::string dir = folder_.real_;
   auto fail = [&](const std::string& what) {
-    throw OutputError(fmt::format("cannot commit the outputs into '{}': {}: {}", folder_.dir_, what, errno_text()));
+    throw OutputError(fmt::format("cannot commit the outputs into '{}': {}: {}", folder_.dir_, what,
+                                  errno_text()));
   };
   interrupt::Deferred held;  // the commit completes; an interrupt is handled after it
   std::error_code ec;
@@ -338,7 +364,8 @@ void OutputUnit::commit() {
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       const std::string name = e.path().filename().string();
       if (owned_.count(name) || name == UNIT_MARK) continue;
-      if (++foreign > 1000 || (e.is_directory(ec) && !e.is_symlink(ec) && !CARRIED_FOLDERS.count(name)))
+      if (++foreign > 1000 ||
+          (e.is_directory(ec) && !e.is_symlink(ec) && !CARRIED_FOLDERS.count(name)))
         exchange_ = false;
     }
   }
@@ -365,7 +392,8 @@ void OutputUnit::commit() {
     }
     fsync_folder(staging_);
     fault_point("carried");
-    if (carried && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+    if (carried &&
+        ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
       fsync_folder(fs::path(dir).parent_path().string());
       fault_point("exchanged");
       ::unlink((dir + "/" + UNIT_MARK).c_str());
@@ -374,7 +402,8 @@ void OutputUnit::commit() {
       return;
     }
     for (const auto& name : moved)  // this file system cannot exchange: undo, rename one by one
-      if (::rename((staging_ + "/" + name).c_str(), (dir + "/" + name).c_str()) != 0) fail("moving back " + name);
+      if (::rename((staging_ + "/" + name).c_str(), (dir + "/" + name).c_str()) != 0)
+        fail("moving back " + name);
   }
   for (const auto& name : owned_) {
     const std::string target = dir + "/" + name;

@@ -36,7 +36,8 @@ class FolderRecord {
   std::string get(const std::string& key) const;
   bool has(const std::string& key) const;
   std::string text() const;
-  // Parses a manifest; throws config::ConfigError at "FILE:LINE" for a line that is not `key value`.
+  // Parses a manifest; throws config::ConfigError at "FILE:LINE" for a line that is not `key
+  // value`.
   static FolderRecord parse(const std::string& text, const std::string& file);
   // Where a parsed key was: "FILE:LINE" (the file alone for a key it does not hold).
   std::string where(const std::string& key) const;
@@ -74,7 +75,8 @@ class OutputFolder {
   // Refuses (OutputError) to write `command`'s results over what the folder holds, unless it
   // holds nothing, or `force`, or it holds results of the same command and `same_replaces`
   // (a run replaces a run, a merge a merge). `hint` ends the message ("add --resume ...").
-  void claim(const std::string& command, bool force, bool same_replaces, const std::string& hint = "") const;
+  void claim(const std::string& command, bool force, bool same_replaces,
+             const std::string& hint = "") const;
 
  private:
   friend class OutputUnit;
@@ -106,7 +108,7 @@ class OutputUnit {
   OutputFolder& folder_;
   std::set<std::string> owned_, written_;
   std::string staging_;
-  bool exchange_ = true;  // staged beside the folder (else inside it: renamed one by one)
+  bool exchange_ = true;    // staged beside the folder (else inside it: renamed one by one)
   std::vector<int> slots_;  // interrupt registrations: the staging folder and its files
   bool committed_ = false;
 };

@@ -21,7 +21,8 @@ std::string& command_line() {
 std::string shell_word(const std::string& a) {
   bool bare = !a.empty();
   for (const char c : a)
-    bare = bare && (std::isalnum(static_cast<unsigned char>(c)) || std::string("-_./=:,+@%").find(c) != std::string::npos);
+    bare = bare && (std::isalnum(static_cast<unsigned char>(c)) ||
+                    std::string("-_./=:,+@%").find(c) != std::string::npos);
   if (bare) return a;
   std::string out = "'";
   for (const char c : a) {
@@ -55,8 +56,9 @@ std::string provenance_text() {
   ::gmtime_r(&now, &utc);
   char date[32] = {};
   std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string("starsim ") + STARSIM_VERSION + "\ngit_commit " + STARSIM_GIT_COMMIT + "\ncommand " +
-         command_line() + "\ndate_utc " + date + "\nhost " + (host_name.empty() ? "unknown" : host_name) + "\n";
+  return std::string("starsim ") + STARSIM_VERSION + "\ngit_commit " + STARSIM_GIT_COMMIT +
+         "\ncommand " + command_line() + "\ndate_utc " + date + "\nhost " +
+         (host_name.empty() ? "unknown" : host_name) + "\n";
 }
 
 }  // namespace starsim::sim

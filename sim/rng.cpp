@@ -16,9 +16,7 @@ namespace starsim::sim {
 
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) {
-  return (x << k) | (x >> (64 - k));
-}
+constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 // One splitmix64 step: advances state and returns the next output.
 constexpr std::uint64_t splitmix64_next(std::uint64_t& state) {
@@ -58,9 +56,7 @@ std::uint64_t RandomStream::next_u64() {
 }
 
 // The top 53 bits scaled by 2^-53: exact in a double, so the result is platform independent.
-double RandomStream::uniform01() {
-  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
-}
+double RandomStream::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 double RandomStream::uniform01_open_low() {
   return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53;

@@ -12,8 +12,8 @@
 // pool moves arrived items in when it is next used. A fleet of idle vehicles costs nothing.
 #pragma once
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <stdexcept>

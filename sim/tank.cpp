@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-
 namespace starsim::sim {
 
 Tank::Tank(std::string name, double capacity, double initial, double fill_per_s)
@@ -22,7 +21,8 @@ void Tank::project(double t, double& level, double& integral) const {
     integral += level_ * dt + 0.5 * fill_per_s_ * dt * dt;
     level = std::min(capacity_, level_ + fill_per_s_ * dt);
   } else {
-    integral += level_ * to_full + 0.5 * fill_per_s_ * to_full * to_full + capacity_ * (dt - to_full);
+    integral +=
+        level_ * to_full + 0.5 * fill_per_s_ * to_full * to_full + capacity_ * (dt - to_full);
     level = capacity_;
   }
 }
@@ -49,7 +49,8 @@ void Tank::serve_first() {
       wake_ = after((amount - level_) / fill_per_s_, [this] {
         waking_ = false;
         advance(now_s());
-        level_ = std::max(level_, draws_.front().first);  // rounding: the wait was computed to cover it
+        level_ =
+            std::max(level_, draws_.front().first);  // rounding: the wait was computed to cover it
         serve_first();
       });
       return;

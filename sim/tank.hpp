@@ -40,7 +40,7 @@ class Tank {
   double capacity_, fill_per_s_;
   double level_, last_s_ = 0.0, integral_ = 0.0;
   std::deque<std::pair<double, Action>> draws_;  // amount, then; the first is served next
-  bool waking_ = false;                           // an action will serve the first draw
+  bool waking_ = false;                          // an action will serve the first draw
   ActionId wake_;
 };
 

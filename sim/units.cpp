@@ -86,7 +86,8 @@ std::string format_utc(std::int64_t epoch_s) {
   CivilDate c = civil_from_days(days);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", c.year, c.month, c.day,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+                static_cast<int>(rem % 60));
   return buf;
 }
 

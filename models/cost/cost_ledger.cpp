@@ -20,7 +20,8 @@ double YearLedger::cost_usd() const {
 }
 
 double YearLedger::programme_cost_usd() const {
-  return cost_usd() - usd[static_cast<std::size_t>(CostPart::VEHICLES)] + vehicles_built_usd + fleet_at_start_usd;
+  return cost_usd() - usd[static_cast<std::size_t>(CostPart::VEHICLES)] + vehicles_built_usd +
+         fleet_at_start_usd;
 }
 
 namespace {
@@ -28,8 +29,8 @@ std::size_t at(CostPart p) { return static_cast<std::size_t>(p); }
 
 // The integral of count(t) x usd_per_year(t) over [from_s, to_s), in dollars, a year being
 // `year_s` long: both follow their schedules.
-double cost_over(const sim::Timed<std::int64_t>& count, const sim::Timed<double>& usd_per_year, double from_s,
-                 double to_s, double year_s) {
+double cost_over(const sim::Timed<std::int64_t>& count, const sim::Timed<double>& usd_per_year,
+                 double from_s, double to_s, double year_s) {
   double usd = 0.0;
   for (double t = from_s; t < to_s;) {
     const double next = std::min({to_s, count.next_step_after(t), usd_per_year.next_step_after(t)});
@@ -40,7 +41,8 @@ double cost_over(const sim::Timed<std::int64_t>& count, const sim::Timed<double>
 }
 }  // namespace
 
-CostLedger::CostLedger(const ScenarioConfig& config) : config_(config), costed_(config.costs.has_value()) {
+CostLedger::CostLedger(const ScenarioConfig& config)
+    : config_(config), costed_(config.costs.has_value()) {
   for (const auto& span : sim::units::calendar_years(config.start_epoch_s, config.horizon_s())) {
     YearLedger y;
     y.span = span;
@@ -66,16 +68,20 @@ double CostLedger::unit_usd(bool booster, std::int64_t id) const {
 
 void CostLedger::fly(bool booster, std::int64_t id, YearLedger& y) {
   auto& flights = flights_[booster ? 0 : 1];
-  if (static_cast<std::size_t>(id) >= flights.size()) flights.resize(static_cast<std::size_t>(id) + 1, 0);
+  if (static_cast<std::size_t>(id) >= flights.size())
+    flights.resize(static_cast<std::size_t>(id) + 1, 0);
   ++flights[static_cast<std::size_t>(id)];
-  const auto life = static_cast<double>((booster ? config_.vehicle.booster : config_.vehicle.ship).life_flights);
+  const auto life =
+      static_cast<double>((booster ? config_.vehicle.booster : config_.vehicle.ship).life_flights);
   y.usd[at(CostPart::VEHICLES)] += unit_usd(booster, id) / life;
 }
 
 void CostLedger::write_off(bool booster, std::int64_t id, YearLedger& y) {
   const auto& flights = flights_[booster ? 0 : 1];
-  const double flown = static_cast<std::size_t>(id) < flights.size() ? flights[static_cast<std::size_t>(id)] : 0;
-  const auto life = static_cast<double>((booster ? config_.vehicle.booster : config_.vehicle.ship).life_flights);
+  const double flown =
+      static_cast<std::size_t>(id) < flights.size() ? flights[static_cast<std::size_t>(id)] : 0;
+  const auto life =
+      static_cast<double>((booster ? config_.vehicle.booster : config_.vehicle.ship).life_flights);
   y.usd[at(CostPart::VEHICLES)] += unit_usd(booster, id) * std::max(0.0, life - flown) / life;
 }
 
@@ -88,8 +94,8 @@ void CostLedger::on_event(const sim::Event& e) {
     y.ch4_t += t - lox;
     y.energy_mwh += t * config_.sites[static_cast<std::size_t>(e.site)].propellant.energy_mwh_per_t;
     if (costed_)
-      y.usd[at(CostPart::PROPELLANT)] +=
-          lox * config_.costs->lox_usd_per_t.at(e.time_s) + (t - lox) * config_.costs->ch4_usd_per_t.at(e.time_s);
+      y.usd[at(CostPart::PROPELLANT)] += lox * config_.costs->lox_usd_per_t.at(e.time_s) +
+                                         (t - lox) * config_.costs->ch4_usd_per_t.at(e.time_s);
   }
   if (!costed_) return;
   const CostConfig& c = *config_.costs;
@@ -98,10 +104,11 @@ void CostLedger::on_event(const sim::Event& e) {
     fly(false, e.ship, y);
     y.usd[at(CostPart::LAUNCH_FIXED)] += c.launch_fixed_usd.at(e.time_s);
     const double kg = e.value * 1000.0;
-    if (c.payload_usd_per_kg) y.usd[at(CostPart::PAYLOAD)] += kg * c.payload_usd_per_kg->at(e.time_s);
+    if (c.payload_usd_per_kg)
+      y.usd[at(CostPart::PAYLOAD)] += kg * c.payload_usd_per_kg->at(e.time_s);
     if (c.payload_usd_per_w)
-      y.usd[at(CostPart::PAYLOAD)] +=
-          kg * config_.payload.specific_power_w_per_kg.at(e.time_s) * c.payload_usd_per_w->at(e.time_s);
+      y.usd[at(CostPart::PAYLOAD)] += kg * config_.payload.specific_power_w_per_kg.at(e.time_s) *
+                                      c.payload_usd_per_w->at(e.time_s);
   } else if (e.name == events::BOOSTER_RECOVERED) {
     y.usd[at(CostPart::REFURBISHMENT)] += c.booster_refurb_usd_per_flight.at(e.time_s);
   } else if (e.name == events::SHIP_RECOVERED) {
@@ -122,13 +129,15 @@ void CostLedger::finish() {
   for (YearLedger& y : years_) {
     const double year_s = static_cast<double>(y.span.year_days()) * sim::units::SECONDS_PER_DAY;
     for (const auto& site : config_.sites)
-      y.usd[at(CostPart::PADS)] += cost_over(site.pads, config_.costs->pad_usd_per_year, y.span.from_s, y.span.to_s, year_s);
+      y.usd[at(CostPart::PADS)] +=
+          cost_over(site.pads, config_.costs->pad_usd_per_year, y.span.from_s, y.span.to_s, year_s);
   }
 }
 
 YearLedger CostLedger::total() const {
   YearLedger t;
-  if (!years_.empty()) t.span = {years_.front().span.year, years_.front().span.from_s, years_.back().span.to_s};
+  if (!years_.empty())
+    t.span = {years_.front().span.year, years_.front().span.from_s, years_.back().span.to_s};
   for (const YearLedger& y : years_) {
     for (std::size_t i = 0; i < COST_PARTS; ++i) t.usd[i] += y.usd[i];
     t.vehicles_built_usd += y.vehicles_built_usd;

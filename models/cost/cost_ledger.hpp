@@ -22,7 +22,15 @@
 namespace starsim::models {
 
 // The parts of cost_usd, in the order of their cost_<part>_usd columns.
-enum class CostPart { VEHICLES, REFURBISHMENT, PROPELLANT, LAUNCH_FIXED, PADS, DRONESHIPS, PAYLOAD };
+enum class CostPart {
+  VEHICLES,
+  REFURBISHMENT,
+  PROPELLANT,
+  LAUNCH_FIXED,
+  PADS,
+  DRONESHIPS,
+  PAYLOAD
+};
 inline constexpr std::size_t COST_PARTS = 7;
 std::string_view cost_part_name(CostPart part);  // "vehicles", ...
 

@@ -15,14 +15,15 @@ namespace starsim::models {
 struct CostView {
   const ScenarioConfig* config = nullptr;
   const YearLedger* ledger = nullptr;
-  bool costed = false;           // costs: given (otherwise the cost columns are empty)
+  bool costed = false;  // costs: given (otherwise the cost columns are empty)
   double launches = 0.0;
-  double mass_t = 0.0;           // to orbit (deployed)
-  double watts_launched = 0.0;   // deployed
+  double mass_t = 0.0;          // to orbit (deployed)
+  double watts_launched = 0.0;  // deployed
   double watts_operational = 0.0;
-  double cost_to_date_usd = 0.0; // spent up to the end of the span (for cost_per_w_operational_usd)
+  double cost_to_date_usd =
+      0.0;  // spent up to the end of the span (for cost_per_w_operational_usd)
   double span_s = 0.0;
-  double gw_per_year = 0.0;      // launched, as a rate a year
+  double gw_per_year = 0.0;  // launched, as a rate a year
 };
 
 struct CostMetric {

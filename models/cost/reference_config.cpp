@@ -11,12 +11,14 @@ ReferenceConfig parse_reference(sim::config::MapReader r) {
   c.ground.energy_usd_per_kwh = g.number("energy_usd_per_kwh", 0.0, 0.0, 1e3);
   c.ground.pue = g.number("pue", 1.0, 1.0, 10.0);
   c.ground.capacity_factor = g.number("capacity_factor", 1.0, 0.0, 1.0);
-  if (c.ground.capacity_factor <= 0) g.fail("capacity_factor", "must be greater than 0 and at most 1, got 0");
+  if (c.ground.capacity_factor <= 0)
+    g.fail("capacity_factor", "must be greater than 0 and at most 1, got 0");
   c.ground.life_years = g.number("life_years", 5.0, 0.1, 100.0);
   g.finish();
   sim::config::MapReader o = r.map("orbit");
   c.orbit.capacity_factor = o.number("capacity_factor", 1.0, 0.0, 1.0);
-  if (c.orbit.capacity_factor <= 0) o.fail("capacity_factor", "must be greater than 0 and at most 1, got 0");
+  if (c.orbit.capacity_factor <= 0)
+    o.fail("capacity_factor", "must be greater than 0 and at most 1, got 0");
   c.orbit.degradation_per_year = o.number("degradation_per_year", 0.0, 0.0, 0.99);
   c.orbit.life_years = o.number("life_years", 5.0, 0.1, 100.0);
   o.finish();
@@ -29,7 +31,8 @@ double ground_cost_per_w_usd(const GroundReference& g) {
   return (g.capex_usd_per_w + g.pue * hours / 1000.0 * g.energy_usd_per_kwh) / g.capacity_factor;
 }
 
-double orbit_delivered_share(const OrbitReference& o, double early_failure_probability, double annual_failure_rate) {
+double orbit_delivered_share(const OrbitReference& o, double early_failure_probability,
+                             double annual_failure_rate) {
   // Mean of e^(-k t) over [0, L], with k = -ln(1 - degradation) + annual failure rate.
   const double k = -std::log(1.0 - o.degradation_per_year) + annual_failure_rate;
   const double l = o.life_years;

@@ -15,9 +15,9 @@ struct FailureConfig {
   sim::Learned launch_failure_probability = sim::Distribution::fixed(0);            // per liftoff
   sim::Learned booster_recovery_failure_probability = sim::Distribution::fixed(0);  // per recovery
   sim::Learned ship_recovery_failure_probability = sim::Distribution::fixed(0);     // per recovery
-  double pad_damage_probability = 0.0;                // given a launch failure, [0, 1]
-  sim::Distribution pad_repair_s;                     // a damaged pad is out this long
-  sim::Timed<sim::Distribution> stand_down_s;         // every site grounded after a failure
+  double pad_damage_probability = 0.0;         // given a launch failure, [0, 1]
+  sim::Distribution pad_repair_s;              // a damaged pad is out this long
+  sim::Timed<sim::Distribution> stand_down_s;  // every site grounded after a failure
 };
 
 FailureConfig parse_failures(sim::config::MapReader r);

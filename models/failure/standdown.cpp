@@ -14,7 +14,8 @@ void StandDown::start(double duration_s) {
   until_s_ = std::max(until_s_, now + duration_s);
   if (open_) return;
   open_ = true;
-  log_.emit({now, events::STANDDOWN_STARTED, -1, -1, -1, -1, -1, -1, duration_s / sim::units::SECONDS_PER_DAY});
+  log_.emit({now, events::STANDDOWN_STARTED, -1, -1, -1, -1, -1, -1,
+             duration_s / sim::units::SECONDS_PER_DAY});
   sim::at(until_s_, [this] { check_end(); });
 }
 

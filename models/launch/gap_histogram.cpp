@@ -6,8 +6,8 @@
 namespace starsim::models {
 
 namespace {
-constexpr double SMALLEST_S = 1e-3;       // below: bin 0
-constexpr double LARGEST_S = 1e10;        // above: the last bin
+constexpr double SMALLEST_S = 1e-3;        // below: bin 0
+constexpr double LARGEST_S = 1e10;         // above: the last bin
 const double LOG_STEP = std::log1p(1e-3);  // bins 0.1% wide
 }  // namespace
 

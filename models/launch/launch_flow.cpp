@@ -18,7 +18,8 @@ Operations::Operations(const ScenarioConfig& c, sim::EventLog& l, LaunchStats& s
       standdown(l),
       standdown_rng(c.seed, "stand-down"),
       slots(c.cadence.slot_interval_s, l) {
-  for (std::size_t i = 0; i < c.sites.size(); ++i) sites.emplace_back(c.sites[i], static_cast<int>(i), c.seed, l);
+  for (std::size_t i = 0; i < c.sites.size(); ++i)
+    sites.emplace_back(c.sites[i], static_cast<int>(i), c.seed, l);
   for (const auto& rc : c.ranges) ranges.emplace_back(rc);
 }
 
@@ -41,7 +42,8 @@ void LaunchFlow::start() {
   }
   for (auto& p : pads_) p.start();
   for (auto& site : o.sites)
-    sim::at_each_step(site.config().pads, [this, &site](std::int64_t pads) { set_pads(site, pads); });
+    sim::at_each_step(site.config().pads,
+                      [this, &site](std::int64_t pads) { set_pads(site, pads); });
   o.slots.start();
 }
 
@@ -55,7 +57,8 @@ void LaunchFlow::set_pads(SiteState& site, std::int64_t pads) {
       mine[k]->close_down();
     }
   }
-  for (auto k = static_cast<std::int64_t>(mine.size()); k < pads; ++k) {  // new pads come online empty
+  for (auto k = static_cast<std::int64_t>(mine.size()); k < pads;
+       ++k) {  // new pads come online empty
     mine.push_back(&pads_.emplace_back(*ops_, site, static_cast<int>(k)));
     mine.back()->start();
   }
@@ -76,7 +79,8 @@ Utilizations LaunchFlow::utilizations(double horizon_s) const {
     pad_busy += st.pads_busy.integral(horizon_s);
     tower_busy += st.towers_busy_integral_s(horizon_s);
     if (st.propellant)
-      u.propellant_stock_mean_t = u.propellant_stock_mean_t.value_or(0.0) + st.propellant->mean_level(horizon_s);
+      u.propellant_stock_mean_t =
+          u.propellant_stock_mean_t.value_or(0.0) + st.propellant->mean_level(horizon_s);
   }
   u.pad = pad_busy / pads;  // pads: the integral of the open pads over the horizon
   u.tower = tower_busy / pads;

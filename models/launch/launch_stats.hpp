@@ -14,10 +14,9 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <unordered_map>
 
 #include "models/launch/gap_histogram.hpp"
 #include "models/launch/wait_causes.hpp"

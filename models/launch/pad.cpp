@@ -134,10 +134,11 @@ void Pad::take_tower() {
 void Pad::stack() {
   launch_id_ = ops_.next_launch_id++;
   site_.pads_busy.add(sim::now_s(), 1.0);
-  ops_.log.emit({sim::now_s(), events::STACK_STARTED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
-                 payload_.id});
+  ops_.log.emit({sim::now_s(), events::STACK_STARTED, launch_id_, site_.index(), pad_, booster_id(),
+                 ship_id(), payload_.id});
   const auto& stack = ops_.cfg.vehicle.phases.stack_s;
-  sim::after(ops_.stacks.sample(stack, rng_, site_.index(), pad_, booster_flight()), [this] { draw_propellant(); });
+  sim::after(ops_.stacks.sample(stack, rng_, site_.index(), pad_, booster_flight()),
+             [this] { draw_propellant(); });
 }
 
 void Pad::draw_propellant() {
@@ -152,8 +153,8 @@ void Pad::draw_propellant() {
 void Pad::load() {
   const auto& load = ops_.cfg.vehicle.phases.propellant_load_s;
   sim::after(ops_.loads.sample(load, rng_, site_.index(), pad_, booster_flight()), [this] {
-    ops_.log.emit({sim::now_s(), events::PROPELLANT_LOADED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
-                   payload_.id, ops_.cfg.vehicle.propellant_t});
+    ops_.log.emit({sim::now_s(), events::PROPELLANT_LOADED, launch_id_, site_.index(), pad_,
+                   booster_id(), ship_id(), payload_.id, ops_.cfg.vehicle.propellant_t});
     attempt();
   });
 }
@@ -199,7 +200,8 @@ void Pad::decide() {
 
 void Pad::keep_spacing() {
   double earliest = site_.last_liftoff_s + site_.config().min_launch_spacing_s;
-  if (range_) earliest = std::max(earliest, range_->last_liftoff_s + range_->config->min_launch_spacing_s);
+  if (range_)
+    earliest = std::max(earliest, range_->last_liftoff_s + range_->config->min_launch_spacing_s);
   if (sim::now_s() >= earliest) return wait_for_slot();
   wait_on(WaitCause::RANGE);
   sim::at(earliest, [this] {
@@ -227,11 +229,12 @@ void Pad::lift_off() {
     return attempt();
   }
   const auto& scrub = site_.config().weather.scrub_probability;
-  const double p_scrub =
-      scrub.size() == 12 ? scrub[calendar_month(ops_.cfg.start_epoch_s, sim::now_s()) - 1] : scrub[0];
+  const double p_scrub = scrub.size() == 12
+                             ? scrub[calendar_month(ops_.cfg.start_epoch_s, sim::now_s()) - 1]
+                             : scrub[0];
   if (site_.weather_rng.bernoulli(p_scrub)) {
-    ops_.log.emit({sim::now_s(), events::LAUNCH_SCRUBBED, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
-                   payload_.id});
+    ops_.log.emit({sim::now_s(), events::LAUNCH_SCRUBBED, launch_id_, site_.index(), pad_,
+                   booster_id(), ship_id(), payload_.id});
     release_turns();
     wait_on(WaitCause::WEATHER);
     sim::after(site_.config().weather.recycle_s.sample(site_.weather_rng), [this] {
@@ -241,8 +244,8 @@ void Pad::lift_off() {
     return;
   }
   const VehicleConfig& vc = ops_.cfg.vehicle;
-  ops_.log.emit({sim::now_s(), events::LAUNCH_LIFTED_OFF, launch_id_, site_.index(), pad_, booster_id(), ship_id(),
-                 payload_.id, vc.payload_t.at(sim::now_s())});
+  ops_.log.emit({sim::now_s(), events::LAUNCH_LIFTED_OFF, launch_id_, site_.index(), pad_,
+                 booster_id(), ship_id(), payload_.id, vc.payload_t.at(sim::now_s())});
   site_.last_liftoff_s = sim::now_s();
   if (range_) range_->last_liftoff_s = sim::now_s();
   ++site_.cap_count;
@@ -252,19 +255,20 @@ void Pad::lift_off() {
 
   const Mission m = make_mission(launch_id_, payload_.id, site_.index(), pad_, droneship_);
   const double ascent_s = vc.phases.ascent_s.sample(rng_);
-  const double p_failure =
-      ops_.launches.probability(ops_.cfg.failures.launch_failure_probability, site_.index(), pad_, booster_flight());
+  const double p_failure = ops_.launches.probability(ops_.cfg.failures.launch_failure_probability,
+                                                     site_.index(), pad_, booster_flight());
   if (rng_.bernoulli(p_failure)) return fail_launch(m);
   ops_.flights.lifted_off(booster_, ship_, m, ascent_s);
-  if (vc.booster.recovery != Recovery::TOWER_CATCH) site_.release_tower(pad_, launch_id_, booster_id(), -1);
+  if (vc.booster.recovery != Recovery::TOWER_CATCH)
+    site_.release_tower(pad_, launch_id_, booster_id(), -1);
   refurbish();
 }
 
 void Pad::fail_launch(const Mission& m) {
   // The stack and the payload are lost; the pad may be damaged; every site stands down.
   const std::int64_t booster = booster_id(), ship = ship_id();
-  ops_.log.emit({sim::now_s(), events::LAUNCH_FAILED, launch_id_, site_.index(), pad_, booster, ship, payload_.id,
-                 ops_.cfg.vehicle.payload_t.at(sim::now_s())});
+  ops_.log.emit({sim::now_s(), events::LAUNCH_FAILED, launch_id_, site_.index(), pad_, booster,
+                 ship, payload_.id, ops_.cfg.vehicle.payload_t.at(sim::now_s())});
   ops_.boosters.vehicle(booster_).mission = m;
   ops_.boosters.lose(booster_);
   ops_.ships.vehicle(ship_).mission = m;

@@ -12,8 +12,8 @@
 #include "sim/csv.hpp"
 #include "sim/kernel.hpp"
 #include "sim/output_folder.hpp"
-#include "sim/provenance.hpp"
 #include "sim/progress_line.hpp"
+#include "sim/provenance.hpp"
 #include "sim/sha256.hpp"
 
 namespace starsim::models {
@@ -29,7 +29,6 @@ sim::config::Document load(const std::string& file, const std::vector<std::strin
 }
 
 std::string num(double x) { return fmt::format("{}", x); }
-
 
 std::string thousands(double x) {
   const std::string digits = fmt::format("{:.0f}", std::abs(x));
@@ -48,7 +47,8 @@ ScenarioCheck check_scenario(const std::string& file, const std::vector<std::str
   return {parse_scenario(doc).name, doc.warnings()};
 }
 
-ScenarioFacts scenario_facts(const std::string& file, const std::vector<LabelledOverride>& overrides) {
+ScenarioFacts scenario_facts(const std::string& file,
+                             const std::vector<LabelledOverride>& overrides) {
   sim::config::Document doc = sim::config::Document::load_file(file);
   for (const auto& o : overrides) doc.apply_override(o.assignment, o.label);
   const ScenarioConfig c = parse_scenario(doc);
@@ -57,7 +57,8 @@ ScenarioFacts scenario_facts(const std::string& file, const std::vector<Labelled
   f.start_date = c.start_date;
   f.start_epoch_s = c.start_epoch_s;
   f.horizon_s = c.horizon_s();
-  for (const auto& span : sim::units::calendar_years(c.start_epoch_s, c.horizon_s())) f.years.push_back(span.year);
+  for (const auto& span : sim::units::calendar_years(c.start_epoch_s, c.horizon_s()))
+    f.years.push_back(span.year);
   auto mean = [&](const std::optional<sim::Timed<double>>& t) -> std::optional<double> {
     if (!t) return std::nullopt;
     return sim::mean_over(*t, 0.0, c.horizon_s());
@@ -67,7 +68,8 @@ ScenarioFacts scenario_facts(const std::string& file, const std::vector<Labelled
   return f;
 }
 
-std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides) {
+std::string resolve_scenario(const std::string& file,
+                             const std::vector<LabelledOverride>& overrides) {
   sim::config::Document doc = sim::config::Document::load_file(file);
   for (const auto& o : overrides) doc.apply_override(o.assignment, o.label);
   parse_scenario(doc);
@@ -85,8 +87,10 @@ struct Simulation {
 };
 // The live line of a run: the simulated date, launches so far and their rate a simulated year,
 // wall time spent and left (the horizon's share simulated so far sets the pace).
-std::string progress_text(const ScenarioConfig& cfg, double now_s, std::int64_t launches, double elapsed_s) {
-  const std::string date = sim::units::format_utc(cfg.start_epoch_s + static_cast<std::int64_t>(now_s)).substr(0, 10);
+std::string progress_text(const ScenarioConfig& cfg, double now_s, std::int64_t launches,
+                          double elapsed_s) {
+  const std::string date =
+      sim::units::format_utc(cfg.start_epoch_s + static_cast<std::int64_t>(now_s)).substr(0, 10);
   const double years = now_s / (365.0 * sim::units::SECONDS_PER_DAY);  // as the summary's "a year"
   const std::string rate = years > 0 ? thousands(static_cast<double>(launches) / years) : "-";
   const double horizon_s = cfg.horizon_s();
@@ -101,8 +105,8 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path,
   for (const auto& s : cfg.sites) site_names.push_back(s.name);
   sim::EventLog log(horizon_s, cfg.start_epoch_s, site_names);
   if (!timeline_path.empty()) log.write_csv_to(timeline_path);
-  StatsFrame frame{horizon_s, cfg.cadence.slot_interval_s, cfg.start_epoch_s, cfg.vehicle.booster.fleet.initial(),
-                   cfg.vehicle.ship.fleet.initial()};
+  StatsFrame frame{horizon_s, cfg.cadence.slot_interval_s, cfg.start_epoch_s,
+                   cfg.vehicle.booster.fleet.initial(), cfg.vehicle.ship.fleet.initial()};
   Simulation result{LaunchStats(frame), CostLedger(cfg), {}, 0};
   log.observe([&result](const sim::Event& e) {
     result.stats.on_event(e);
@@ -118,7 +122,8 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path,
   } unwatch;
   if (line.enabled())
     sim::Kernel::set_watch([&](double now_s) {
-      if (line.due()) line.show(progress_text(cfg, now_s, result.stats.launches(), line.elapsed_s()));
+      if (line.due())
+        line.show(progress_text(cfg, now_s, result.stats.launches(), line.elapsed_s()));
     });
   kernel.run(horizon_s);
   line.erase();  // before the summary
@@ -136,23 +141,30 @@ Simulation simulate(const ScenarioConfig& cfg, const std::string& timeline_path,
 std::string year_table(const RunOutcome& o) {
   const auto& years = o.stats->years();
   if (years.size() < 2) return "";
-  if (years.size() > 30) return fmt::format("  by year           {} years in yearly.csv\n", years.size());
+  if (years.size() > 30)
+    return fmt::format("  by year           {} years in yearly.csv\n", years.size());
   const auto& t = o.config->targets;
-  std::string r = "  by year           launches        GW  GW in orbit  pads  boosters  ships  bottleneck    targets\n";
+  std::string r =
+      "  by year           launches        GW  GW in orbit  pads  boosters  ships  bottleneck    "
+      "targets\n";
   for (const YearStats& y : years) {
     std::string met;
-    auto mark = [&](const char* what, const std::optional<sim::Timed<double>>& target, double value) {
+    auto mark = [&](const char* what, const std::optional<sim::Timed<double>>& target,
+                    double value) {
       if (!target) return;
-      met += fmt::format("{}{} {}", met.empty() ? "" : ", ", what, value >= *year_target(target, y.span) ? "met" : "missed");
+      met += fmt::format("{}{} {}", met.empty() ? "" : ", ", what,
+                         value >= *year_target(target, y.span) ? "met" : "missed");
     };
     mark("launches", t.launches_per_year, year_launches_per_year(y));
     mark("GW", t.gw_per_year, year_gw_per_year(y));
     std::int64_t pads = 0;
     for (const SiteConfig& s : o.config->sites) pads += s.pads.before(y.span.to_s);
-    const std::string days = y.span.days() < y.span.year_days() ? fmt::format(" ({:.0f} d)", y.span.days()) : "";
-    r += fmt::format("    {:<14} {:>9} {:>9.2f} {:>12.2f} {:>5} {:>9} {:>6}  {:<12}  {}\n", std::to_string(y.span.year) + days,
-                     thousands(static_cast<double>(y.launches)), y.watts / 1e9, y.operational_w_end / 1e9, pads,
-                     y.boosters_in_service_end, y.ships_in_service_end, y.bottleneck(), met);
+    const std::string days =
+        y.span.days() < y.span.year_days() ? fmt::format(" ({:.0f} d)", y.span.days()) : "";
+    r += fmt::format("    {:<14} {:>9} {:>9.2f} {:>12.2f} {:>5} {:>9} {:>6}  {:<12}  {}\n",
+                     std::to_string(y.span.year) + days, thousands(static_cast<double>(y.launches)),
+                     y.watts / 1e9, y.operational_w_end / 1e9, pads, y.boosters_in_service_end,
+                     y.ships_in_service_end, y.bottleneck(), met);
   }
   return r;
 }
@@ -161,27 +173,42 @@ std::string year_table(const RunOutcome& o) {
 std::string cost_lines(const RunOutcome& o) {
   const YearLedger total = o.costs->total();
   const double hours = o.config->horizon_s() / 3600.0;
-  std::string r = fmt::format("  ground            {} t of propellant ({} t LOX), {} GWh to make it: {:.2f} GW on average\n",
-                              thousands(total.propellant_t), thousands(total.lox_t), thousands(total.energy_mwh / 1000.0),
-                              total.energy_mwh / 1000.0 / hours);
+  std::string r = fmt::format(
+      "  ground            {} t of propellant ({} t LOX), {} GWh to make it: {:.2f} GW on "
+      "average\n",
+      thousands(total.propellant_t), thousands(total.lox_t), thousands(total.energy_mwh / 1000.0),
+      total.energy_mwh / 1000.0 / hours);
   if (!o.costs->costed()) return r;
   const double usd = total.cost_usd();
   const double launches = static_cast<double>(o.stats->launches());
   const double kg = o.stats->mass_to_orbit_t() * 1000.0;
   const double payload = total.usd[static_cast<std::size_t>(CostPart::PAYLOAD)];
-  r += fmt::format("  cost              ${:.3g} B: ${:.3g} M a launch, ${} a kg to orbit (payload apart), ${:.3g} a W launched\n",
-                   usd / 1e9, launches > 0 ? usd / launches / 1e6 : 0.0, kg > 0 ? thousands((usd - payload) / kg) : "-",
-                   o.stats->gw_launched() > 0 ? usd / (o.stats->gw_launched() * 1e9) : 0.0);
+  r += fmt::format(
+      "  cost              ${:.3g} B: ${:.3g} M a launch, ${} a kg to orbit (payload apart), "
+      "${:.3g} a W launched\n",
+      usd / 1e9, launches > 0 ? usd / launches / 1e6 : 0.0,
+      kg > 0 ? thousands((usd - payload) / kg) : "-",
+      o.stats->gw_launched() > 0 ? usd / (o.stats->gw_launched() * 1e9) : 0.0);
   const YearLedger* ledger = &total;
-  const CostView whole{o.config, ledger, true, launches, o.stats->mass_to_orbit_t(), o.stats->gw_launched() * 1e9,
-                       o.stats->gw_operational() * 1e9, usd, o.config->horizon_s(), o.gw_per_year()};
+  const CostView whole{o.config,
+                       ledger,
+                       true,
+                       launches,
+                       o.stats->mass_to_orbit_t(),
+                       o.stats->gw_launched() * 1e9,
+                       o.stats->gw_operational() * 1e9,
+                       usd,
+                       o.config->horizon_s(),
+                       o.gw_per_year()};
   const auto ratio = orbit_to_ground_cost_ratio(whole);
   if (ratio) {
     const auto first = first_year_orbit_cheaper(o);
-    r += fmt::format("  against ground    a watt delivered costs ${:.3g} in orbit, ${:.3g} on the ground (ratio {:.2f}); "
-                     "orbit cheaper {}\n",
-                     *orbit_cost_per_w_usd(whole), ground_cost_per_w_usd(o.config->reference->ground), *ratio,
-                     first ? fmt::format("from {}", *first) : std::string("in no year"));
+    r += fmt::format(
+        "  against ground    a watt delivered costs ${:.3g} in orbit, ${:.3g} on the ground (ratio "
+        "{:.2f}); "
+        "orbit cheaper {}\n",
+        *orbit_cost_per_w_usd(whole), ground_cost_per_w_usd(o.config->reference->ground), *ratio,
+        first ? fmt::format("from {}", *first) : std::string("in no year"));
   }
   return r;
 }
@@ -194,31 +221,41 @@ std::string report(const RunOutcome& o, const std::string& out_dir) {
   const auto p50 = stats.interlaunch_gaps().percentile(0.50);
   const auto p95 = stats.interlaunch_gaps().percentile(0.95);
   std::string r;
-  r += fmt::format("{} (seed {}), {} days from {}\n", cfg.name, cfg.seed, num(cfg.horizon_d), cfg.start_date);
-  r += fmt::format("  launches          {} ({}/year)\n", thousands(static_cast<double>(stats.launches())),
+  r += fmt::format("{} (seed {}), {} days from {}\n", cfg.name, cfg.seed, num(cfg.horizon_d),
+                   cfg.start_date);
+  r += fmt::format("  launches          {} ({}/year)\n",
+                   thousands(static_cast<double>(stats.launches())),
                    thousands(o.launches_per_year()));
-  r += fmt::format("  power launched    {:.2f} GW ({:.2f} GW/year), {} t to orbit; {:.2f} GW operational at the end\n",
-                   stats.gw_launched(), o.gw_per_year(), thousands(stats.mass_to_orbit_t()), stats.gw_operational());
+  r += fmt::format(
+      "  power launched    {:.2f} GW ({:.2f} GW/year), {} t to orbit; {:.2f} GW operational at the "
+      "end\n",
+      stats.gw_launched(), o.gw_per_year(), thousands(stats.mass_to_orbit_t()),
+      stats.gw_operational());
   if (stats.scrubs() + stats.launch_failures() + stats.boosters_lost() + stats.ships_lost() > 0)
-    r += fmt::format("  setbacks          {} scrubs, {} launch failures, {} boosters and {} ships lost\n",
-                     stats.scrubs(), stats.launch_failures(), stats.boosters_lost(), stats.ships_lost());
+    r += fmt::format(
+        "  setbacks          {} scrubs, {} launch failures, {} boosters and {} ships lost\n",
+        stats.scrubs(), stats.launch_failures(), stats.boosters_lost(), stats.ships_lost());
   if (p50)
-    r += fmt::format("  interlaunch       p50 {:.2f} h, p95 {:.2f} h, max {} in 24 h\n", *p50 / 3600, *p95 / 3600,
-                     stats.max_launches_24h());
-  r += fmt::format("  utilization       pads {:.0f}%, towers {:.0f}%, boosters {:.0f}%, ships {:.0f}%, bays {:.0f}%\n",
-                   100 * u.pad, 100 * u.tower, 100 * u.booster, 100 * u.ship, 100 * u.bay);
+    r += fmt::format("  interlaunch       p50 {:.2f} h, p95 {:.2f} h, max {} in 24 h\n",
+                     *p50 / 3600, *p95 / 3600, stats.max_launches_24h());
+  r += fmt::format(
+      "  utilization       pads {:.0f}%, towers {:.0f}%, boosters {:.0f}%, ships {:.0f}%, bays "
+      "{:.0f}%\n",
+      100 * u.pad, 100 * u.tower, 100 * u.booster, 100 * u.ship, 100 * u.bay);
   r += fmt::format("  bottleneck        {}\n", stats.bottleneck());
   r += cost_lines(o);
-  auto target_line = [&](const char* what, const std::optional<sim::Timed<double>>& scheduled, double value,
-                         const char* unit) {
+  auto target_line = [&](const char* what, const std::optional<sim::Timed<double>>& scheduled,
+                         double value, const char* unit) {
     if (!scheduled) return;
     const std::optional<double> target = sim::mean_over(*scheduled, 0.0, cfg.horizon_s());
     auto show = [&](double x) { return x >= 1000 ? thousands(x) : fmt::format("{:.2f}", x); };
     if (value >= *target) {
-      r += fmt::format("  target {:<10} met: {} {} against {}\n", what, show(value), unit, show(*target));
+      r += fmt::format("  target {:<10} met: {} {} against {}\n", what, show(value), unit,
+                       show(*target));
     } else {
-      r += fmt::format("  target {:<10} MISSED: {} {} against {} (short by {}); bottleneck: {}\n", what, show(value),
-                       unit, show(*target), show(*target - value), stats.bottleneck());
+      r += fmt::format("  target {:<10} MISSED: {} {} against {} (short by {}); bottleneck: {}\n",
+                       what, show(value), unit, show(*target), show(*target - value),
+                       stats.bottleneck());
     }
   };
   target_line("launches", cfg.targets.launches_per_year, o.launches_per_year(), "a year");
@@ -237,8 +274,10 @@ std::string no_launch_warning(const ScenarioConfig& cfg, const LaunchStats& stat
   auto none_ever = [](const StageConfig& s) {
     return sim::max_value(s.fleet) == 0 && sim::max_value(s.production_per_week) == 0;
   };
-  if (cause == "booster" && none_ever(cfg.vehicle.booster)) why += " (vehicle.booster.fleet is 0 and none are produced)";
-  if (cause == "ship" && none_ever(cfg.vehicle.ship)) why += " (vehicle.ship.fleet is 0 and none are produced)";
+  if (cause == "booster" && none_ever(cfg.vehicle.booster))
+    why += " (vehicle.booster.fleet is 0 and none are produced)";
+  if (cause == "ship" && none_ever(cfg.vehicle.ship))
+    why += " (vehicle.ship.fleet is 0 and none are produced)";
   return fmt::format("starsim: {}: no launch in the horizon: {}\n", cfg.name, why);
 }
 
@@ -257,9 +296,11 @@ RunResult run_scenario(const std::string& file, const RunOptions& options) {
   sim::OutputUnit outputs(folder, sim::starsim_output_names());
 
   const bool timeline = cfg.timeline && !options.no_timeline;
-  const Simulation s = simulate(cfg, timeline ? outputs.path("timeline.csv") : "", options.progress);
+  const Simulation s =
+      simulate(cfg, timeline ? outputs.path("timeline.csv") : "", options.progress);
   RunOutcome outcome{&cfg, sim::sha256_hex(resolved), &s.stats, &s.costs, s.use, s.events, 0.0};
-  outcome.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  outcome.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.summary = summarise(outcome);
 
   outputs.write("summary.csv", summary_csv(result.summary));

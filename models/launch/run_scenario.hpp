@@ -17,7 +17,7 @@ namespace starsim::models {
 struct RunOptions {
   std::vector<std::string> overrides;  // "PATH=VALUE"
   std::optional<std::uint64_t> seed;
-  std::string out_dir;                 // empty: results/<name>
+  std::string out_dir;  // empty: results/<name>
   bool no_timeline = false;
   bool force = false;                  // replace another command's results in the folder
   bool progress = false;               // a live line on stderr (the caller checks it is a terminal)
@@ -45,7 +45,8 @@ struct LabelledOverride {
   std::string label;
 };
 // Validates the scenario with these overrides and returns it resolved (YAML text).
-std::string resolve_scenario(const std::string& file, const std::vector<LabelledOverride>& overrides);
+std::string resolve_scenario(const std::string& file,
+                             const std::vector<LabelledOverride>& overrides);
 
 // What an experiment needs to know of a scenario before it runs it: its calendar years and
 // its targets over the horizon (a scheduled target: its mean).
@@ -57,8 +58,8 @@ struct ScenarioFacts {
   std::vector<int> years;  // every calendar year the horizon touches
   std::optional<double> launches_per_year_target, gw_per_year_target;
 };
-ScenarioFacts scenario_facts(const std::string& file, const std::vector<LabelledOverride>& overrides);
-
+ScenarioFacts scenario_facts(const std::string& file,
+                             const std::vector<LabelledOverride>& overrides);
 
 RunResult run_scenario(const std::string& file, const RunOptions& options);
 

@@ -18,7 +18,8 @@ void SlotClock::fill(std::int64_t slot) {
 void SlotClock::tick(std::int64_t k) {
   // Slot k-1 has ended.
   if (!filled(k - 1))
-    log_.emit({sim::now_s(), events::SLOT_MISSED, -1, -1, -1, -1, -1, -1, static_cast<double>(k - 1) * slot_s_ / 3600.0});
+    log_.emit({sim::now_s(), events::SLOT_MISSED, -1, -1, -1, -1, -1, -1,
+               static_cast<double>(k - 1) * slot_s_ / 3600.0});
   sim::at(static_cast<double>(k + 1) * slot_s_, [this, k] { tick(k + 1); });
 }
 

@@ -13,11 +13,14 @@ std::string num(double x) { return fmt::format("{}", x); }
 std::string count(std::int64_t n) { return std::to_string(n); }
 std::string hours(double s) { return num(s / 3600.0); }
 // Whole-horizon targets: the target's mean over the horizon.
-std::string met(const RunOutcome& o, const std::optional<sim::Timed<double>>& target, double value) {
+std::string met(const RunOutcome& o, const std::optional<sim::Timed<double>>& target,
+                double value) {
   if (!target) return "";
   return value >= sim::mean_over(*target, 0.0, o.config->horizon_s()) ? "true" : "false";
 }
-std::string year_or_empty(const std::optional<int>& year) { return year ? std::to_string(*year) : std::string(); }
+std::string year_or_empty(const std::optional<int>& year) {
+  return year ? std::to_string(*year) : std::string();
+}
 
 std::vector<Metric> make_metrics() {
   using O = const RunOutcome&;
@@ -61,20 +64,25 @@ std::vector<Metric> make_metrics() {
       {"ship_utilization", [](O o) { return num(o.use.ship); }},
       {"bay_utilization", [](O o) { return num(o.use.bay); }},
       {"propellant_stock_mean_t",
-       [](O o) { return o.use.propellant_stock_mean_t ? num(*o.use.propellant_stock_mean_t) : ""; }},
+       [](O o) {
+         return o.use.propellant_stock_mean_t ? num(*o.use.propellant_stock_mean_t) : "";
+       }},
   };
   for (const WaitCauseInfo& c : wait_causes())
     m.push_back({wait_column(c.cause), [cause = c.cause](O o) {
                    const auto launches = static_cast<double>(o.stats->launches());
-                   return launches > 0 ? hours(o.stats->wait_total_s(cause) / launches) : std::string();
+                   return launches > 0 ? hours(o.stats->wait_total_s(cause) / launches)
+                                       : std::string();
                  }});
   std::vector<Metric> rest{
       {"integration_wait_mean_h", [](O o) { return hours(o.use.integration_wait_mean_s); }},
       {"integration_queue_mean", [](O o) { return num(o.use.integration_queue_mean); }},
       {"bottleneck", [](O o) { return o.stats->bottleneck(); }},
-      {"launches_target_met", [](O o) { return met(o, o.config->targets.launches_per_year, o.launches_per_year()); }},
+      {"launches_target_met",
+       [](O o) { return met(o, o.config->targets.launches_per_year, o.launches_per_year()); }},
       {"gw_target_met", [](O o) { return met(o, o.config->targets.gw_per_year, o.gw_per_year()); }},
-      {"first_year_launches_target_met", [](O o) { return year_or_empty(first_year_launches_target_met(o)); }},
+      {"first_year_launches_target_met",
+       [](O o) { return year_or_empty(first_year_launches_target_met(o)); }},
       {"first_year_gw_target_met", [](O o) { return year_or_empty(first_year_gw_target_met(o)); }},
   };
   for (const CostMetric& c : cost_metrics())

@@ -14,13 +14,25 @@
 
 namespace starsim::models {
 
-enum class WaitCause { PAYLOAD, BOOSTER, SHIP, DRONESHIP, TOWER, PROPELLANT, STANDDOWN, CAP, RANGE, SLOT, WEATHER };
+enum class WaitCause {
+  PAYLOAD,
+  BOOSTER,
+  SHIP,
+  DRONESHIP,
+  TOWER,
+  PROPELLANT,
+  STANDDOWN,
+  CAP,
+  RANGE,
+  SLOT,
+  WEATHER
+};
 inline constexpr std::size_t WAIT_CAUSES = 11;
 
 struct WaitCauseInfo {
   WaitCause cause;
   std::string_view name;
-  std::string_view waits_for;                // what the pad waits for
+  std::string_view waits_for;                 // what the pad waits for
   std::vector<std::string_view> relieved_by;  // schema paths, in the order a plan grows them
 };
 

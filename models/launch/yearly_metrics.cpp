@@ -26,9 +26,16 @@ CostView year_cost_view(const RunOutcome& o, std::size_t i) {
   const auto& ledgers = o.costs->years();
   double to_date = 0.0;
   for (std::size_t k = 0; k <= i; ++k) to_date += ledgers[k].cost_usd();
-  return CostView{o.config,   &ledgers[i],       o.costs->costed(), static_cast<double>(y.launches),
-                  y.mass_t,   y.watts,           y.operational_w_end, to_date,
-                  y.span.to_s - y.span.from_s,   year_gw_per_year(y)};
+  return CostView{o.config,
+                  &ledgers[i],
+                  o.costs->costed(),
+                  static_cast<double>(y.launches),
+                  y.mass_t,
+                  y.watts,
+                  y.operational_w_end,
+                  to_date,
+                  y.span.to_s - y.span.from_s,
+                  year_gw_per_year(y)};
 }
 
 std::optional<int> first_year_orbit_cheaper(const RunOutcome& o) {
@@ -79,13 +86,19 @@ std::vector<YearlyMetric> make_metrics() {
   for (const WaitCauseInfo& c : wait_causes())
     m.push_back({wait_column(c.cause), [cause = static_cast<std::size_t>(c.cause)](O o, I i) {
                    const YearStats& y = year(o, i);
-                   return y.launches > 0 ? num(y.wait_s[cause] / 3600.0 / static_cast<double>(y.launches))
-                                         : std::string();
+                   return y.launches > 0
+                              ? num(y.wait_s[cause] / 3600.0 / static_cast<double>(y.launches))
+                              : std::string();
                  }});
   std::vector<YearlyMetric> rest{
       {"launches_target",
-       [](O o, I i) { return optional_num(year_target(o.config->targets.launches_per_year, year(o, i).span)); }},
-      {"gw_target", [](O o, I i) { return optional_num(year_target(o.config->targets.gw_per_year, year(o, i).span)); }},
+       [](O o, I i) {
+         return optional_num(year_target(o.config->targets.launches_per_year, year(o, i).span));
+       }},
+      {"gw_target",
+       [](O o, I i) {
+         return optional_num(year_target(o.config->targets.gw_per_year, year(o, i).span));
+       }},
       {"launches_target_met",
        [](O o, I i) {
          return met(year_target(o.config->targets.launches_per_year, year(o, i).span),
@@ -93,7 +106,8 @@ std::vector<YearlyMetric> make_metrics() {
        }},
       {"gw_target_met",
        [](O o, I i) {
-         return met(year_target(o.config->targets.gw_per_year, year(o, i).span), year_gw_per_year(year(o, i)));
+         return met(year_target(o.config->targets.gw_per_year, year(o, i).span),
+                    year_gw_per_year(year(o, i)));
        }},
   };
   m.insert(m.end(), rest.begin(), rest.end());
@@ -103,8 +117,8 @@ std::vector<YearlyMetric> make_metrics() {
 }
 
 template <class Value>
-std::optional<int> first_year_met(const RunOutcome& o, const std::optional<sim::Timed<double>>& target,
-                                  Value value) {
+std::optional<int> first_year_met(const RunOutcome& o,
+                                  const std::optional<sim::Timed<double>>& target, Value value) {
   if (!target) return std::nullopt;
   for (const YearStats& y : o.stats->years())
     if (value(y) >= *year_target(target, y.span)) return y.span.year;
@@ -113,7 +127,8 @@ std::optional<int> first_year_met(const RunOutcome& o, const std::optional<sim::
 
 }  // namespace
 
-std::optional<double> year_target(const std::optional<sim::Timed<double>>& target, const sim::units::YearSpan& span) {
+std::optional<double> year_target(const std::optional<sim::Timed<double>>& target,
+                                  const sim::units::YearSpan& span) {
   if (!target) return std::nullopt;
   return sim::mean_over(*target, span.from_s, span.to_s);
 }
@@ -122,7 +137,9 @@ double year_launches_per_year(const YearStats& y) {
   return static_cast<double>(y.launches) * y.span.year_days() / y.span.days();
 }
 
-double year_gw_per_year(const YearStats& y) { return y.watts / 1e9 * y.span.year_days() / y.span.days(); }
+double year_gw_per_year(const YearStats& y) {
+  return y.watts / 1e9 * y.span.year_days() / y.span.days();
+}
 
 std::optional<int> first_year_launches_target_met(const RunOutcome& o) {
   return first_year_met(o, o.config->targets.launches_per_year, year_launches_per_year);
@@ -152,17 +169,22 @@ const std::vector<std::string>& yearly_columns() {
 
 const std::vector<std::string>& yearly_experiment_metrics() {
   static const std::vector<std::string> metrics = [] {
-    std::vector<std::string> out{"launches",           "launches_per_year", "gw_launched",         "gw_per_year",
-                                 "gw_launched_cumulative", "gw_operational_end", "pads_end", "boosters_active_end",
-                                 "ships_active_end",   "bottleneck"};
-    for (const WaitCauseInfo& c : wait_causes()) out.push_back(wait_column(c.cause));  // what a plan by year reads
-    for (const char* t : {"launches_target", "gw_target", "launches_target_met", "gw_target_met"}) out.emplace_back(t);
+    std::vector<std::string> out{"launches",    "launches_per_year",      "gw_launched",
+                                 "gw_per_year", "gw_launched_cumulative", "gw_operational_end",
+                                 "pads_end",    "boosters_active_end",    "ships_active_end",
+                                 "bottleneck"};
+    for (const WaitCauseInfo& c : wait_causes())
+      out.push_back(wait_column(c.cause));  // what a plan by year reads
+    for (const char* t : {"launches_target", "gw_target", "launches_target_met", "gw_target_met"})
+      out.emplace_back(t);
     return out;
   }();
   return metrics;
 }
 
-std::string yearly_column(const std::string& metric, int year) { return fmt::format("{}_{}", metric, year); }
+std::string yearly_column(const std::string& metric, int year) {
+  return fmt::format("{}_{}", metric, year);
+}
 
 std::string yearly_csv(const RunOutcome& outcome) {
   std::string out;
@@ -170,7 +192,8 @@ std::string yearly_csv(const RunOutcome& outcome) {
   out += '\n';
   for (std::size_t i = 0; i < outcome.stats->years().size(); ++i) {
     std::string row;
-    for (const YearlyMetric& m : yearly_metrics()) row += (row.empty() ? "" : ",") + sim::csv_field(m.value(outcome, i));
+    for (const YearlyMetric& m : yearly_metrics())
+      row += (row.empty() ? "" : ",") + sim::csv_field(m.value(outcome, i));
     out += row + '\n';
   }
   return out;

@@ -17,7 +17,8 @@ namespace starsim::models {
 
 struct YearlyMetric {
   std::string column;
-  std::function<std::string(const RunOutcome&, std::size_t year)> value;  // year: index in stats->years()
+  std::function<std::string(const RunOutcome&, std::size_t year)>
+      value;  // year: index in stats->years()
 };
 
 // Every metric, in the order of yearly.csv's columns.
@@ -33,7 +34,8 @@ const std::vector<std::string>& yearly_experiment_metrics();
 std::string yearly_column(const std::string& metric, int year);
 
 // A year's target: the target's mean over the year's days in the horizon; nullopt without one.
-std::optional<double> year_target(const std::optional<sim::Timed<double>>& target, const sim::units::YearSpan& span);
+std::optional<double> year_target(const std::optional<sim::Timed<double>>& target,
+                                  const sim::units::YearSpan& span);
 // Launches and GW of a year scaled to the whole year (a partial year's rate).
 double year_launches_per_year(const YearStats& y);
 double year_gw_per_year(const YearStats& y);

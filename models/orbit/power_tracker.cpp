@@ -16,7 +16,8 @@ PowerTracker::PowerTracker(const PayloadConfig& config, std::uint64_t seed, sim:
     : config_(config), log_(log), rng_(seed, "orbit") {}
 
 void PowerTracker::deployed(std::int64_t launch_id, int site, std::int64_t payload, double watts) {
-  if (launch_id < 0 || launch_id > UINT32_MAX || payload < 0 || payload > UINT32_MAX || site < 0 || site > UINT16_MAX)
+  if (launch_id < 0 || launch_id > UINT32_MAX || payload < 0 || payload > UINT32_MAX || site < 0 ||
+      site > UINT16_MAX)
     throw std::logic_error("PowerTracker: an id past its 32-bit range");
   watts_ = watts;
   const Unit u{static_cast<std::uint32_t>(launch_id), static_cast<std::uint32_t>(payload),
@@ -53,11 +54,13 @@ void PowerTracker::raising_due() {
 }
 
 void PowerTracker::lost_early(Unit u) {
-  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, u.site, -1, -1, -1, u.payload, 0.0});
+  log_.emit(
+      {sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, u.site, -1, -1, -1, u.payload, 0.0});
 }
 
 void PowerTracker::became_operational(Unit u) {
-  log_.emit({sim::now_s(), events::PAYLOAD_OPERATIONAL, u.launch_id, u.site, -1, -1, -1, u.payload, watts_});
+  log_.emit({sim::now_s(), events::PAYLOAD_OPERATIONAL, u.launch_id, u.site, -1, -1, -1, u.payload,
+             watts_});
   if (config_.annual_failure_rate <= 0) return;
   if (operational_.size() <= u.site) operational_.resize(u.site + 1U);
   operational_[u.site].push_back({u.launch_id, u.payload});
@@ -69,7 +72,8 @@ void PowerTracker::schedule_next_failure() {
   sim::cancel(next_failure_);  // drawn for another count of units
   next_failure_ = {};
   if (operational_count_ == 0) return;
-  const double rate_per_s = static_cast<double>(operational_count_) * config_.annual_failure_rate / SECONDS_PER_YEAR;
+  const double rate_per_s =
+      static_cast<double>(operational_count_) * config_.annual_failure_rate / SECONDS_PER_YEAR;
   const double wait_s = -std::log(rng_.uniform01_open_low()) / rate_per_s;
   if (std::isfinite(wait_s)) next_failure_ = sim::after(wait_s, [this] { fail_one(); });
 }
@@ -84,7 +88,8 @@ void PowerTracker::fail_one() {
   units[i] = units.back();
   units.pop_back();
   --operational_count_;
-  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, static_cast<int>(site), -1, -1, -1, u.payload, watts_});
+  log_.emit({sim::now_s(), events::PAYLOAD_FAILED, u.launch_id, static_cast<int>(site), -1, -1, -1,
+             u.payload, watts_});
   schedule_next_failure();
 }
 

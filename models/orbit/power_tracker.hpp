@@ -46,7 +46,9 @@ class PowerTracker {
     std::uint64_t seq;
     Unit unit;
     bool lost;
-    bool operator>(const Raising& o) const { return time_s != o.time_s ? time_s > o.time_s : seq > o.seq; }
+    bool operator>(const Raising& o) const {
+      return time_s != o.time_s ? time_s > o.time_s : seq > o.seq;
+    }
   };
   void arm_raising();
   void raising_due();

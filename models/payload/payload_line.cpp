@@ -63,22 +63,26 @@ double PayloadLine::integration_wait_mean_s() const {
 }
 
 double PayloadLine::bay_utilization(double horizon_s) const {
-  return bays_busy_.integral(horizon_s) / (sim::mean_over(config_.integration_bays, 0.0, horizon_s) * horizon_s);
+  return bays_busy_.integral(horizon_s) /
+         (sim::mean_over(config_.integration_bays, 0.0, horizon_s) * horizon_s);
 }
 
-void PayloadLine::check_queue(const sim::Store<Payload>& queue, const char* arrives_by, const char* leaves_by) const {
+void PayloadLine::check_queue(const sim::Store<Payload>& queue, const char* arrives_by,
+                              const char* leaves_by) const {
   if (queue.size() <= MAX_QUEUED) return;
   const double hours = sim::now_s() / sim::units::SECONDS_PER_HOUR;
   auto per_hour = [hours](std::int64_t n) {
     const double rate = static_cast<double>(n) / hours;
     return rate >= 100 ? fmt::format("{:.0f}", rate) : fmt::format("{:.3g}", rate);
   };
-  throw sim::ModelError(fmt::format(
-      "the queue of {} holds {} payloads on day {:.1f} and cannot drain: they arrive at {} an hour ({}) and "
-      "leave at {} an hour ({}); a queue that grows without bound is a modelling mistake, stopped at {} "
-      "payloads",
-      queue.name(), queue.size(), hours / 24.0, per_hour(queue.puts()), arrives_by, per_hour(queue.gets()),
-      leaves_by, MAX_QUEUED));
+  throw sim::ModelError(
+      fmt::format("the queue of {} holds {} payloads on day {:.1f} and cannot drain: they arrive "
+                  "at {} an hour ({}) and "
+                  "leave at {} an hour ({}); a queue that grows without bound is a modelling "
+                  "mistake, stopped at {} "
+                  "payloads",
+                  queue.name(), queue.size(), hours / 24.0, per_hour(queue.puts()), arrives_by,
+                  per_hour(queue.gets()), leaves_by, MAX_QUEUED));
 }
 
 }  // namespace starsim::models

@@ -3,9 +3,9 @@
 // an interval I gives ceil(H / I) units; a scheduled interval changes pace as sim::Pacer says);
 // integration bays take the oldest payload waiting for a bay, integrate it for
 // payload.integration_h and put it with the integrated payloads, which pads take. Bays added by
-// a schedule start taking payloads on their date. Events: payload.produced, payload.integrated. A queue that cannot drain (more
-// than MAX_QUEUED payloads waiting) is a modelling mistake: sim::ModelError names it and both
-// rates.
+// a schedule start taking payloads on their date. Events: payload.produced, payload.integrated. A
+// queue that cannot drain (more than MAX_QUEUED payloads waiting) is a modelling mistake:
+// sim::ModelError names it and both rates.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +48,8 @@ class PayloadLine {
   void produce();
   void take_next(std::size_t bay);
   void integrated_by(std::size_t bay);
-  void check_queue(const sim::Store<Payload>& queue, const char* arrives_by, const char* leaves_by) const;
+  void check_queue(const sim::Store<Payload>& queue, const char* arrives_by,
+                   const char* leaves_by) const;
 
   const PayloadConfig& config_;
   sim::EventLog& log_;

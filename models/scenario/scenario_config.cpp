@@ -23,12 +23,13 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   c.start_date = doc.resolved().find("start_date")->scalar();
   c.horizon_d = r.number("horizon_d", 365.0, -1e300, 36500.0);
   if (c.horizon_d < 1.0 / 24.0)
-    r.fail("horizon_d", fmt::format("must be at least one hour (0.0417) and at most 36500, got {}", c.horizon_d));
+    r.fail("horizon_d", fmt::format("must be at least one hour (0.0417) and at most 36500, got {}",
+                                    c.horizon_d));
   // The calendar of timeline.csv ends on 9999-12-31; the horizon is half-open.
   if (static_cast<double>(c.start_epoch_s) + c.horizon_d * 86400.0 >
       static_cast<double>(sim::units::days_from_civil(10000, 1, 1)) * 86400.0)
-    r.fail("horizon_d", fmt::format("{} days from {} end after 9999-12-31, where the calendar ends", c.horizon_d,
-                                    c.start_date));
+    r.fail("horizon_d", fmt::format("{} days from {} end after 9999-12-31, where the calendar ends",
+                                    c.horizon_d, c.start_date));
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, (std::int64_t{1} << 53)));
   doc.set_calendar({c.start_epoch_s, c.horizon_s()});
 
@@ -70,8 +71,6 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   return c;
 }
 
-std::string resolved_yaml(const sim::config::Document& doc) {
-  return doc.resolved().to_yaml();
-}
+std::string resolved_yaml(const sim::config::Document& doc) { return doc.resolved().to_yaml(); }
 
 }  // namespace starsim::models

@@ -36,9 +36,9 @@ struct ScenarioConfig {
   PayloadConfig payload;
   FailureConfig failures;
   CadenceConfig cadence;
-  std::optional<CostConfig> costs;  // absent: no cost is computed
+  std::optional<CostConfig> costs;           // absent: no cost is computed
   std::optional<ReferenceConfig> reference;  // absent: no comparison with the ground
-  bool timeline = true;  // output.timeline
+  bool timeline = true;                      // output.timeline
 
   double horizon_s() const { return horizon_d * 86400.0; }
 };

@@ -19,9 +19,11 @@ bool valid_name(const std::string& name) {
 
 // The `name` key of a list element: a valid name that no earlier element took.
 template <class Config>
-std::string unique_name(sim::config::MapReader& r, const std::vector<Config>& earlier, const char* kind) {
+std::string unique_name(sim::config::MapReader& r, const std::vector<Config>& earlier,
+                        const char* kind) {
   std::string name = r.string("name", std::nullopt);
-  if (!valid_name(name)) r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", name));
+  if (!valid_name(name))
+    r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", name));
   for (const auto& other : earlier)
     if (other.name == name) r.fail("name", fmt::format("{} '{}' is named twice", kind, name));
   return name;
@@ -50,14 +52,16 @@ double default_energy_mwh_per_t(double lox_fraction) {
 
 namespace {
 // The production a grid allows: min(production, grid_mw x 24 h / energy), step by step.
-sim::Timed<double> grid_bound(const sim::Timed<double>& production_t_per_day, const sim::Timed<double>& grid_mw,
-                              double energy_mwh_per_t) {
+sim::Timed<double> grid_bound(const sim::Timed<double>& production_t_per_day,
+                              const sim::Timed<double>& grid_mw, double energy_mwh_per_t) {
   const auto bound = [&](double t) {
-    const double by_grid = energy_mwh_per_t > 0 ? grid_mw.at(t) * 24.0 / energy_mwh_per_t : production_t_per_day.at(t);
+    const double by_grid =
+        energy_mwh_per_t > 0 ? grid_mw.at(t) * 24.0 / energy_mwh_per_t : production_t_per_day.at(t);
     return std::min(production_t_per_day.at(t), by_grid);
   };
   sim::Timed<double> out(bound(0.0));
-  for (double t = std::min(production_t_per_day.next_step_after(0.0), grid_mw.next_step_after(0.0)); std::isfinite(t);
+  for (double t = std::min(production_t_per_day.next_step_after(0.0), grid_mw.next_step_after(0.0));
+       std::isfinite(t);
        t = std::min(production_t_per_day.next_step_after(t), grid_mw.next_step_after(t)))
     out.step(t, bound(t));
   return out;
@@ -72,13 +76,16 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
     SiteConfig s;
     s.name = unique_name(r, sites, "site");
     s.pads = r.timed_integer("pads", 1, 1, 10000, 0, false);
-    if (sim::max_value(s.pads) == 0) r.fail("pads", "the site never has a pad: its schedule is 0 throughout");
-    s.pad_refurb_s = r.learned_duration_s("pad_refurb_h", sim::Distribution::fixed(6),
-                                          {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::PAD});
+    if (sim::max_value(s.pads) == 0)
+      r.fail("pads", "the site never has a pad: its schedule is 0 throughout");
+    s.pad_refurb_s =
+        r.learned_duration_s("pad_refurb_h", sim::Distribution::fixed(6),
+                             {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::PAD});
     s.min_launch_spacing_s =
         r.number("min_launch_spacing_h", 0.0, 0.0, 1e5) * sim::units::SECONDS_PER_HOUR;
     if (r.has("annual_launch_cap")) {
-      s.annual_launch_cap = r.timed_integer("annual_launch_cap", std::nullopt, 0, 1'000'000, 0, false);
+      s.annual_launch_cap =
+          r.timed_integer("annual_launch_cap", std::nullopt, 0, 1'000'000, 0, false);
     } else {
       r.declare("annual_launch_cap");
     }
@@ -91,8 +98,9 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
       }
       if (s.range < 0) {
         std::string hint = sim::config::closest_match(range, names);
-        r.fail("range", fmt::format("no range named '{}' in ranges[]{}", range,
-                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        r.fail("range",
+               fmt::format("no range named '{}' in ranges[]{}", range,
+                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
       }
     } else {
       r.declare("range");
@@ -108,7 +116,8 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
       f.storage_t = p.timed_number("storage_t", 60000.0, 0.0, 1e9);
       const double storage_start_t = f.storage_t.initial();
       f.initial_t = p.number("initial_t", storage_start_t, 0.0, 1e9);
-      f.energy_mwh_per_t = p.number("energy_mwh_per_t", default_energy_mwh_per_t(lox_fraction), 0.0, 1e6);
+      f.energy_mwh_per_t =
+          p.number("energy_mwh_per_t", default_energy_mwh_per_t(lox_fraction), 0.0, 1e6);
       if (p.has("grid_mw")) {
         f.grid_mw = p.timed_number("grid_mw", std::nullopt, 0.0, 1e9);
         f.production_t_per_day = grid_bound(f.production_t_per_day, *f.grid_mw, f.energy_mwh_per_t);
@@ -116,23 +125,29 @@ std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
         p.declare("grid_mw");
       }
       p.finish();  // a misspelt key first: it may be why a value took its default
-      const double least_storage_t = *std::min_element(f.storage_t.values().begin(), f.storage_t.values().end());
+      const double least_storage_t =
+          *std::min_element(f.storage_t.values().begin(), f.storage_t.values().end());
       if (least_storage_t < propellant_t)
-        p.fail("storage_t", fmt::format("must hold at least one launch's vehicle.propellant_t ({} t){}, got {}{}",
-                                        propellant_t, f.storage_t.constant() ? "" : " at every date", least_storage_t,
-                                        storage_given ? "" : " (the default)"));
+        p.fail(
+            "storage_t",
+            fmt::format("must hold at least one launch's vehicle.propellant_t ({} t){}, got {}{}",
+                        propellant_t, f.storage_t.constant() ? "" : " at every date",
+                        least_storage_t, storage_given ? "" : " (the default)"));
       if (f.initial_t > storage_start_t)
-        p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}", storage_start_t, f.initial_t));
+        p.fail("initial_t", fmt::format("must be between 0 and storage_t ({}), got {}",
+                                        storage_start_t, f.initial_t));
     } else {
       // Absent: unlimited propellant. The keys are still documented (and accepted).
-      for (const char* key : {"production_t_per_day", "storage_t", "initial_t", "energy_mwh_per_t", "grid_mw"})
+      for (const char* key :
+           {"production_t_per_day", "storage_t", "initial_t", "energy_mwh_per_t", "grid_mw"})
         p.declare(key);
       s.propellant.energy_mwh_per_t = default_energy_mwh_per_t(lox_fraction);
     }
     p.finish();
 
     sim::config::MapReader w = r.map("weather");
-    s.weather.scrub_probability = w.numbers("scrub_probability", std::vector<double>{0.0}, 0.0, 0.999);
+    s.weather.scrub_probability =
+        w.numbers("scrub_probability", std::vector<double>{0.0}, 0.0, 0.999);
     if (s.weather.scrub_probability.size() != 1 && s.weather.scrub_probability.size() != 12)
       w.fail("scrub_probability", fmt::format("one value, or 12 (one a month), got {}",
                                               s.weather.scrub_probability.size()));

@@ -33,18 +33,18 @@ struct WeatherConfig {
 
 struct DroneshipConfig {
   sim::Timed<std::int64_t> count = std::int64_t{0};  // [0, 1000]; a schedule only grows
-  sim::Distribution cycle_s;    // landing -> back at the site with the booster
+  sim::Distribution cycle_s;                         // landing -> back at the site with the booster
 };
 
 struct SiteConfig {
-  std::string name;                 // letters, digits, '-', '_' (used in CSV rows)
+  std::string name;  // letters, digits, '-', '_' (used in CSV rows)
   // Launch mounts, one catch tower each: [1, 10000]; a schedule's values [0, 10000] (0: the site
   // is not open yet, or closed).
   sim::Timed<std::int64_t> pads = std::int64_t{1};
   sim::Learned pad_refurb_s;        // after a liftoff, before the next stacking
   double min_launch_spacing_s = 0;  // between two liftoffs at this site
   std::optional<sim::Timed<std::int64_t>> annual_launch_cap;  // liftoffs per calendar year
-  int range = -1;                   // index into ranges[], -1: none
+  int range = -1;                                             // index into ranges[], -1: none
   PropellantConfig propellant;
   WeatherConfig weather;
   DroneshipConfig droneships;
@@ -61,7 +61,8 @@ std::vector<RangeConfig> parse_ranges(sim::config::MapReader& parent);
 // needs_droneships: a stage recovers on droneships, so every site needs at least one.
 // default_energy_mwh_per_t: a tonne of the vehicle's propellant mix (LOX 0.4 MWh/t, CH4 0.8).
 double default_energy_mwh_per_t(double lox_fraction);
-std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent, const std::vector<RangeConfig>& ranges,
-                                    double propellant_t, double lox_fraction, bool needs_droneships);
+std::vector<SiteConfig> parse_sites(sim::config::MapReader& parent,
+                                    const std::vector<RangeConfig>& ranges, double propellant_t,
+                                    double lox_fraction, bool needs_droneships);
 
 }  // namespace starsim::models

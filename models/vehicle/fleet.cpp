@@ -15,21 +15,23 @@ namespace {
 template <class T>
 T narrow(std::int64_t x, const char* what) {
   if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max())
-    throw sim::ModelError(fmt::format("{} {} is past what a vehicle's record holds ({} to {})", what, x,
-                                      std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+    throw sim::ModelError(fmt::format("{} {} is past what a vehicle's record holds ({} to {})",
+                                      what, x, std::numeric_limits<T>::min(),
+                                      std::numeric_limits<T>::max()));
   return static_cast<T>(x);
 }
 }  // namespace
 
-Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad, int droneship) {
-  return {narrow<std::uint32_t>(launch_id, "launch"), narrow<std::uint32_t>(payload, "payload"),
-          narrow<std::int16_t>(site, "site"), narrow<std::int16_t>(pad, "pad"),
+Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad,
+                     int droneship) {
+  return {narrow<std::uint32_t>(launch_id, "launch"),   narrow<std::uint32_t>(payload, "payload"),
+          narrow<std::int16_t>(site, "site"),           narrow<std::int16_t>(pad, "pad"),
           narrow<std::int16_t>(droneship, "droneship"), -1};
 }
 
 Vehicle::Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id)
-    : rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship", stage == Stage::BOOSTER ? 'B' : 'S',
-                            vehicle_id + 1)),
+    : rng(seed, fmt::format("{} {}{}", stage == Stage::BOOSTER ? "booster" : "ship",
+                            stage == Stage::BOOSTER ? 'B' : 'S', vehicle_id + 1)),
       id(narrow<std::uint32_t>(vehicle_id, stage == Stage::BOOSTER ? "booster" : "ship")) {}
 
 Fleet::Fleet(Stage stage, const StageConfig& config, std::uint64_t seed, sim::EventLog& log)
@@ -51,11 +53,13 @@ std::optional<sim::Distribution> production_interval(double per_week) {
 
 void Fleet::start() {
   for (std::int64_t k = 0; k < config_.fleet.initial(); ++k) ready_.put(new_vehicle());
-  sim::at_each_step(config_.fleet, [this, delivered = config_.fleet.initial()](std::int64_t fleet) mutable {
-    for (; delivered < fleet; ++delivered) join();  // a fleet schedule only grows
-  });
+  sim::at_each_step(config_.fleet,
+                    [this, delivered = config_.fleet.initial()](std::int64_t fleet) mutable {
+                      for (; delivered < fleet; ++delivered) join();  // a fleet schedule only grows
+                    });
   production_.set(production_interval(config_.production_per_week.initial()));
-  sim::at_each_step(config_.production_per_week, [this](double per_week) { production_.set(production_interval(per_week)); });
+  sim::at_each_step(config_.production_per_week,
+                    [this](double per_week) { production_.set(production_interval(per_week)); });
 }
 
 std::int64_t Fleet::new_vehicle() {
@@ -75,7 +79,8 @@ void Fleet::join() {
   in_service_.add(sim::now_s(), 1.0);
   const std::int64_t id = id_of(slot);
   const bool booster = stage_ == Stage::BOOSTER;
-  log_.emit({sim::now_s(), events::VEHICLE_PRODUCED, -1, -1, -1, booster ? id : -1, booster ? -1 : id});
+  log_.emit(
+      {sim::now_s(), events::VEHICLE_PRODUCED, -1, -1, -1, booster ? id : -1, booster ? -1 : id});
   ready_.put(slot);
 }
 
@@ -84,8 +89,8 @@ bool Fleet::retires(std::int64_t slot) {
   if (++v.flights < config_.life_flights) return false;
   const bool booster = stage_ == Stage::BOOSTER;
   const std::int64_t id = v.id;
-  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? id : -1, booster ? -1 : id, -1,
-             static_cast<double>(v.flights)});
+  log_.emit({sim::now_s(), events::VEHICLE_RETIRED, -1, -1, -1, booster ? id : -1,
+             booster ? -1 : id, -1, static_cast<double>(v.flights)});
   leave_service(slot);
   return true;
 }
@@ -94,8 +99,8 @@ void Fleet::lose(std::int64_t slot) {
   const Vehicle& v = vehicle(slot);
   const bool booster = stage_ == Stage::BOOSTER;
   const std::int64_t id = v.id;
-  log_.emit({sim::now_s(), booster ? events::BOOSTER_LOST : events::SHIP_LOST, v.mission.launch_id, v.mission.site,
-             -1, booster ? id : -1, booster ? -1 : id});
+  log_.emit({sim::now_s(), booster ? events::BOOSTER_LOST : events::SHIP_LOST, v.mission.launch_id,
+             v.mission.site, -1, booster ? id : -1, booster ? -1 : id});
   leave_service(slot);
 }
 

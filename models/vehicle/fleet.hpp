@@ -35,7 +35,8 @@ struct Mission {
   std::int16_t droneship = -1;  // the droneship its recovery uses, -1: none
   std::int16_t tower = -1;      // a ship's catch tower, -1: none
 };
-Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad, int droneship);
+Mission make_mission(std::int64_t launch_id, std::int64_t payload, int site, int pad,
+                     int droneship);
 
 struct Vehicle {  // 64 bytes
   Vehicle(std::uint64_t seed, Stage stage, std::int64_t vehicle_id);
@@ -44,7 +45,7 @@ struct Vehicle {  // 64 bytes
   // A ship flying a mission: its liftoff (the payload's mass and power are those in force
   // then); in orbit after the release: since when it waits for a tower.
   double since_s = 0.0;
-  std::uint32_t id;             // 0-based, in order of creation; written B<id+1> / S<id+1>
+  std::uint32_t id;  // 0-based, in order of creation; written B<id+1> / S<id+1>
   std::uint32_t flights = 0;
 };
 
@@ -62,7 +63,9 @@ class Fleet {
   sim::Store<std::int64_t>& ready() { return ready_; }
   // The record in a slot (valid until the vehicle leaves service).
   Vehicle& vehicle(std::int64_t slot) { return vehicles_[static_cast<std::size_t>(slot)]; }
-  std::int64_t id_of(std::int64_t slot) const { return vehicles_[static_cast<std::size_t>(slot)].id; }
+  std::int64_t id_of(std::int64_t slot) const {
+    return vehicles_[static_cast<std::size_t>(slot)].id;
+  }
   std::int64_t built() const { return next_id_; }
 
   // Counts a flight; true (vehicle.retired, out of service) when it reaches its life.

@@ -5,8 +5,9 @@
 
 namespace starsim::models {
 
-Flights::Flights(const VehicleConfig& vehicle, const FailureConfig& failures, const PayloadConfig& payload,
-                 Fleet& boosters, Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log)
+Flights::Flights(const VehicleConfig& vehicle, const FailureConfig& failures,
+                 const PayloadConfig& payload, Fleet& boosters, Fleet& ships,
+                 std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log)
     : vehicle_(vehicle),
       failures_(failures),
       payload_(payload),
@@ -16,23 +17,27 @@ Flights::Flights(const VehicleConfig& vehicle, const FailureConfig& failures, co
       orbit_(orbit),
       log_(log) {}
 
-void Flights::lifted_off(std::int64_t booster, std::int64_t ship, const Mission& m, double ascent_s) {
+void Flights::lifted_off(std::int64_t booster, std::int64_t ship, const Mission& m,
+                         double ascent_s) {
   Vehicle& b = boosters_.vehicle(booster);
   b.mission = m;
   if (vehicle_.booster.recovery == Recovery::EXPEND) {
     sim::after(ascent_s, [this, booster] {
       const Vehicle& v = boosters_.vehicle(booster);
-      log_.emit({sim::now_s(), events::BOOSTER_EXPENDED, v.mission.launch_id, v.mission.site, v.mission.pad, v.id});
+      log_.emit({sim::now_s(), events::BOOSTER_EXPENDED, v.mission.launch_id, v.mission.site,
+                 v.mission.pad, v.id});
       boosters_.leave_service(booster);
     });
   } else {
-    sim::after(ascent_s + vehicle_.phases.booster_return_s.sample(b.rng), [this, booster] { booster_back(booster); });
+    sim::after(ascent_s + vehicle_.phases.booster_return_s.sample(b.rng),
+               [this, booster] { booster_back(booster); });
   }
   Vehicle& s = ships_.vehicle(ship);
   s.mission = m;
   s.since_s = sim::now_s();
   s.mission.droneship = -1;  // the booster's droneship; a ship takes its own at its return
-  sim::after(ascent_s + vehicle_.phases.orbit_insertion_s.sample(s.rng), [this, ship] { ship_inserted(ship); });
+  sim::after(ascent_s + vehicle_.phases.orbit_insertion_s.sample(s.rng),
+             [this, ship] { ship_inserted(ship); });
 }
 
 // ---------------------------------------------------------------------------------- boosters
@@ -42,8 +47,8 @@ void Flights::booster_back(std::int64_t slot) {
   Vehicle& v = boosters_.vehicle(slot);
   const Mission m = v.mission;
   const std::int64_t id = v.id;
-  const bool lost = v.rng.bernoulli(booster_recoveries_.probability(failures_.booster_recovery_failure_probability,
-                                                                     m.site, -1, v.flights + 1));
+  const bool lost = v.rng.bernoulli(booster_recoveries_.probability(
+      failures_.booster_recovery_failure_probability, m.site, -1, v.flights + 1));
   SiteState& st = site_of(v);
   if (vehicle_.booster.recovery == Recovery::TOWER_CATCH) {
     if (lost) {
@@ -52,17 +57,20 @@ void Flights::booster_back(std::int64_t slot) {
       return;
     }
     log_.emit({sim::now_s(), events::BOOSTER_RECOVERED, m.launch_id, m.site, m.pad, id});
-    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng), [this, slot] { booster_recovered(slot); });
+    sim::after(vehicle_.phases.catch_clear_s.sample(v.rng),
+               [this, slot] { booster_recovered(slot); });
     return;
   }
   // Droneship: it sails back with the booster (or without it, whose slot is free by then).
   if (lost) {
     boosters_.lose(slot);
   } else {
-    log_.emit({sim::now_s(), events::BOOSTER_RECOVERED, m.launch_id, m.site, -1, id, -1, -1, m.droneship + 1.0});
+    log_.emit({sim::now_s(), events::BOOSTER_RECOVERED, m.launch_id, m.site, -1, id, -1, -1,
+               m.droneship + 1.0});
   }
   const double cycle_s = st.config().droneships.cycle_s.sample(st.weather_rng);
-  sim::after(cycle_s, [this, slot, m, id, lost] { droneship_back(m, lost ? -1 : id, lost ? -1 : slot); });
+  sim::after(cycle_s,
+             [this, slot, m, id, lost] { droneship_back(m, lost ? -1 : id, lost ? -1 : slot); });
 }
 
 void Flights::booster_recovered(std::int64_t slot) {
@@ -72,7 +80,8 @@ void Flights::booster_recovered(std::int64_t slot) {
 }
 
 void Flights::droneship_back(const Mission& m, std::int64_t booster_id, std::int64_t booster_slot) {
-  log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, booster_id, -1, -1, m.droneship + 1.0});
+  log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, booster_id, -1, -1,
+             m.droneship + 1.0});
   sites_[static_cast<std::size_t>(m.site)].droneships.put(m.droneship);
   if (booster_slot >= 0) turn_around(boosters_, booster_slot);
 }
@@ -82,8 +91,10 @@ void Flights::turn_around(Fleet& fleet, std::int64_t slot) {
   // Ready again once turned around (its n-th: n flights flown): no action unless a pad is
   // waiting then.
   Vehicle& v = fleet.vehicle(slot);
-  sim::Experience& turnarounds = fleet.stage() == Stage::BOOSTER ? booster_turnarounds_ : ship_turnarounds_;
-  const double turnaround_s = turnarounds.sample(fleet.config().turnaround_s, v.rng, v.mission.site, -1, v.flights);
+  sim::Experience& turnarounds =
+      fleet.stage() == Stage::BOOSTER ? booster_turnarounds_ : ship_turnarounds_;
+  const double turnaround_s =
+      turnarounds.sample(fleet.config().turnaround_s, v.rng, v.mission.site, -1, v.flights);
   fleet.ready().put_at(sim::now_s() + turnaround_s, slot);
 }
 
@@ -99,8 +110,10 @@ void Flights::ship_inserted(std::int64_t slot) {
 void Flights::payload_deployed(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
   const Mission& m = v.mission;
-  const double watts = vehicle_.payload_t.at(v.since_s) * 1000.0 * payload_.specific_power_w_per_kg.at(v.since_s);
-  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload, watts});
+  const double watts =
+      vehicle_.payload_t.at(v.since_s) * 1000.0 * payload_.specific_power_w_per_kg.at(v.since_s);
+  log_.emit({sim::now_s(), events::PAYLOAD_DEPLOYED, m.launch_id, m.site, -1, -1, v.id, m.payload,
+             watts});
   orbit_.deployed(m.launch_id, m.site, m.payload, watts);
   if (vehicle_.ship.recovery == Recovery::EXPEND) {
     log_.emit({sim::now_s(), events::SHIP_EXPENDED, m.launch_id, m.site, -1, -1, v.id});
@@ -139,8 +152,8 @@ void Flights::ship_back(std::int64_t slot) {
   Vehicle& v = ships_.vehicle(slot);
   const Mission m = v.mission;
   const std::int64_t id = v.id;
-  const bool lost =
-      v.rng.bernoulli(ship_recoveries_.probability(failures_.ship_recovery_failure_probability, m.site, -1, v.flights + 1));
+  const bool lost = v.rng.bernoulli(ship_recoveries_.probability(
+      failures_.ship_recovery_failure_probability, m.site, -1, v.flights + 1));
   SiteState& st = site_of(v);
   if (lost) {
     ships_.lose(slot);
@@ -161,8 +174,8 @@ void Flights::ship_back(std::int64_t slot) {
   }
   const double cycle_s = st.config().droneships.cycle_s.sample(st.weather_rng);
   sim::after(cycle_s, [this, slot, m, id, lost] {
-    log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, -1, lost ? -1 : id, -1,
-               m.droneship + 1.0});
+    log_.emit({sim::now_s(), events::DRONESHIP_RETURNED, m.launch_id, m.site, -1, -1,
+               lost ? -1 : id, -1, m.droneship + 1.0});
     sites_[static_cast<std::size_t>(m.site)].droneships.put(m.droneship);
     if (!lost) turn_around(ships_, slot);
   });

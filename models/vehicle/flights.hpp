@@ -19,8 +19,8 @@
 #include <deque>
 
 #include "models/failure/failure_config.hpp"
-#include "models/payload/payload_config.hpp"
 #include "models/orbit/power_tracker.hpp"
+#include "models/payload/payload_config.hpp"
 #include "models/site/site_state.hpp"
 #include "models/vehicle/fleet.hpp"
 #include "sim/event_log.hpp"
@@ -30,8 +30,9 @@ namespace starsim::models {
 
 class Flights {
  public:
-  Flights(const VehicleConfig& vehicle, const FailureConfig& failures, const PayloadConfig& payload, Fleet& boosters,
-          Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit, sim::EventLog& log);
+  Flights(const VehicleConfig& vehicle, const FailureConfig& failures, const PayloadConfig& payload,
+          Fleet& boosters, Fleet& ships, std::deque<SiteState>& sites, PowerTracker& orbit,
+          sim::EventLog& log);
 
   // Both stages (their fleets' slots) lifted off now on mission m; stage separation comes
   // ascent_s later.

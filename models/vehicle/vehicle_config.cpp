@@ -14,11 +14,13 @@ StageConfig parse_stage(sim::config::MapReader r, std::int64_t fleet, double tur
   s.production_per_week = r.timed_number("production_per_week", 0.0, 0.0, 1000.0);
   for (double rate : s.production_per_week.values())
     if (rate > 0 && rate < 1e-3)
-      r.fail("production_per_week", fmt::format("must be 0 or at least 0.001 (one in ~19 years), got {}{}", rate,
-                                                s.production_per_week.constant() ? "" : " (in the schedule)"));
+      r.fail("production_per_week",
+             fmt::format("must be 0 or at least 0.001 (one in ~19 years), got {}{}", rate,
+                         s.production_per_week.constant() ? "" : " (in the schedule)"));
   s.life_flights = r.integer("life_flights", 100, 1, 1'000'000);
-  s.turnaround_s = r.learned_duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3),
-                                        {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::VEHICLE});
+  s.turnaround_s =
+      r.learned_duration_s("turnaround_h", Distribution::lognormal(turnaround_h, 0.3),
+                           {sim::LearnPer::FLEET, sim::LearnPer::SITE, sim::LearnPer::VEHICLE});
   std::string rec = r.choice("recovery", "tower_catch", {"tower_catch", "droneship", "expend"});
   s.recovery = rec == "expend"      ? Recovery::EXPEND
                : rec == "droneship" ? Recovery::DRONESHIP

@@ -26,15 +26,16 @@ struct StageConfig {
   Recovery recovery = Recovery::TOWER_CATCH;
 };
 
-struct PhasesConfig {  // every duration in seconds
+struct PhasesConfig {                       // every duration in seconds
   sim::Learned stack_s, propellant_load_s;  // the pad's work, learnt by fleet, site or booster
-  sim::Distribution ascent_s, booster_return_s, orbit_insertion_s, deploy_s, orbit_stay_s, ship_return_s,
-      catch_clear_s;
+  sim::Distribution ascent_s, booster_return_s, orbit_insertion_s, deploy_s, orbit_stay_s,
+      ship_return_s, catch_clear_s;
 };
 
 struct VehicleConfig {
   sim::Timed<double> payload_t = 100.0;  // delivered per launch, [0.001, 1e6], in force at liftoff
-  double propellant_t = 0.0; // loaded per launch, both stages, [0, 1e6]; drawn from the site's farm
+  double propellant_t =
+      0.0;  // loaded per launch, both stages, [0, 1e6]; drawn from the site's farm
   double propellant_lox_fraction = 0.783;  // LOX's share of propellant_t by mass, [0, 1]
   StageConfig booster, ship;
   PhasesConfig phases;

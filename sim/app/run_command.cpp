@@ -1,29 +1,30 @@
 #include <boost/program_options.hpp>
-
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
 #include "models/launch/run_scenario.hpp"
+#include "sim/app/commands.hpp"
+#include "sim/experiment/expand.hpp"
 #include "sim/kernel.hpp"
 #include "sim/progress_line.hpp"
-#include "sim/experiment/expand.hpp"
-#include "sim/app/commands.hpp"
 
 namespace po = boost::program_options;
 
 namespace starsim::app {
 
-bool parse_file_command(const char* command, const char* file_kind, const std::vector<std::string>& args,
-                        po::options_description& opts, po::variables_map& vm) {
+bool parse_file_command(const char* command, const char* file_kind,
+                        const std::vector<std::string>& args, po::options_description& opts,
+                        po::variables_map& vm) {
   po::positional_options_description pos;
   pos.add("file", 1);
   try {
     po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "starsim " << command << ": " << e.what() << " (see starsim " << command << " --help)\n";
+    std::cerr << "starsim " << command << ": " << e.what() << " (see starsim " << command
+              << " --help)\n";
     return false;
   }
   if (vm.count("help")) {
@@ -31,7 +32,8 @@ bool parse_file_command(const char* command, const char* file_kind, const std::v
     return true;
   }
   if (!vm.count("file")) {
-    std::cerr << "starsim " << command << ": missing the " << file_kind << " file (see starsim --help)\n";
+    std::cerr << "starsim " << command << ": missing the " << file_kind
+              << " file (see starsim --help)\n";
     return false;
   }
   return true;
@@ -52,8 +54,10 @@ namespace {
 bool seed_option(const std::string& text, std::uint64_t& seed) {
   std::uint64_t x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || x > (std::uint64_t{1} << 53)) {
-    std::cerr << "starsim run: --seed takes a whole number from 0 to 9007199254740992, got '" << text << "'\n";
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      x > (std::uint64_t{1} << 53)) {
+    std::cerr << "starsim run: --seed takes a whole number from 0 to 9007199254740992, got '"
+              << text << "'\n";
     return false;
   }
   seed = x;
@@ -63,14 +67,14 @@ bool seed_option(const std::string& text, std::uint64_t& seed) {
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description opts("run options");
-  opts.add_options()("help,h", "this help")
-      ("file", po::value<std::string>(), "scenario file")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override: PATH=VALUE (repeatable)")
-      ("seed", po::value<std::string>(), "run seed (overrides the scenario's)")
-      ("out", po::value<std::string>(), "output folder (default results/<name>/)")
-      ("force", "replace another command's results in the output folder")
-      ("no-timeline", "do not write timeline.csv")
-      ("quiet,q", "print nothing on success (no summary, no progress line)");
+  opts.add_options()("help,h", "this help")("file", po::value<std::string>(), "scenario file")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override: PATH=VALUE (repeatable)")("seed", po::value<std::string>(),
+                                           "run seed (overrides the scenario's)")(
+      "out", po::value<std::string>(), "output folder (default results/<name>/)")(
+      "force", "replace another command's results in the output folder")(
+      "no-timeline", "do not write timeline.csv")(
+      "quiet,q", "print nothing on success (no summary, no progress line)");
   po::variables_map vm;
   if (!parse_file_command("run", "scenario", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;
@@ -81,7 +85,8 @@ int run_command(const std::vector<std::string>& args) {
     if (!seed_option(vm["seed"].as<std::string>(), seed)) return EXIT_BAD_INPUT;
     o.seed = seed;
   }
-  if (vm.count("out") && !out_option("run", vm["out"].as<std::string>(), o.out_dir)) return EXIT_BAD_INPUT;
+  if (vm.count("out") && !out_option("run", vm["out"].as<std::string>(), o.out_dir))
+    return EXIT_BAD_INPUT;
   o.no_timeline = vm.count("no-timeline") > 0;
   o.force = vm.count("force") > 0;
   // A live line on stderr while the run simulates, only where someone watches it.
@@ -92,17 +97,17 @@ int run_command(const std::vector<std::string>& args) {
   // For tools/bench: what the run cost the kernel.
   if (std::getenv("STARSIM_KERNEL_CALLS")) {
     const auto& c = sim::Kernel::counts();
-    std::cerr << "kernel_calls actions=" << c.actions << " instants=" << c.instants << " most_pending=" << c.most_pending
-              << "\n";
+    std::cerr << "kernel_calls actions=" << c.actions << " instants=" << c.instants
+              << " most_pending=" << c.most_pending << "\n";
   }
   return EXIT_OK;
 }
 
 int check_command(const std::vector<std::string>& args) {
   po::options_description opts("check options");
-  opts.add_options()("help,h", "this help")
-      ("file", po::value<std::string>(), "scenario file")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override: PATH=VALUE (repeatable)");
+  opts.add_options()("help,h", "this help")("file", po::value<std::string>(), "scenario file")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override: PATH=VALUE (repeatable)");
   po::variables_map vm;
   if (!parse_file_command("check", "scenario or experiment", args, opts, vm)) return EXIT_BAD_INPUT;
   if (vm.count("help")) return EXIT_OK;

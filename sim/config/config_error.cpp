@@ -24,7 +24,8 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-ConfigError::ConfigError(const std::string& where, const std::string& path, const std::string& message)
+ConfigError::ConfigError(const std::string& where, const std::string& path,
+                         const std::string& message)
     : std::runtime_error(printable(where + ": " + (path.empty() ? "" : path + ": ") + message)) {}
 
 }  // namespace starsim::sim::config

@@ -29,9 +29,10 @@ const ResolvedTree* ResolvedTree::find(const std::string& key) const {
 namespace {
 // Words YAML 1.1/1.2 would read as null or a boolean, and text starting with '-'.
 bool looks_special(const std::string& s) {
-  static const char* const WORDS[] = {"null", "Null", "NULL", "~",  "true", "True", "TRUE", "false",
-                                      "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
-                                      "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"};
+  static const char* const WORDS[] = {"null",  "Null",  "NULL",  "~",   "true", "True", "TRUE",
+                                      "false", "False", "FALSE", "yes", "Yes",  "YES",  "no",
+                                      "No",    "NO",    "on",    "On",  "ON",   "off",  "Off",
+                                      "OFF",   "y",     "Y",     "n",   "N"};
   for (const char* w : WORDS)
     if (s == w) return true;
   return s.front() == '-' && (s.size() == 1 || !std::isdigit(static_cast<unsigned char>(s[1])));
@@ -40,7 +41,8 @@ bool looks_special(const std::string& s) {
 std::string quoted(const std::string& s, bool is_key = false) {
   bool plain = !s.empty() && (is_key || !looks_special(s));
   for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+'))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+          c == '+'))
       plain = false;
   if (plain) return s;
   std::string out = "\"";
@@ -63,7 +65,8 @@ void ResolvedTree::emit(std::string& out, int indent) const {
       out += pad + quoted(k, true) + ":";
       if (v->kind_ == Kind::SCALAR) {
         out += " " + (v->verbatim_ ? v->scalar_ : quoted(v->scalar_)) + "\n";
-      } else if ((v->kind_ == Kind::MAP && v->map_.empty()) || (v->kind_ == Kind::LIST && v->list_.empty())) {
+      } else if ((v->kind_ == Kind::MAP && v->map_.empty()) ||
+                 (v->kind_ == Kind::LIST && v->list_.empty())) {
         out += v->kind_ == Kind::MAP ? " {}\n" : " []\n";
       } else {
         out += "\n";

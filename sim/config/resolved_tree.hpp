@@ -16,7 +16,9 @@ class ResolvedTree {
   // verbatim: a number or a boolean, written as it is (text is quoted when YAML would misread it).
   explicit ResolvedTree(Kind kind = Kind::MAP, std::string scalar = {}, bool verbatim = false)
       : kind_(kind), scalar_(std::move(scalar)), verbatim_(verbatim) {}
-  static ResolvedTree value(std::string text) { return ResolvedTree(Kind::SCALAR, std::move(text), true); }
+  static ResolvedTree value(std::string text) {
+    return ResolvedTree(Kind::SCALAR, std::move(text), true);
+  }
 
   // Sets (or replaces) a key of a map; returns the child.
   ResolvedTree* set(const std::string& key, ResolvedTree value);

@@ -16,18 +16,24 @@ namespace starsim::sim::config {
 
 inline const char* type_name(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "an empty value";
-    default: return "a value";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "an empty value";
+    default:
+      return "a value";
   }
 }
 
 inline std::string fmt_number(double x) { return fmt::format("{}", x); }
 
 inline std::string range_text(double x, double min, double max) {
-  if (max >= 1e300) return fmt::format("must be at least {}, got {}", fmt_number(min), fmt_number(x));
-  if (min <= -1e300) return fmt::format("must be at most {}, got {}", fmt_number(max), fmt_number(x));
+  if (max >= 1e300)
+    return fmt::format("must be at least {}, got {}", fmt_number(min), fmt_number(x));
+  if (min <= -1e300)
+    return fmt::format("must be at most {}, got {}", fmt_number(max), fmt_number(x));
   return fmt::format("must be between {} and {}, got {}", fmt_number(min), fmt_number(max),
                      fmt_number(x));
 }

@@ -15,10 +15,10 @@ namespace starsim::sim::config {
 
 // One dated entry of a schedule or a ramp.
 struct MapReader::Dated {
-  double time_s;          // since the start
-  std::string date;       // as written (YYYY-MM-DD)
+  double time_s;     // since the start
+  std::string date;  // as written (YYYY-MM-DD)
   YAML::Node date_node, value;
-  std::string path;       // of the value
+  std::string path;  // of the value
 };
 
 namespace {
@@ -30,7 +30,6 @@ bool map_has(const YAML::Node& v, std::string_view key) {
     if (it->first.IsScalar() && it->first.Scalar() == key) return true;
   return false;
 }
-
 
 std::string date_text(std::int64_t epoch_s) { return units::format_utc(epoch_s).substr(0, 10); }
 
@@ -70,7 +69,8 @@ Timed<double> ramp_steps(const std::vector<std::pair<double, double>>& points, d
   Timed<double> out(value_at(0.0));
   double last = out.initial();
   const double end_s = std::min(horizon_s, points.back().first);
-  for (double t = units::SECONDS_PER_DAY; t <= end_s && t < horizon_s; t += units::SECONDS_PER_DAY) {
+  for (double t = units::SECONDS_PER_DAY; t <= end_s && t < horizon_s;
+       t += units::SECONDS_PER_DAY) {
     const double v = value_at(t);
     if (v != last) out.step(t, v);
     last = v;
@@ -80,14 +80,16 @@ Timed<double> ramp_steps(const std::vector<std::pair<double, double>>& points, d
 
 }  // namespace
 
-std::vector<MapReader::Dated> MapReader::dated_entries(std::string_view key, const YAML::Node& v, bool ramp_ok,
-                                                       bool& ramp) const {
+std::vector<MapReader::Dated> MapReader::dated_entries(std::string_view key, const YAML::Node& v,
+                                                       bool ramp_ok, bool& ramp) const {
   const std::string path = key_path(key);
-  if (!doc_->calendar()) throw std::logic_error("a schedule is read before the scenario's calendar");
+  if (!doc_->calendar())
+    throw std::logic_error("a schedule is read before the scenario's calendar");
   const Document::Calendar cal = *doc_->calendar();
   if (v.size() != 1) {
     throw ConfigError(doc_->where(v), path,
-                      fmt::format("expected {}; a schedule map has one key, got {}", forms_text(ramp_ok), v.size()));
+                      fmt::format("expected {}; a schedule map has one key, got {}",
+                                  forms_text(ramp_ok), v.size()));
   }
   const YAML::Node form = v.begin()->first;
   const YAML::Node body = v.begin()->second;
@@ -96,35 +98,43 @@ std::vector<MapReader::Dated> MapReader::dated_entries(std::string_view key, con
   if (ramp_ok) forms.push_back("ramp");
   if (std::find(forms.begin(), forms.end(), form_name) == forms.end()) {
     if (form_name == "ramp")
-      throw ConfigError(doc_->where(form), path, "changes in whole steps: a ramp is not accepted here, write {schedule: ...}");
+      throw ConfigError(
+          doc_->where(form), path,
+          "changes in whole steps: a ramp is not accepted here, write {schedule: ...}");
     const std::string hint = closest_match(form_name, forms);
     throw ConfigError(doc_->where(form), path,
                       fmt::format("unknown key '{}'{}: expected {}", form_name,
-                                  hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), forms_text(ramp_ok)));
+                                  hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                                  forms_text(ramp_ok)));
   }
   ramp = form_name == "ramp";
   const std::string body_path = path + "." + form_name;
   std::vector<Dated> out;
-  auto add = [&](const YAML::Node& date_node, const YAML::Node& value, const std::string& value_path) {
+  auto add = [&](const YAML::Node& date_node, const YAML::Node& value,
+                 const std::string& value_path) {
     const std::string text = date_node.IsScalar() ? date_node.Scalar() : std::string();
     const std::optional<std::int64_t> epoch = units::parse_date_s(text);
     if (!epoch)
-      throw ConfigError(doc_->where(date_node), body_path,
-                        date_node.IsScalar() ? fmt::format("expected a date YYYY-MM-DD, got '{}'", text)
-                                             : fmt::format("expected a date YYYY-MM-DD, got {}", type_name(date_node)));
+      throw ConfigError(
+          doc_->where(date_node), body_path,
+          date_node.IsScalar()
+              ? fmt::format("expected a date YYYY-MM-DD, got '{}'", text)
+              : fmt::format("expected a date YYYY-MM-DD, got {}", type_name(date_node)));
     const double t = static_cast<double>(*epoch - cal.start_epoch_s);
     if (!out.empty() && !(t > out.back().time_s))
       throw ConfigError(doc_->where(date_node), body_path,
-                        t == out.back().time_s ? fmt::format("{} is given twice", text)
-                                               : fmt::format("dates go in increasing order: {} comes after {}", text,
-                                                             out.back().date));
+                        t == out.back().time_s
+                            ? fmt::format("{} is given twice", text)
+                            : fmt::format("dates go in increasing order: {} comes after {}", text,
+                                          out.back().date));
     if (!value.IsDefined() || value.IsNull())
       throw ConfigError(doc_->where(date_node), value_path, fmt::format("no value for {}", text));
     out.push_back({t, text, date_node, value, value_path});
   };
   if (body.IsMap()) {
     for (auto it = body.begin(); it != body.end(); ++it) {
-      const YAML::Node k = it->first, val = it->second;  // copies: the iterator's pair is a temporary
+      const YAML::Node k = it->first,
+                       val = it->second;  // copies: the iterator's pair is a temporary
       add(k, val, body_path + "." + (k.IsScalar() ? k.Scalar() : std::string("?")));
     }
   } else if (body.IsSequence()) {
@@ -137,31 +147,35 @@ std::vector<MapReader::Dated> MapReader::dated_entries(std::string_view key, con
       add(pair[0], pair[1], here + "[1]");
     }
   } else {
-    throw ConfigError(doc_->where(body), body_path,
-                      fmt::format("expected a mapping of dates to values (or a list of [DATE, value] pairs), got {}",
-                                  type_name(body)));
+    throw ConfigError(
+        doc_->where(body), body_path,
+        fmt::format(
+            "expected a mapping of dates to values (or a list of [DATE, value] pairs), got {}",
+            type_name(body)));
   }
   if (out.empty()) throw ConfigError(doc_->where(body), body_path, "needs at least one date");
-  if (ramp && out.size() < 2) throw ConfigError(doc_->where(body), body_path, "a ramp needs at least two dates");
+  if (ramp && out.size() < 2)
+    throw ConfigError(doc_->where(body), body_path, "a ramp needs at least two dates");
   if (out.front().time_s > 0)
-    throw ConfigError(doc_->where(out.front().date_node), body_path,
-                      fmt::format("starts on {}, after start_date {}: give the value at the start (a date on or "
-                                  "before {})",
-                                  out.front().date, date_text(cal.start_epoch_s), date_text(cal.start_epoch_s)));
+    throw ConfigError(
+        doc_->where(out.front().date_node), body_path,
+        fmt::format("starts on {}, after start_date {}: give the value at the start (a date on or "
+                    "before {})",
+                    out.front().date, date_text(cal.start_epoch_s), date_text(cal.start_epoch_s)));
   // A step at or past the horizon never applies; a ramp's date there still shapes the line
   // before it, unless the date before it is past the horizon too.
   for (std::size_t i = 0; i < out.size(); ++i) {
     const Dated& d = out[i];
     if (d.time_s >= cal.horizon_s && (!ramp || (i > 0 && out[i - 1].time_s >= cal.horizon_s)))
       doc_->warn(doc_->where(d.date_node), body_path,
-                 fmt::format("{} is at or after the end of the horizon ({}): it never applies", d.date,
-                             horizon_end_text(cal)));
+                 fmt::format("{} is at or after the end of the horizon ({}): it never applies",
+                             d.date, horizon_end_text(cal)));
   }
   return out;
 }
 
-Timed<double> MapReader::timed_number(std::string_view key, std::optional<double> def, double min, double max,
-                                      bool ramp_ok) {
+Timed<double> MapReader::timed_number(std::string_view key, std::optional<double> def, double min,
+                                      double max, bool ramp_ok) {
   YAML::Node v = find(key);
   if (!v.IsDefined() || v.IsScalar()) return Timed<double>(number(key, def, min, max));
   asked(key);
@@ -181,8 +195,8 @@ Timed<double> MapReader::timed_number(std::string_view key, std::optional<double
 }
 
 Timed<std::int64_t> MapReader::timed_integer(std::string_view key, std::optional<std::int64_t> def,
-                                             std::int64_t min, std::int64_t max, std::int64_t schedule_min,
-                                             bool grow_only) {
+                                             std::int64_t min, std::int64_t max,
+                                             std::int64_t schedule_min, bool grow_only) {
   YAML::Node v = find(key);
   if (!v.IsDefined() || v.IsScalar()) return Timed<std::int64_t>(integer(key, def, min, max));
   asked(key);
@@ -198,18 +212,21 @@ Timed<std::int64_t> MapReader::timed_integer(std::string_view key, std::optional
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     std::int64_t x = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (!e.value.IsScalar() || s.empty() || ptr != s.data() + s.size() || ec == std::errc::invalid_argument)
+    if (!e.value.IsScalar() || s.empty() || ptr != s.data() + s.size() ||
+        ec == std::errc::invalid_argument)
       throw ConfigError(doc_->where(e.value), e.path,
-                        e.value.IsScalar() ? fmt::format("expected an integer, got '{}'", text)
-                                           : fmt::format("expected an integer, got {}", type_name(e.value)));
+                        e.value.IsScalar()
+                            ? fmt::format("expected an integer, got '{}'", text)
+                            : fmt::format("expected an integer, got {}", type_name(e.value)));
     if (ec == std::errc::result_out_of_range || x < schedule_min || x > max)
       throw ConfigError(doc_->where(e.value), e.path,
                         fmt::format("must be between {} and {}, got {}", schedule_min, max, text));
     if (grow_only && !points.empty() && x < points.back().second)
-      throw ConfigError(doc_->where(e.value), e.path,
-                        fmt::format("only grows: {} after {} (vehicles leave by loss, expending or retirement, "
-                                    "not by date)",
-                                    x, points.back().second));
+      throw ConfigError(
+          doc_->where(e.value), e.path,
+          fmt::format("only grows: {} after {} (vehicles leave by loss, expending or retirement, "
+                      "not by date)",
+                      x, points.back().second));
     points.emplace_back(e.time_s, x);
     body->set(e.date, ResolvedTree::value(std::to_string(x)));
   }
@@ -221,8 +238,8 @@ Timed<std::int64_t> MapReader::timed_integer(std::string_view key, std::optional
   return out;
 }
 
-Timed<Distribution> MapReader::timed_duration_s(std::string_view key, std::optional<Distribution> def,
-                                                double max) {
+Timed<Distribution> MapReader::timed_duration_s(std::string_view key,
+                                                std::optional<Distribution> def, double max) {
   YAML::Node v = find(key);
   const bool dated = map_has(v, "schedule") || map_has(v, "ramp");
   if (!dated) return Timed<Distribution>(duration_s(key, std::move(def), max));
@@ -236,7 +253,8 @@ Timed<Distribution> MapReader::timed_duration_s(std::string_view key, std::optio
     std::vector<std::pair<double, double>> points;
     for (const Dated& e : entries) {
       if (!e.value.IsScalar())
-        throw ConfigError(doc_->where(e.value), e.path, "a ramp's values are numbers (a schedule's may be distributions)");
+        throw ConfigError(doc_->where(e.value), e.path,
+                          "a ramp's values are numbers (a schedule's may be distributions)");
       const double x = number_of(e.value, e.path, 0.0, max);
       points.emplace_back(e.time_s, x);
       body->set(e.date, ResolvedTree::value(fmt_number(x)));
@@ -251,7 +269,8 @@ Timed<Distribution> MapReader::timed_duration_s(std::string_view key, std::optio
   std::vector<std::pair<double, Distribution>> points;
   for (const Dated& e : entries) {
     ResolvedTree r;
-    points.emplace_back(e.time_s, distribution_of(e.value, e.path, unit_name(key), max, r).scaled(unit_s));
+    points.emplace_back(e.time_s,
+                        distribution_of(e.value, e.path, unit_name(key), max, r).scaled(unit_s));
     body->set(e.date, std::move(r));
   }
   record(key, std::move(resolved));
@@ -276,12 +295,17 @@ std::vector<std::string> per_names(std::initializer_list<LearnPer> allowed) {
 void read_curve(MapReader& lr, LearningCurve& c, std::initializer_list<LearnPer> per_allowed) {
   c.rate = lr.number("rate", std::nullopt, 0.0, 1.0);
   if (c.rate <= 0)
-    lr.fail("rate", fmt::format("must be greater than 0 and at most 1 (0.85: each doubling of the count takes 85 %), "
-                                "got {}", fmt_number(c.rate)));
+    lr.fail(
+        "rate",
+        fmt::format(
+            "must be greater than 0 and at most 1 (0.85: each doubling of the count takes 85 %), "
+            "got {}",
+            fmt_number(c.rate)));
   const std::string per = lr.choice("per", "fleet", {"fleet", "site", "pad", "vehicle"});
   const std::vector<std::string> names = per_names(per_allowed);
   if (std::find(names.begin(), names.end(), per) == names.end())
-    lr.fail("per", fmt::format("this key does not learn per {}: it learns per {}", per, fmt::join(names, " or ")));
+    lr.fail("per", fmt::format("this key does not learn per {}: it learns per {}", per,
+                               fmt::join(names, " or ")));
   for (LearnPer p : per_allowed)
     if (per == learn_per_name(p)) c.per = p;
   c.prior = lr.integer("prior", 0, 0, 1'000'000'000);
@@ -303,20 +327,22 @@ Learned MapReader::learned_duration_s(std::string_view key, std::optional<Distri
   const YAML::Node first_node = lr.find("first");
   if (!first_node.IsDefined()) lr.fail_here("missing required key 'first'");
   ResolvedTree first_resolved;
-  const Distribution first = distribution_of(first_node, lr.key_path("first"), unit_name(key), max, first_resolved);
+  const Distribution first =
+      distribution_of(first_node, lr.key_path("first"), unit_name(key), max, first_resolved);
   lr.record("first", std::move(first_resolved));
   LearningCurve c;
   c.floor = lr.number("floor", 0.0, 0.0, max);
   if (c.floor > first.mean())
-    lr.fail("floor", fmt::format("{} is above first's mean ({}): the curve would never apply", fmt_number(c.floor),
-                                 fmt_number(first.mean())));
+    lr.fail("floor", fmt::format("{} is above first's mean ({}): the curve would never apply",
+                                 fmt_number(c.floor), fmt_number(first.mean())));
   read_curve(lr, c, per_allowed);
   outer.finish();
   record(key, std::move(resolved));
   return Learned(first, c).scaled(unit_s);
 }
 
-Learned MapReader::learned_probability(std::string_view key, double def, std::initializer_list<LearnPer> per_allowed) {
+Learned MapReader::learned_probability(std::string_view key, double def,
+                                       std::initializer_list<LearnPer> per_allowed) {
   return learned_number(key, def, 1.0, per_allowed);  // a probability is a number in [0, 1]
 }
 
@@ -332,8 +358,8 @@ Learned MapReader::learned_number(std::string_view key, double def, double max,
   const double first = lr.number("first", std::nullopt, 0.0, max);
   c.floor = lr.number("floor", 0.0, 0.0, max);
   if (c.floor > first)
-    lr.fail("floor", fmt::format("{} is above first ({}): the curve would never apply", fmt_number(c.floor),
-                                 fmt_number(first)));
+    lr.fail("floor", fmt::format("{} is above first ({}): the curve would never apply",
+                                 fmt_number(c.floor), fmt_number(first)));
   read_curve(lr, c, per_allowed);
   outer.finish();
   record(key, std::move(resolved));

@@ -63,8 +63,12 @@ std::string render_path(const std::vector<PathStep>& steps) {
         if (!out.empty()) out += '.';
         out += s.key;
         break;
-      case PathStep::Kind::INDEX: out += '[' + std::to_string(s.index) + ']'; break;
-      case PathStep::Kind::ALL: out += "[*]"; break;
+      case PathStep::Kind::INDEX:
+        out += '[' + std::to_string(s.index) + ']';
+        break;
+      case PathStep::Kind::ALL:
+        out += "[*]";
+        break;
     }
   }
   return out;

@@ -12,7 +12,7 @@ namespace starsim::sim::config {
 struct PathStep {
   enum class Kind { KEY, INDEX, ALL };
   Kind kind = Kind::KEY;
-  std::string key;      // KIND::KEY
+  std::string key;        // KIND::KEY
   std::size_t index = 0;  // Kind::INDEX
 };
 

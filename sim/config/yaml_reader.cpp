@@ -61,8 +61,8 @@ Document Document::load_string(const std::string& text, const std::string& name)
   YAML::Node root = load_yaml(text, name);
   if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ":1:1", "", "the file is empty");
   if (!root.IsMap())
-    throw ConfigError(fmt::format("{}:{}:{}", name, root.Mark().line + 1, root.Mark().column + 1), "",
-                      "expected a mapping of keys at the top level");
+    throw ConfigError(fmt::format("{}:{}:{}", name, root.Mark().line + 1, root.Mark().column + 1),
+                      "", "expected a mapping of keys at the top level");
   return Document(name, root);
 }
 
@@ -74,13 +74,15 @@ Document Document::load_file(const std::string& file_name) {
     throw ConfigError(file_name, "", "is not a regular file");
   const auto size = std::filesystem::file_size(file_name, ec);
   if (!ec && size > YamlLimits{}.max_bytes)
-    throw ConfigError(file_name, "", fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
-                                                 size, YamlLimits{}.max_bytes >> 20));
+    throw ConfigError(file_name, "",
+                      fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
+                                  size, YamlLimits{}.max_bytes >> 20));
   std::ifstream in(file_name, std::ios::binary);
   if (!in) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
+  if (in.bad())
+    throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
   return load_string(text.str(), file_name);
 }
 
@@ -114,8 +116,10 @@ void Document::note_accepted(const std::string& concrete_path) const {
   accepted_.insert(schema_path(concrete_path));
 }
 
-void Document::warn(const std::string& where, const std::string& path, const std::string& message) const {
-  warnings_.push_back(fmt::format("{}: warning: {}{}", where, path.empty() ? "" : path + ": ", message));
+void Document::warn(const std::string& where, const std::string& path,
+                    const std::string& message) const {
+  warnings_.push_back(
+      fmt::format("{}: warning: {}{}", where, path.empty() ? "" : path + ": ", message));
 }
 
 void Document::apply_override(const std::string& assignment, const std::string& given_label) {
@@ -200,7 +204,8 @@ MapReader::MapReader(const Document& doc, YAML::Node node, std::string path, Res
       resolved_(std::move(resolved)),
       record_keys_(record_keys) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap())
-    throw ConfigError(doc.where(node_), path_, fmt::format("expected a mapping, got {}", type_name(node_)));
+    throw ConfigError(doc.where(node_), path_,
+                      fmt::format("expected a mapping, got {}", type_name(node_)));
 }
 
 YAML::Node MapReader::find(std::string_view key) const {
@@ -230,8 +235,8 @@ void MapReader::fail(std::string_view key, const std::string& message) const {
     for (auto it = node_.begin(); it != node_.end(); ++it) {
       if (it->first.IsScalar() && it->first.Scalar() == key) {
         const YAML::Node v = it->second;  // a copy: the iterator's pair is a temporary
-        std::string where = (v.IsNull() || v.Mark().is_null()) ? doc_->where_pair(it->first, v)
-                                                                : doc_->where(v);
+        std::string where =
+            (v.IsNull() || v.Mark().is_null()) ? doc_->where_pair(it->first, v) : doc_->where(v);
         throw ConfigError(where, key_path(key), message);
       }
     }
@@ -244,8 +249,9 @@ void MapReader::fail_here(const std::string& message) const {
 }
 
 std::string MapReader::location() const {
-  return (node_.IsDefined() && !node_.Mark().is_null()) || fallback_where_.empty() ? doc_->where(node_)
-                                                                                   : fallback_where_;
+  return (node_.IsDefined() && !node_.Mark().is_null()) || fallback_where_.empty()
+             ? doc_->where(node_)
+             : fallback_where_;
 }
 
 std::string MapReader::scalar_text(const YAML::Node& value) const {
@@ -358,7 +364,8 @@ std::string MapReader::choice(std::string_view key, std::optional<std::string> d
 std::int64_t MapReader::date_s(std::string_view key, std::optional<std::string> def) {
   std::string text = string(key, std::move(def));
   std::optional<std::int64_t> s = units::parse_date_s(text);
-  if (!s) fail(key, fmt::format("expected a date YYYY-MM-DD between 1970 and 9999, got '{}'", text));
+  if (!s)
+    fail(key, fmt::format("expected a date YYYY-MM-DD between 1970 and 9999, got '{}'", text));
   return *s;
 }
 
@@ -377,7 +384,8 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
     asked_.pop_back();  // re-read through number(), which records the key again
     return {number(key, std::nullopt, min, max)};
   }
-  if (!v.IsSequence()) fail(key, fmt::format("expected a number or a list of numbers, got {}", type_name(v)));
+  if (!v.IsSequence())
+    fail(key, fmt::format("expected a number or a list of numbers, got {}", type_name(v)));
   std::vector<double> out;
   ResolvedTree resolved(ResolvedTree::Kind::LIST);
   std::size_t i = 0;
@@ -385,13 +393,15 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
     const YAML::Node& e = *it;
     std::string here = fmt::format("{}[{}]", key_path(key), i);
     std::string text = scalar_text(e);
-    std::optional<double> x = (e.IsScalar() && !is_non_finite_word(text)) ? parse_double(text) : std::nullopt;
+    std::optional<double> x =
+        (e.IsScalar() && !is_non_finite_word(text)) ? parse_double(text) : std::nullopt;
     if (!x || !std::isfinite(*x))
-      throw ConfigError(doc_->where(e), here,
-                        e.IsScalar() ? (is_non_finite_word(text)
-                                          ? fmt::format("expected a finite number, got '{}'", text)
+      throw ConfigError(
+          doc_->where(e), here,
+          e.IsScalar()
+              ? (is_non_finite_word(text) ? fmt::format("expected a finite number, got '{}'", text)
                                           : fmt::format("expected a number, got '{}'", text))
-                                     : fmt::format("expected a number, got {}", type_name(e)));
+              : fmt::format("expected a number, got {}", type_name(e)));
     if (*x < min || *x > max) throw ConfigError(doc_->where(e), here, range_text(*x, min, max));
     out.push_back(*x);
     resolved.append(ResolvedTree::value(fmt_number(*x)));
@@ -418,7 +428,9 @@ Distribution MapReader::duration_s(std::string_view key, std::optional<Distribut
   return d.scaled(unit_s);
 }
 
-std::string_view MapReader::unit_name(std::string_view key) { return key.substr(key.rfind('_') + 1); }
+std::string_view MapReader::unit_name(std::string_view key) {
+  return key.substr(key.rfind('_') + 1);
+}
 
 ResolvedTree MapReader::resolved_distribution(const Distribution& d) {
   // A plain number for a fixed value, else the distribution map, in key units.
@@ -426,7 +438,8 @@ ResolvedTree MapReader::resolved_distribution(const Distribution& d) {
   ResolvedTree out;
   out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
   std::vector<std::string> names = d.param_names();
-  for (std::size_t i = 0; i < names.size(); ++i) out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
   if (d.kind() == DistKind::EMPIRICAL) {
     ResolvedTree vals(ResolvedTree::Kind::LIST);
     for (double x : d.values()) vals.append(ResolvedTree::value(fmt_number(x)));
@@ -441,36 +454,44 @@ void MapReader::refuse_changing_form(const YAML::Node& v, const std::string& pat
   if (!v.IsMap() || v["dist"]) return;
   for (const char* form : {"schedule", "ramp", "learning"})
     if (v[form])
-      throw ConfigError(doc_->where(v), path,
-                        fmt::format("does not take a {}: configs/README.md marks the keys that change over time "
-                                    "(schedule, ramp) or with experience (learning)",
-                                    std::string_view(form) == "learning" ? "learning curve" : form));
+      throw ConfigError(
+          doc_->where(v), path,
+          fmt::format("does not take a {}: configs/README.md marks the keys that change over time "
+                      "(schedule, ramp) or with experience (learning)",
+                      std::string_view(form) == "learning" ? "learning curve" : form));
 }
 
-double MapReader::number_of(const YAML::Node& v, const std::string& path, double min, double max) const {
+double MapReader::number_of(const YAML::Node& v, const std::string& path, double min,
+                            double max) const {
   const std::string where = doc_->where(v);
   refuse_changing_form(v, path);
-  if (!v.IsScalar()) throw ConfigError(where, path, fmt::format("expected a number, got {}", type_name(v)));
+  if (!v.IsScalar())
+    throw ConfigError(where, path, fmt::format("expected a number, got {}", type_name(v)));
   const std::string& text = v.Scalar();
-  if (is_non_finite_word(text)) throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
+  if (is_non_finite_word(text))
+    throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
   std::optional<double> x = parse_double(text);
   if (!x) throw ConfigError(where, path, fmt::format("expected a number, got '{}'", text));
-  if (!std::isfinite(*x)) throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
+  if (!std::isfinite(*x))
+    throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
   if (*x < min || *x > max) throw ConfigError(where, path, range_text(*x, min, max));
   return *x;
 }
 
-Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit,
-                                        double max, ResolvedTree& resolved) const {
+Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& path,
+                                        std::string_view unit, double max,
+                                        ResolvedTree& resolved) const {
   Distribution d;
   refuse_changing_form(v, path);
   if (v.IsScalar()) {
     d = Distribution::fixed(number_of(v, path, 0.0, max));
   } else {
     if (!v.IsMap())
-      throw ConfigError(doc_->where(v), path,
-                        fmt::format("expected a number or a distribution such as {{dist: exponential, "
-                                    "mean: 24}}, got {}", type_name(v)));
+      throw ConfigError(
+          doc_->where(v), path,
+          fmt::format("expected a number or a distribution such as {{dist: exponential, "
+                      "mean: 24}}, got {}",
+                      type_name(v)));
     MapReader r(*doc_, v, path, nullptr, false);
     std::string kind = r.choice("dist", std::nullopt,
                                 {"fixed", "exponential", "uniform", "triangular", "normal",
@@ -487,13 +508,17 @@ Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& 
     } else if (kind == "uniform") {
       double lo = r.number("min", std::nullopt, 0.0, max);
       double hi = r.number("max", std::nullopt, 0.0, max);
-      if (hi < lo) r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo), fmt_number(hi)));
+      if (hi < lo)
+        r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo),
+                                  fmt_number(hi)));
       d = Distribution::uniform(lo, hi);
     } else if (kind == "triangular") {
       double lo = r.number("min", std::nullopt, 0.0, max);
       double mode = r.number("mode", std::nullopt, 0.0, max);
       double hi = r.number("max", std::nullopt, 0.0, max);
-      if (hi < lo) r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo), fmt_number(hi)));
+      if (hi < lo)
+        r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo),
+                                  fmt_number(hi)));
       if (mode < lo || mode > hi)
         r.fail("mode", fmt::format("must lie between min ({}) and max ({}), got {}", fmt_number(lo),
                                    fmt_number(hi), fmt_number(mode)));
@@ -519,9 +544,10 @@ Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& 
   // Every parameter is within bounds, yet a heavy tail can make the mean absurd (a Weibull
   // of shape 0.05 and scale 24 h has a mean of 5.8e19 h).
   if (!(d.mean() <= max))
-    throw ConfigError(doc_->where(v), path,
-                      fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(), unit,
-                                  fmt_number(max), unit));
+    throw ConfigError(
+        doc_->where(v), path,
+        fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(),
+                    unit, fmt_number(max), unit));
   resolved = resolved_distribution(d);
   return d;
 }
@@ -530,7 +556,8 @@ MapReader MapReader::map(std::string_view key, bool record_if_absent) {
   asked(key);
   YAML::Node v = find(key);
   const bool record = resolved_ && (record_if_absent || v.IsDefined());
-  ResolvedTree* child_resolved = record ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
+  ResolvedTree* child_resolved =
+      record ? resolved_->set(std::string(key), ResolvedTree()) : nullptr;
   if (v.IsDefined() && !v.IsNull() && !v.IsMap())
     fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
   MapReader child(*doc_, v.IsDefined() ? v : YAML::Node(YAML::NodeType::Null), key_path(key),
@@ -547,9 +574,11 @@ std::vector<std::pair<YAML::Node, YAML::Node>> MapReader::entries(std::string_vi
   if (!v.IsMap()) fail(key, fmt::format("expected a mapping, got {}", type_name(v)));
   std::vector<std::string> seen;
   for (auto it = v.begin(); it != v.end(); ++it) {
-    const std::string name = it->first.IsScalar() ? it->first.Scalar() : std::string("<complex key>");
+    const std::string name =
+        it->first.IsScalar() ? it->first.Scalar() : std::string("<complex key>");
     if (std::find(seen.begin(), seen.end(), name) != seen.end())
-      throw ConfigError(doc_->where(it->first), key_path(key), fmt::format("duplicate key '{}'", name));
+      throw ConfigError(doc_->where(it->first), key_path(key),
+                        fmt::format("duplicate key '{}'", name));
     seen.push_back(name);
     out.emplace_back(it->first, it->second);
   }
@@ -562,7 +591,8 @@ std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t
   std::vector<MapReader> out;
   if (!v.IsDefined() || v.IsNull()) {
     if (min_count > 0) {
-      if (v.IsDefined()) fail(key, fmt::format("needs at least {} entr{}", min_count, min_count == 1 ? "y" : "ies"));
+      if (v.IsDefined())
+        fail(key, fmt::format("needs at least {} entr{}", min_count, min_count == 1 ? "y" : "ies"));
       fail_here(fmt::format("missing required key '{}'", key));
     }
     return out;
@@ -571,14 +601,16 @@ std::vector<MapReader> MapReader::list_of_maps(std::string_view key, std::size_t
   if (v.size() < min_count)
     fail(key, fmt::format("needs at least {} entr{}", min_count, min_count == 1 ? "y" : "ies"));
   ResolvedTree* resolved_list =
-      resolved_ ? resolved_->set(std::string(key), ResolvedTree(ResolvedTree::Kind::LIST)) : nullptr;
+      resolved_ ? resolved_->set(std::string(key), ResolvedTree(ResolvedTree::Kind::LIST))
+                : nullptr;
   std::size_t i = 0;
   for (auto it = v.begin(); it != v.end(); ++it, ++i) {
     ResolvedTree* fresh = resolved_list ? resolved_list->append(ResolvedTree()) : nullptr;
     YAML::Node element = *it;
     std::string here = fmt::format("{}[{}]", key_path(key), i);
     if (!element.IsMap())
-      throw ConfigError(doc_->where(element), here, fmt::format("expected a mapping, got {}", type_name(element)));
+      throw ConfigError(doc_->where(element), here,
+                        fmt::format("expected a mapping, got {}", type_name(element)));
     out.emplace_back(*doc_, element, here, fresh, record_keys_);
   }
   return out;
@@ -588,17 +620,24 @@ namespace {
 // What a new user writes for a value that changes over time ("pads_schedule", "online_d"),
 // answered with the form starsim takes; "" when the key does not look like one.
 std::string changing_form_hint(const std::string& name, const std::vector<std::string>& known) {
-  const auto is_known = [&](const std::string& k) { return std::find(known.begin(), known.end(), k) != known.end(); };
-  for (std::string_view suffix : {"_schedule", "_by_year", "_by_date", "_ramp", "_over_time", "_learning", "_curve"}) {
-    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+  const auto is_known = [&](const std::string& k) {
+    return std::find(known.begin(), known.end(), k) != known.end();
+  };
+  for (std::string_view suffix :
+       {"_schedule", "_by_year", "_by_date", "_ramp", "_over_time", "_learning", "_curve"}) {
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
     const std::string key = name.substr(0, name.size() - suffix.size());
     if (!is_known(key)) continue;
     const bool learning = suffix == "_learning" || suffix == "_curve";
-    return fmt::format(" (a value that changes {} goes in the key itself: '{}: {}')",
-                       learning ? "with experience" : "over time", key,
-                       learning ? "{learning: {first: ..., rate: ...}}" : "{schedule: {DATE: value, ...}}");
+    return fmt::format(
+        " (a value that changes {} goes in the key itself: '{}: {}')",
+        learning ? "with experience" : "over time", key,
+        learning ? "{learning: {first: ..., rate: ...}}" : "{schedule: {DATE: value, ...}}");
   }
-  if (is_known("pads") && (name.rfind("online", 0) == 0 || name.rfind("open", 0) == 0 || name == "start_date"))
+  if (is_known("pads") &&
+      (name.rfind("online", 0) == 0 || name.rfind("open", 0) == 0 || name == "start_date"))
     return " (a site opens on a date through its pads: 'pads: {schedule: {START: 0, DATE: n}}')";
   return "";
 }
@@ -613,8 +652,9 @@ void MapReader::finish() {
     for (const auto& [s, line] : seen) {
       if (s == name)
         throw ConfigError(doc_->where_pair(k, it->second), path_,
-                          line > 0 ? fmt::format("duplicate key '{}' (first at line {})", name, line)
-                                   : fmt::format("duplicate key '{}'", name));
+                          line > 0
+                              ? fmt::format("duplicate key '{}' (first at line {})", name, line)
+                              : fmt::format("duplicate key '{}'", name));
     }
     seen.emplace_back(name, k.Mark().is_null() ? 0 : k.Mark().line + 1);
     if (std::find(asked_.begin(), asked_.end(), name) == asked_.end()) {
@@ -623,7 +663,8 @@ void MapReader::finish() {
         hint = closest_match(name, asked_);
         if (!hint.empty()) hint = fmt::format(" (did you mean '{}'?)", hint);
       }
-      throw ConfigError(doc_->where_pair(k, it->second), path_, fmt::format("unknown key '{}'{}", name, hint));
+      throw ConfigError(doc_->where_pair(k, it->second), path_,
+                        fmt::format("unknown key '{}'{}", name, hint));
     }
   }
 }

@@ -113,22 +113,26 @@ class MapReader {
   // dates, stepped at each midnight). The value at the start is the last one dated at or before
   // start_date: the first date must not be later. A date at or past the horizon is warned about.
   // Times are seconds since the start (the Document's calendar).
-  sim::Timed<double> timed_number(std::string_view key, std::optional<double> def, double min, double max,
-                                  bool ramp_ok = true);
+  sim::Timed<double> timed_number(std::string_view key, std::optional<double> def, double min,
+                                  double max, bool ramp_ok = true);
   // Whole numbers, in steps only. A schedule's values may go down to schedule_min (0 pads
   // before a site opens) and, with grow_only, never decrease (fleets: vehicles leave by loss
   // and retirement, not by date).
-  sim::Timed<std::int64_t> timed_integer(std::string_view key, std::optional<std::int64_t> def, std::int64_t min,
-                                         std::int64_t max, std::int64_t schedule_min, bool grow_only);
+  sim::Timed<std::int64_t> timed_integer(std::string_view key, std::optional<std::int64_t> def,
+                                         std::int64_t min, std::int64_t max,
+                                         std::int64_t schedule_min, bool grow_only);
   // Durations: a schedule's values are durations (numbers or distributions), a ramp's numbers.
   // In seconds.
-  sim::Timed<Distribution> timed_duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
+  sim::Timed<Distribution> timed_duration_s(std::string_view key,
+                                            std::optional<Distribution> def_in_key_unit,
                                             double max_in_key_unit = 1e9);
   // Quantities that fall with experience (sim/learning.hpp): a plain value (or distribution), or
   // {learning: {first, rate, floor, per, prior}} with `per` one of the allowed counts.
   sim::Learned learned_duration_s(std::string_view key, std::optional<Distribution> def_in_key_unit,
-                                  std::initializer_list<sim::LearnPer> per_allowed, double max_in_key_unit = 1e9);
-  sim::Learned learned_probability(std::string_view key, double def, std::initializer_list<sim::LearnPer> per_allowed);
+                                  std::initializer_list<sim::LearnPer> per_allowed,
+                                  double max_in_key_unit = 1e9);
+  sim::Learned learned_probability(std::string_view key, double def,
+                                   std::initializer_list<sim::LearnPer> per_allowed);
   // A number in [0, max] that falls with experience (a unit cost along the units built).
   sim::Learned learned_number(std::string_view key, double def, double max,
                               std::initializer_list<sim::LearnPer> per_allowed);
@@ -170,11 +174,12 @@ class MapReader {
   // A value node read wherever it is (a schedule's entry): located errors.
   void refuse_changing_form(const YAML::Node& v, const std::string& path) const;
   double number_of(const YAML::Node& v, const std::string& path, double min, double max) const;
-  Distribution distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit, double max,
-                               ResolvedTree& resolved) const;
+  Distribution distribution_of(const YAML::Node& v, const std::string& path, std::string_view unit,
+                               double max, ResolvedTree& resolved) const;
   // The {schedule|ramp: ...} map of a key: its (time, value node) entries in order, checked.
   struct Dated;
-  std::vector<Dated> dated_entries(std::string_view key, const YAML::Node& v, bool ramp_ok, bool& ramp) const;
+  std::vector<Dated> dated_entries(std::string_view key, const YAML::Node& v, bool ramp_ok,
+                                   bool& ramp) const;
 
   const Document* doc_;
   YAML::Node node_;

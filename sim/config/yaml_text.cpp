@@ -1,6 +1,8 @@
 #include "sim/config/yaml_text.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <cstring>
@@ -9,9 +11,6 @@
 #include <vector>
 
 #include "sim/config/config_error.hpp"
-
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 
 namespace starsim::sim::config {
 
@@ -31,13 +30,15 @@ class Guard : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1)
-      throw Refused{mark, "holds a second YAML document (after '---'); starsim reads one document a text"};
+      throw Refused{
+          mark, "holds a second YAML document (after '---'); starsim reads one document a text"};
   }
   void OnDocumentEnd() override {}
   void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
     leaf(mark, anchor);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -113,8 +114,9 @@ class Guard : public YAML::EventHandler {
   void count(const YAML::Mark& mark, std::size_t nodes) {
     total_ += nodes;
     if (total_ > limits_.max_nodes)
-      throw Refused{mark, fmt::format("holds more than {} values with every alias expanded (an alias bomb?)",
-                                      limits_.max_nodes)};
+      throw Refused{
+          mark, fmt::format("holds more than {} values with every alias expanded (an alias bomb?)",
+                            limits_.max_nodes)};
   }
   [[noreturn]] void too_deep(const YAML::Mark& mark) const {
     throw Refused{mark, fmt::format("nested deeper than {} levels", limits_.max_depth)};
@@ -138,14 +140,17 @@ std::string at(const std::string& where, bool with_positions, const YAML::Mark& 
 YAML::Node load_yaml(const std::string& text, const std::string& where, bool with_positions,
                      const YamlLimits& limits) {
   if (text.size() > limits.max_bytes)
-    throw ConfigError(where, "", fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
-                                             text.size(), limits.max_bytes >> 20));
+    throw ConfigError(where, "",
+                      fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
+                                  text.size(), limits.max_bytes >> 20));
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     YAML::Mark mark;
-    mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    mark.line = static_cast<int>(
+        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     const auto line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    mark.column = static_cast<int>(line_start == std::string::npos || offset == 0 ? offset : offset - line_start - 1);
+    mark.column = static_cast<int>(
+        line_start == std::string::npos || offset == 0 ? offset : offset - line_start - 1);
     throw ConfigError(at(where, with_positions, mark), "", "holds a NUL byte: not a text file");
   }
   try {
@@ -164,7 +169,8 @@ YAML::Node load_yaml(const std::string& text, const std::string& where, bool wit
     throw ConfigError(at(where, with_positions, e.mark), "",
                       fmt::format("nested deeper than {} levels", limits.max_depth));
   } catch (const YAML::ParserException& e) {
-    throw ConfigError(at(where, with_positions, e.mark), "", (with_positions ? "" : "invalid value: ") + e.msg);
+    throw ConfigError(at(where, with_positions, e.mark), "",
+                      (with_positions ? "" : "invalid value: ") + e.msg);
   } catch (const YAML::Exception& e) {
     throw ConfigError(where, "", e.msg);
   }

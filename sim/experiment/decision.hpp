@@ -23,9 +23,9 @@ const char* verdict_name(Verdict v);
 Verdict judge(double mean, double ci, double target, bool at_most);
 
 struct Precision {
-  double relative_ci = 0;              // 0: none; else stop when ci <= relative_ci * |mean|
-  std::int64_t max_replications = 0;   // 0: no precision asked (the replications are fixed)
-  std::string metric;                  // a sweep's: the metric whose interval is judged
+  double relative_ci = 0;             // 0: none; else stop when ci <= relative_ci * |mean|
+  std::int64_t max_replications = 0;  // 0: no precision asked (the replications are fixed)
+  std::string metric;                 // a sweep's: the metric whose interval is judged
 };
 
 // Whether an interval is as narrow as asked (always, when no relative_ci is asked).
@@ -44,8 +44,9 @@ struct Judged {
 // is not yet as narrow as asked, and the maximum is not reached, doubles them. run(from, to)
 // runs replications [from, to) (false: a run failed, nullopt is returned); stats(n) gives the
 // mean and CI half-width of the point's first n replications.
-std::optional<Judged> replicate_until_decided(std::int64_t first, const Precision& p, double target, bool at_most,
-                                              const std::function<bool(std::int64_t, std::int64_t)>& run,
-                                              const std::function<std::pair<double, double>(std::int64_t)>& stats);
+std::optional<Judged> replicate_until_decided(
+    std::int64_t first, const Precision& p, double target, bool at_most,
+    const std::function<bool(std::int64_t, std::int64_t)>& run,
+    const std::function<std::pair<double, double>(std::int64_t)>& stats);
 
 }  // namespace starsim::experiment

@@ -28,10 +28,12 @@ PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, cons
   return p;
 }
 
-std::string resolve_base(const ExperimentConfig& c) { return models::resolve_scenario(c.base, overrides_of(c, {})); }
+std::string resolve_base(const ExperimentConfig& c) {
+  return models::resolve_scenario(c.base, overrides_of(c, {}));
+}
 
-std::string targets_csv(const ExperimentConfig& c, const std::string& kind, const std::string& metric,
-                        std::optional<double> target) {
+std::string targets_csv(const ExperimentConfig& c, const std::string& kind,
+                        const std::string& metric, std::optional<double> target) {
   std::string csv = csv_line({"experiment", "kind", "metric", "target", "from"});
   const models::ScenarioFacts facts = models::scenario_facts(c.base, overrides_of(c, {}));
   for (const auto& [m, t] : {std::pair{"launches_per_year", facts.launches_per_year_target},
@@ -59,6 +61,8 @@ std::string fmt_spread(double ci, std::int64_t runs) {
   return std::isnan(ci) ? n : fmt::format("±{:.4g}, {}", ci, n);
 }
 
-std::string fmt_ci(double x) { return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x); }
+std::string fmt_ci(double x) {
+  return std::isnan(x) ? std::string("n/a") : fmt::format("{:.4g}", x);
+}
 
 }  // namespace starsim::experiment

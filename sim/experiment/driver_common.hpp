@@ -23,8 +23,8 @@ std::string study_fingerprint(const ExperimentConfig& c);
 // targets.csv: what the experiment is judged against, for a reader of the folder and for
 // tools/plot: the base scenario's targets (after `set`; a scheduled one: its mean over the
 // horizon), then the seek's or the plan's own.
-std::string targets_csv(const ExperimentConfig& c, const std::string& kind, const std::string& metric,
-                        std::optional<double> target);
+std::string targets_csv(const ExperimentConfig& c, const std::string& kind,
+                        const std::string& metric, std::optional<double> target);
 // Whether a mean meets a target: at or above it, or with goal: at_most at or below it; a mean
 // that is no number never does. The comparison's sign, for messages.
 inline bool meets(double mean, double target, bool at_most) {

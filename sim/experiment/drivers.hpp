@@ -17,9 +17,11 @@ struct DriverOptions {
   bool force = false;         // replace what the output folder holds
   int shard = 0, shards = 1;  // --shard K/N
   std::string out_dir;        // empty: results/<experiment name>
-  std::vector<std::pair<std::int64_t, std::int64_t>> runs;  // --runs 10-19,40: inclusive ranges (empty: all)
+  std::vector<std::pair<std::int64_t, std::int64_t>>
+      runs;  // --runs 10-19,40: inclusive ranges (empty: all)
   bool quiet = false;
-  std::string launcher;  // --launcher: runs go to this executable in batches (PoolOptions::launcher)
+  std::string
+      launcher;  // --launcher: runs go to this executable in batches (PoolOptions::launcher)
 };
 
 // A run that did not end well, with the first line its run.log holds (its error).

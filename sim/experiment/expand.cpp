@@ -34,7 +34,8 @@ std::vector<Point> expand_points(const ExperimentConfig& c) {
     combos = std::move(next);
   }
   std::vector<Point> points;
-  for (auto& combo : combos) points.push_back({static_cast<std::int64_t>(points.size()), std::move(combo)});
+  for (auto& combo : combos)
+    points.push_back({static_cast<std::int64_t>(points.size()), std::move(combo)});
   return points;
 }
 
@@ -53,7 +54,8 @@ std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run) {
   return z & ((std::uint64_t{1} << 53) - 1);
 }
 
-RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, std::int64_t replication) {
+RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run,
+                 std::int64_t replication) {
   RunSpec r;
   r.run = run;
   r.point = p.index;

@@ -33,6 +33,7 @@ std::vector<models::LabelledOverride> overrides_of(const ExperimentConfig& c, co
 std::vector<RunSpec> expand_runs(const ExperimentConfig& c);
 // Run i's seed: splitmix64 of the experiment seed and i, kept below 2^53.
 std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run);
-RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run, std::int64_t replication);
+RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run,
+                 std::int64_t replication);
 
 }  // namespace starsim::experiment

@@ -41,14 +41,19 @@ void check_metric(const MapReader& r, const std::string& key, const std::string&
   for (const auto& c : models::summary_columns())
     if (is_numeric_metric(c)) names.push_back(c);
   const std::string hint = sim::config::closest_match(metric, names);
-  r.fail(key, fmt::format("'{}' is not a numeric metric of summary.csv, nor a year's (such as gw_launched_2031){}",
-                          metric, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  r.fail(
+      key,
+      fmt::format(
+          "'{}' is not a numeric metric of summary.csv, nor a year's (such as gw_launched_2031){}",
+          metric, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
 }
 
 // Every calendar year some run of the experiment covers: the base's, or, when a grid, zip or
 // seek varies the calendar, every point's.
 std::vector<int> experiment_years(const ExperimentConfig& c) {
-  auto calendar = [](const std::string& path) { return path == "start_date" || path == "horizon_d"; };
+  auto calendar = [](const std::string& path) {
+    return path == "start_date" || path == "horizon_d";
+  };
   std::set<int> years;
   auto add = [&](const std::vector<models::LabelledOverride>& o) {
     for (int y : models::scenario_facts(c.base, o).years) years.insert(y);
@@ -76,7 +81,8 @@ std::vector<Axis> read_axes(MapReader& r, const std::string& key, const Document
     a.path = k.Scalar();
     a.where = doc.where(k);
     if (!v.IsSequence() || v.size() == 0)
-      throw ConfigError(doc.where(v), r.path() + "." + key + "." + a.path, "expected a non-empty list of values");
+      throw ConfigError(doc.where(v), r.path() + "." + key + "." + a.path,
+                        "expected a non-empty list of values");
     for (auto it = v.begin(); it != v.end(); ++it) {
       a.values.push_back(value_text(*it));
       a.wheres.push_back(doc.where(*it));
@@ -143,7 +149,9 @@ ExperimentConfig parse_experiment(const std::string& file) {
   if (!std::filesystem::is_regular_file(c.base, ec))
     r.fail("base", fmt::format("no scenario file at '{}'", c.base));
   if (is_experiment_file(c.base))
-    r.fail("base", fmt::format("'{}' is an experiment, not a scenario: base names the scenario to vary", c.base));
+    r.fail("base",
+           fmt::format("'{}' is an experiment, not a scenario: base names the scenario to vary",
+                       c.base));
   c.replications = r.integer("replications", 1, 1, 100000);
   c.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::int64_t{1} << 53));
   for (const auto& [k, v] : r.entries("set")) {
@@ -155,18 +163,21 @@ ExperimentConfig parse_experiment(const std::string& file) {
   c.zip = read_axes(r, "zip", doc);
   for (const auto& a : c.zip)
     if (a.values.size() != c.zip.front().values.size())
-      throw ConfigError(a.wheres.front(), "experiment.zip." + a.path,
-                        fmt::format("has {} values but '{}' has {}: zip lists vary together",
-                                    a.values.size(), c.zip.front().path, c.zip.front().values.size()));
+      throw ConfigError(
+          a.wheres.front(), "experiment.zip." + a.path,
+          fmt::format("has {} values but '{}' has {}: zip lists vary together", a.values.size(),
+                      c.zip.front().path, c.zip.front().values.size()));
   // A path varied twice would take only its last value, silently.
   {
     std::vector<std::pair<std::string, std::string>> seen;  // path, where it was first
     auto once = [&](const std::string& path, const std::string& where, const std::string& section) {
       for (const auto& [p, first] : seen)
         if (p == path)
-          throw ConfigError(where, "experiment." + section + "." + path,
-                            fmt::format("is also given at {}: a path takes its values from one of set, grid and zip",
-                                        first));
+          throw ConfigError(
+              where, "experiment." + section + "." + path,
+              fmt::format(
+                  "is also given at {}: a path takes its values from one of set, grid and zip",
+                  first));
       seen.emplace_back(path, where);
     };
     for (const auto& s : c.set) once(s.path, s.path_where, "set");
@@ -185,7 +196,8 @@ ExperimentConfig parse_experiment(const std::string& file) {
     k.max_where = seek_node["max"] ? doc.where(seek_node["max"]) : k.where;
     k.min = s.integer("min", std::nullopt, -1'000'000'000, 1'000'000'000);
     k.max = s.integer("max", std::nullopt, -1'000'000'000, 1'000'000'000);
-    if (k.max < k.min) s.fail("max", fmt::format("must not be less than min ({}), got {}", k.min, k.max));
+    if (k.max < k.min)
+      s.fail("max", fmt::format("must not be less than min ({}), got {}", k.min, k.max));
     k.metric = s.string("metric", std::nullopt);
     check_metric(s, "metric", k.metric);
     k.metric_where = doc.where(seek_node["metric"]);
@@ -209,8 +221,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
         for (const auto& m : models::yearly_experiment_metrics())
           if (is_numeric_yearly_metric(m)) names.push_back(m);
         const std::string hint = sim::config::closest_match(k.metric, names);
-        p.fail("metric", fmt::format("'{}' is not a yearly metric: a plan by year names one of {}{}", k.metric,
-                                     fmt::join(names, ", "), hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        p.fail("metric",
+               fmt::format("'{}' is not a yearly metric: a plan by year names one of {}{}",
+                           k.metric, fmt::join(names, ", "),
+                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
       }
       p.declare("target");  // a schedule: read once the base's calendar is known
       if (!p.has("target")) p.fail_here("missing required key 'target'");
@@ -232,7 +246,8 @@ ExperimentConfig parse_experiment(const std::string& file) {
       try {
         step = v.as<double>();
       } catch (const YAML::Exception&) {
-        throw ConfigError(where, "experiment.plan.resources." + key.Scalar(), "expected a number (the step)");
+        throw ConfigError(where, "experiment.plan.resources." + key.Scalar(),
+                          "expected a number (the step)");
       }
       if (!(step > 0) || !std::isfinite(step))
         throw ConfigError(where, "experiment.plan.resources." + key.Scalar(),
@@ -250,7 +265,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
       k.weigh = p.string("weigh", std::nullopt);
       if (!is_numeric_metric(k.weigh)) check_metric(p, "weigh", k.weigh);
       if (!is_numeric_metric(k.weigh))
-        p.fail("weigh", fmt::format("'{}' is a year's metric: a plan weighs by a whole-horizon metric (cost_usd)", k.weigh));
+        p.fail("weigh",
+               fmt::format(
+                   "'{}' is a year's metric: a plan weighs by a whole-horizon metric (cost_usd)",
+                   k.weigh));
     } else {
       p.declare("weigh");
     }
@@ -265,29 +283,33 @@ ExperimentConfig parse_experiment(const std::string& file) {
     Precision& pr = c.precision;
     pr.max_replications = q.integer("max_replications", std::nullopt, 1, 100000);
     if (pr.max_replications < c.replications)
-      q.fail("max_replications", fmt::format("must be at least replications ({}), got {}", c.replications,
-                                             pr.max_replications));
+      q.fail("max_replications", fmt::format("must be at least replications ({}), got {}",
+                                             c.replications, pr.max_replications));
     if (q.has("relative_ci")) {
       pr.relative_ci = q.number("relative_ci", std::nullopt, 0.0, 1.0);
-      if (!(pr.relative_ci > 0)) q.fail("relative_ci", "must be greater than 0 (0.01: a 95 % CI within 1 % of the mean)");
+      if (!(pr.relative_ci > 0))
+        q.fail("relative_ci", "must be greater than 0 (0.01: a 95 % CI within 1 % of the mean)");
     } else {
       q.declare("relative_ci");
     }
     if (c.seek || c.plan) {
       if (q.has("metric"))
-        q.fail("metric", fmt::format("a {} judges its own metric: remove this key", c.seek ? "seek" : "plan"));
+        q.fail("metric", fmt::format("a {} judges its own metric: remove this key",
+                                     c.seek ? "seek" : "plan"));
       q.declare("metric");
     } else {
       pr.metric = q.string("metric", std::nullopt);
       check_metric(q, "metric", pr.metric);
-      if (!(pr.relative_ci > 0)) q.fail_here("a sweep's precision needs relative_ci (the interval it asks for)");
+      if (!(pr.relative_ci > 0))
+        q.fail_here("a sweep's precision needs relative_ci (the interval it asks for)");
     }
     q.finish();
   } else {
     r.declare("precision");
   }
   if ((c.seek || c.plan) && (!c.grid.empty() || !c.zip.empty()))
-    r.fail(c.seek ? "seek" : "plan", "a seek or a plan varies the scenario itself: use set, not grid or zip");
+    r.fail(c.seek ? "seek" : "plan",
+           "a seek or a plan varies the scenario itself: use set, not grid or zip");
   std::size_t points = 1;
   for (const auto& a : c.grid) {
     points *= a.values.size();
@@ -295,9 +317,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
   }
   if (!c.zip.empty() && points <= 1'000'000) points *= c.zip.front().values.size();
   if (points * static_cast<std::size_t>(c.max_replications()) > 1'000'000)
-    r.fail_here(fmt::format("more than 1,000,000 runs ({} points x {} replications); split the experiment",
-                            points > 1'000'000 ? std::string("over 1,000,000") : std::to_string(points),
-                            c.max_replications()));
+    r.fail_here(
+        fmt::format("more than 1,000,000 runs ({} points x {} replications); split the experiment",
+                    points > 1'000'000 ? std::string("over 1,000,000") : std::to_string(points),
+                    c.max_replications()));
   r.finish();
   top.finish();
 
@@ -321,7 +344,8 @@ ExperimentConfig parse_experiment(const std::string& file) {
     }
   }
   if (c.seek) {
-    for (const auto& [v, where] : {std::pair{c.seek->min, c.seek->min_where}, std::pair{c.seek->max, c.seek->max_where}}) {
+    for (const auto& [v, where] :
+         {std::pair{c.seek->min, c.seek->min_where}, std::pair{c.seek->max, c.seek->max_where}}) {
       auto o = with_set;
       o.push_back({c.seek->path + "=" + std::to_string(v), where});
       try {
@@ -329,7 +353,8 @@ ExperimentConfig parse_experiment(const std::string& file) {
       } catch (const ConfigError& e) {
         // A path that names no key is the path's fault: say so at the path.
         const std::string what = e.what();
-        for (const char* about_path : {"unknown key", "out of range", "not a mapping", "not a list", "no such list"}) {
+        for (const char* about_path :
+             {"unknown key", "out of range", "not a mapping", "not a list", "no such list"}) {
           if (what.find(about_path) != std::string::npos) {
             o.back().label = c.seek->where;
             models::resolve_scenario(c.base, o);
@@ -345,12 +370,14 @@ ExperimentConfig parse_experiment(const std::string& file) {
   c.start_epoch_s = base_facts.start_epoch_s;
   c.horizon_s = base_facts.horizon_s;
   c.years = experiment_years(c);
-  auto check_year = [&](const std::string& metric, const std::string& where, const std::string& path) {
+  auto check_year = [&](const std::string& metric, const std::string& where,
+                        const std::string& path) {
     const auto yearly = yearly_metric_of(metric);
-    if (!yearly || std::find(c.years.begin(), c.years.end(), yearly->second) != c.years.end()) return;
+    if (!yearly || std::find(c.years.begin(), c.years.end(), yearly->second) != c.years.end())
+      return;
     throw ConfigError(where, path,
-                      fmt::format("'{}' names {}, but the runs cover {} to {}", metric, yearly->second, c.years.front(),
-                                  c.years.back()));
+                      fmt::format("'{}' names {}, but the runs cover {} to {}", metric,
+                                  yearly->second, c.years.front(), c.years.back()));
   };
   if (c.seek) check_year(c.seek->metric, c.seek->metric_where, "experiment.seek.metric");
   if (!c.precision.metric.empty())
@@ -362,9 +389,10 @@ ExperimentConfig parse_experiment(const std::string& file) {
       doc.set_calendar({c.start_epoch_s, c.horizon_s});
       MapReader p(doc, doc.root()["experiment"]["plan"], "experiment.plan", nullptr, false);
       c.plan->year_target = p.timed_number("target", std::nullopt, -1e300, 1e300);
-      if (c.plan->from_year && (*c.plan->from_year < c.years.front() || *c.plan->from_year > c.years.back()))
-        p.fail("from_year", fmt::format("must be a year of the runs, {} to {}, got {}", c.years.front(), c.years.back(),
-                                        *c.plan->from_year));
+      if (c.plan->from_year &&
+          (*c.plan->from_year < c.years.front() || *c.plan->from_year > c.years.back()))
+        p.fail("from_year", fmt::format("must be a year of the runs, {} to {}, got {}",
+                                        c.years.front(), c.years.back(), *c.plan->from_year));
     }
     // Every resource names numbers (or a schedule of them), and one step of growth keeps the
     // scenario valid (a whole number stays whole, a value within its range): what the plan

@@ -44,7 +44,8 @@ struct PlanResource {
 };
 
 struct PlanConfig {
-  std::string metric;  // a summary metric, a year's, or with by_year a yearly metric ("gw_launched")
+  std::string
+      metric;  // a summary metric, a year's, or with by_year a yearly metric ("gw_launched")
   std::string metric_where;
   double target = 0;
   // Year by year: every year from from_year on must meet its target (a schedule or ramp's mean
@@ -66,7 +67,7 @@ struct PlanConfig {
 struct ExperimentConfig {
   std::string file;
   std::string name;
-  std::string base;  // resolved relative to the experiment file
+  std::string base;               // resolved relative to the experiment file
   std::int64_t replications = 1;  // with precision: the first batch of each point
   std::uint64_t seed = 1;
   // precision: replications added to a point (doubling) while it is undecided against its

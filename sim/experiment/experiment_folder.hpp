@@ -34,7 +34,8 @@ class ExperimentFolder {
   // command: "sweep", "seek" or "plan". record: what manifest.txt says beyond the command and
   // the starsim version (experiment, fingerprint, ...). check: what the journal's rows must be.
   ExperimentFolder(const std::string& dir, const std::string& command, const DriverOptions& o,
-                   const sim::FolderRecord& record, const std::string& targets_csv, const JournalCheck& check);
+                   const sim::FolderRecord& record, const std::string& targets_csv,
+                   const JournalCheck& check);
 
   const std::string& dir() const { return dir_; }
   // The finished runs --resume took over from the folder (renumbered when the experiment grew).

@@ -37,11 +37,12 @@ std::string readable(double x) {
   return fmt::format("{:.3g}", x);
 }
 
-std::string metric_part(const Table& t, std::int64_t point, const std::string& metric, const std::string& label,
-                        const std::string& met_column) {
+std::string metric_part(const Table& t, std::int64_t point, const std::string& metric,
+                        const std::string& label, const std::string& met_column) {
   const auto [mean, ci] = t.mean_ci(point, metric);
   if (std::isnan(mean)) return "";
-  std::string out = fmt::format("{} {}{}", label, readable(mean), std::isnan(ci) ? "" : " ±" + readable(ci));
+  std::string out =
+      fmt::format("{} {}{}", label, readable(mean), std::isnan(ci) ? "" : " ±" + readable(ci));
   const auto met = cells_of(t, point, met_column);
   std::size_t yes = 0, judged = 0;
   for (const auto& m : met) {
@@ -67,10 +68,15 @@ std::string headline(const Table& t, std::int64_t point) {
   std::vector<std::pair<std::string, int>> counts;  // first seen first: ties keep run order
   const auto causes = cells_of(t, point, "bottleneck");
   for (const auto& c : causes) {
-    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& e) { return e.first == c; });
-    if (it == counts.end()) counts.emplace_back(c, 1); else ++it->second;
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& e) { return e.first == c; });
+    if (it == counts.end())
+      counts.emplace_back(c, 1);
+    else
+      ++it->second;
   }
-  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   std::string shares;
   for (const auto& [cause, n] : counts)
     shares += fmt::format("{}{} {} of {}", shares.empty() ? "" : ", ", cause, n, causes.size());
@@ -94,11 +100,16 @@ std::string headlines(const Table& t, std::size_t max_points) {
     std::string label;
     for (std::size_t i = 0; i < t.varied; ++i) {
       const auto& row = std::find_if(t.rows.begin(), t.rows.end(), [&](const auto& r) {
-        return std::stoll(r.second[1]) == p; })->second;
+                          return std::stoll(r.second[1]) == p;
+                        })->second;
       label += fmt::format("{}{}={}", label.empty() ? "" : ", ", t.header[4 + i], row[4 + i]);
     }
-    out += fmt::format("  {}{}\n", points.size() == 1 && label.empty() ? "" : fmt::format("point {}{}: ", p,
-                                   label.empty() ? "" : " (" + label + ")"), line);
+    out +=
+        fmt::format("  {}{}\n",
+                    points.size() == 1 && label.empty()
+                        ? ""
+                        : fmt::format("point {}{}: ", p, label.empty() ? "" : " (" + label + ")"),
+                    line);
     ++shown;
   }
   return out;

@@ -27,7 +27,6 @@ namespace starsim::experiment {
 
 namespace {
 
-
 // One shard folder, read and checked.
 struct Shard {
   std::string dir;
@@ -49,23 +48,29 @@ Shard read_shard(const std::string& d) {
   const sim::FolderRecord& m = s.m;
   const std::string where = d + "/manifest.txt";
   if (m.has("command") && m.get("command") != "sweep")
-    throw sim::config::ConfigError(m.where("command"), "",
-                                   fmt::format("'{}' is the folder of a {}, not of a sweep's shard", d, m.get("command")));
+    throw sim::config::ConfigError(
+        m.where("command"), "",
+        fmt::format("'{}' is the folder of a {}, not of a sweep's shard", d, m.get("command")));
   for (const char* key : {"experiment", "runs", "shard", "varied", "fingerprint"})
-    if (!m.has(key)) throw sim::config::ConfigError(where, "", fmt::format("missing '{}': not a sweep's manifest", key));
+    if (!m.has(key))
+      throw sim::config::ConfigError(where, "",
+                                     fmt::format("missing '{}': not a sweep's manifest", key));
   auto whole = [&](const std::string& key, const std::string& text, auto& out, long long min) {
     const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (err != std::errc() || end != text.data() + text.size() || out < min)
-      throw sim::config::ConfigError(m.where(key), "", fmt::format("{} '{}' is not a whole number", key, m.get(key)));
+      throw sim::config::ConfigError(m.where(key), "",
+                                     fmt::format("{} '{}' is not a whole number", key, m.get(key)));
   };
   const std::string shard = m.get("shard");
   const auto slash = shard.find('/');
   if (slash == std::string::npos)
-    throw sim::config::ConfigError(m.where("shard"), "", fmt::format("shard '{}' is not K/N", shard));
+    throw sim::config::ConfigError(m.where("shard"), "",
+                                   fmt::format("shard '{}' is not K/N", shard));
   whole("shard", shard.substr(0, slash), s.k, 0);
   whole("shard", shard.substr(slash + 1), s.n, 1);
   if (s.k >= s.n)
-    throw sim::config::ConfigError(m.where("shard"), "", fmt::format("shard '{}' is not K/N with K < N", shard));
+    throw sim::config::ConfigError(m.where("shard"), "",
+                                   fmt::format("shard '{}' is not K/N with K < N", shard));
   whole("runs", m.get("runs"), s.runs, 1);
   whole("varied", m.get("varied"), s.varied, 0);
   if (m.has("years")) {  // an older sweep's manifest has none: no yearly columns
@@ -81,8 +86,10 @@ Shard read_shard(const std::string& d) {
   std::string line;
   std::getline(in, line);
   s.header = parse_csv_line(line);
-  if (s.header.size() != runs_header(std::vector<std::string>(static_cast<std::size_t>(s.varied)), s.years).size())
-    throw sim::config::ConfigError(d + "/journal.csv:1", "", "its columns are not a sweep's journal's");
+  if (s.header.size() !=
+      runs_header(std::vector<std::string>(static_cast<std::size_t>(s.varied)), s.years).size())
+    throw sim::config::ConfigError(d + "/journal.csv:1", "",
+                                   "its columns are not a sweep's journal's");
   return s;
 }
 
@@ -101,11 +108,15 @@ Table join_shards(const std::vector<const Shard*>& shards) {
   std::set<int> seen;
   for (const Shard* s : shards) {
     if (s->runs != first.runs || s->n != first.n)
-      throw sim::OutputError("'" + s->dir + "' is a shard of a different experiment (or of another split into shards)");
-    if (s->header != first.header) throw sim::OutputError("'" + s->dir + "' is a shard of a different experiment");
+      throw sim::OutputError(
+          "'" + s->dir +
+          "' is a shard of a different experiment (or of another split into shards)");
+    if (s->header != first.header)
+      throw sim::OutputError("'" + s->dir + "' is a shard of a different experiment");
     if (!seen.insert(s->k).second)
       throw sim::OutputError(fmt::format("shard {}/{} is given twice ('{}')", s->k, s->n, s->dir));
-    Table part = Journal::read(s->dir + "/journal.csv", JournalCheck{s->header, s->runs, s->k, s->n, nullptr});
+    Table part = Journal::read(s->dir + "/journal.csv",
+                               JournalCheck{s->header, s->runs, s->k, s->n, nullptr});
     for (auto& [run, row] : part.rows) t.rows[run] = std::move(row);
   }
   if (static_cast<std::int64_t>(t.rows.size()) != first.runs) {
@@ -113,10 +124,10 @@ Table join_shards(const std::vector<const Shard*>& shards) {
     int shown = 0;
     for (std::int64_t r = 0; r < first.runs && shown < 10; ++r)
       if (!t.rows.count(r)) missing += (shown++ ? ", " : "") + std::to_string(r);
-    throw sim::OutputError(fmt::format("the shards{} hold {} of {} runs; missing runs: {}{}",
-                                       first.m.has("seed") ? " of seed " + first.m.get("seed") : "", t.rows.size(),
-                                       first.runs, missing,
-                                       first.runs - static_cast<std::int64_t>(t.rows.size()) > 10 ? ", ..." : ""));
+    throw sim::OutputError(fmt::format(
+        "the shards{} hold {} of {} runs; missing runs: {}{}",
+        first.m.has("seed") ? " of seed " + first.m.get("seed") : "", t.rows.size(), first.runs,
+        missing, first.runs - static_cast<std::int64_t>(t.rows.size()) > 10 ? ", ..." : ""));
   }
   return t;
 }
@@ -141,21 +152,29 @@ Table stack_batches(const std::vector<Batch>& batches) {
     const Shard& s = *b.shards.front();
     for (const char* key : {"seed", "base_sha256"})
       if (!s.m.has(key))
-        throw sim::OutputError(fmt::format("'{}' has no '{}' in its manifest (an older starsim's): batches of other "
-                                           "seeds merge only when each says its seed and base", s.dir, key));
+        throw sim::OutputError(
+            fmt::format("'{}' has no '{}' in its manifest (an older starsim's): batches of other "
+                        "seeds merge only when each says its seed and base",
+                        s.dir, key));
     if (s.m.get("base_sha256") != first.m.get("base_sha256") || s.header != first.header)
-      throw sim::OutputError(fmt::format("'{}' is a sweep of another base scenario, set or varied paths than '{}': "
-                                         "batches merge only when they vary the same base the same way",
-                                         s.dir, first.dir));
+      throw sim::OutputError(
+          fmt::format("'{}' is a sweep of another base scenario, set or varied paths than '{}': "
+                      "batches merge only when they vary the same base the same way",
+                      s.dir, first.dir));
     if (!seeds.insert(s.m.get("seed")).second)
-      throw sim::OutputError(fmt::format("two batches have seed {} but are not the same sweep ('{}'): a batch is its "
-                                         "shards, and batches differ by their seed", s.m.get("seed"), s.dir));
+      throw sim::OutputError(
+          fmt::format("two batches have seed {} but are not the same sweep ('{}'): a batch is its "
+                      "shards, and batches differ by their seed",
+                      s.m.get("seed"), s.dir));
     std::set<std::vector<std::string>> mine;
     for (const auto& [run, row] : b.table.rows) mine.insert(values_of(row, b.table.varied));
-    if (mine.size() != points.size() ||
-        !std::all_of(mine.begin(), mine.end(), [&](const auto& v) { return point_of.count(v) > 0; }))
-      throw sim::OutputError(fmt::format("'{}' has other points than '{}': batches merge only as replications of the "
-                                         "same points", s.dir, first.dir));
+    if (mine.size() != points.size() || !std::all_of(mine.begin(), mine.end(), [&](const auto& v) {
+          return point_of.count(v) > 0;
+        }))
+      throw sim::OutputError(
+          fmt::format("'{}' has other points than '{}': batches merge only as replications of the "
+                      "same points",
+                      s.dir, first.dir));
     replications.push_back(static_cast<std::int64_t>(b.table.rows.size() / points.size()));
   }
   std::int64_t total = 0;
@@ -188,10 +207,12 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
   std::vector<Shard> shards;
   for (const auto& d : dirs) {
     if (std::filesystem::weakly_canonical(d, ec) == out_real)
-      throw sim::OutputError(fmt::format("--out '{}' is one of the shard folders: merge into another folder", out_dir));
+      throw sim::OutputError(fmt::format(
+          "--out '{}' is one of the shard folders: merge into another folder", out_dir));
     shards.push_back(read_shard(d));
   }
-  // Shards of one sweep share its fingerprint; each fingerprint is a batch (in order of first mention).
+  // Shards of one sweep share its fingerprint; each fingerprint is a batch (in order of first
+  // mention).
   std::vector<Batch> batches;
   std::vector<std::string> fingerprints;
   for (const Shard& s : shards) {
@@ -223,7 +244,8 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
     sim::Sha256 h;
     for (const Batch& b : batches) {
       const Shard& s = *b.shards.front();
-      seeds += fmt::format("{}{} x{}", seeds.empty() ? "" : " ", s.m.get("seed"), b.table.rows.size());
+      seeds +=
+          fmt::format("{}{} x{}", seeds.empty() ? "" : " ", s.m.get("seed"), b.table.rows.size());
       h.update(s.m.get("fingerprint") + "\n");
     }
     record.set("fingerprint", h.hex_digest());
@@ -240,19 +262,22 @@ DriverResult merge(const std::vector<std::string>& dirs, const std::string& out_
     unit.write("targets.csv", read_all(dirs.front() + "/targets.csv"));
   unit.commit();
   DriverResult result;
-  for (const Shard& s : shards) {  // each run's error is in the folder of its shard, by its index there
-    Table part = Journal::read(s.dir + "/journal.csv", JournalCheck{s.header, s.runs, 0, 1, nullptr});
+  for (const Shard& s :
+       shards) {  // each run's error is in the folder of its shard, by its index there
+    Table part =
+        Journal::read(s.dir + "/journal.csv", JournalCheck{s.header, s.runs, 0, 1, nullptr});
     for (auto& f : failures_of(part, s.dir)) result.failures.push_back(std::move(f));
   }
   std::stable_sort(result.failures.begin(), result.failures.end(),
                    [](const auto& a, const auto& b) { return a.run < b.run; });
-  result.report = fmt::format("{}: merged {} runs from {} folders{} into {}/\n", first.get("experiment"), t.rows.size(),
-                              dirs.size(),
-                              batches.size() > 1
-                                  ? fmt::format(" ({} batches of other seeds, their replications one after another)",
-                                                batches.size())
-                                  : "",
-                              out_dir);
+  result.report = fmt::format(
+      "{}: merged {} runs from {} folders{} into {}/\n", first.get("experiment"), t.rows.size(),
+      dirs.size(),
+      batches.size() > 1
+          ? fmt::format(" ({} batches of other seeds, their replications one after another)",
+                        batches.size())
+          : "",
+      out_dir);
   return result;
 }
 

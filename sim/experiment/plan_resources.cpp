@@ -23,7 +23,8 @@ double Resource::at(const std::string& date) const {
 namespace {
 
 // The nodes a path names in a document ([*] gives every element).
-std::vector<YAML::Node> nodes_at(const YAML::Node& root, const std::string& path, const std::string& where) {
+std::vector<YAML::Node> nodes_at(const YAML::Node& root, const std::string& path,
+                                 const std::string& where) {
   using sim::config::PathStep;
   std::vector<PathStep> steps;
   try {
@@ -64,10 +65,13 @@ double number_of(const YAML::Node& n, const std::string& path, const std::string
 std::vector<Resource> read_resource(const std::string& resolved_yaml, const std::string& path,
                                     const std::string& where, const std::string& start_date) {
   std::vector<Resource> out;
-  for (const YAML::Node& n : nodes_at(sim::config::load_yaml(resolved_yaml, "the resolved scenario"), path, where)) {
+  for (const YAML::Node& n :
+       nodes_at(sim::config::load_yaml(resolved_yaml, "the resolved scenario"), path, where)) {
     Resource r;
     if (n.IsMap() && n["ramp"]) {
-      throw ConfigError(where, path, "is a ramp in the scenario: a plan grows numbers or schedules (write it as a schedule)");
+      throw ConfigError(
+          where, path,
+          "is a ramp in the scenario: a plan grows numbers or schedules (write it as a schedule)");
     } else if (n.IsMap() && n["schedule"] && n["schedule"].IsMap()) {
       for (auto it = n["schedule"].begin(); it != n["schedule"].end(); ++it)
         r.steps.emplace_back(it->first.as<std::string>(), number_of(it->second, path, where));
@@ -92,7 +96,8 @@ void grow(Resource& r, const std::string& from_date, double step) {
   r.steps.insert(r.steps.begin() + static_cast<std::ptrdiff_t>(i), {from_date, before + step});
 }
 
-std::vector<models::LabelledOverride> resource_overrides(const std::string& path, const std::vector<Resource>& values,
+std::vector<models::LabelledOverride> resource_overrides(const std::string& path,
+                                                         const std::vector<Resource>& values,
                                                          const std::string& where) {
   std::vector<models::LabelledOverride> out;
   const auto star = path.find("[*]");
@@ -105,7 +110,8 @@ std::vector<models::LabelledOverride> resource_overrides(const std::string& path
       continue;
     }
     std::string schedule;
-    for (const auto& [d, x] : steps) schedule += fmt::format("{}{}: {}", schedule.empty() ? "" : ", ", d, x);
+    for (const auto& [d, x] : steps)
+      schedule += fmt::format("{}{}: {}", schedule.empty() ? "" : ", ", d, x);
     out.push_back({fmt::format("{}={{schedule: {{{}}}}}", p, schedule), where});
   }
   return out;

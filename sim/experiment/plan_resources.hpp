@@ -13,7 +13,8 @@
 namespace starsim::experiment {
 
 struct Resource {
-  std::vector<std::pair<std::string, double>> steps;  // (YYYY-MM-DD, value) in date order; the first at or before the start
+  std::vector<std::pair<std::string, double>>
+      steps;  // (YYYY-MM-DD, value) in date order; the first at or before the start
 
   double at(const std::string& date) const;  // the value in force on that date
 };
@@ -25,7 +26,8 @@ std::vector<Resource> read_resource(const std::string& resolved_yaml, const std:
 // Adds `step` from `from_date` on (the start's date: every value).
 void grow(Resource& r, const std::string& from_date, double step);
 // Overrides that set the path to these values: a plain number, or a schedule when it has dates.
-std::vector<models::LabelledOverride> resource_overrides(const std::string& path, const std::vector<Resource>& values,
+std::vector<models::LabelledOverride> resource_overrides(const std::string& path,
+                                                         const std::vector<Resource>& values,
                                                          const std::string& where);
 // The values in force on a date, one per element, space-separated (plan.csv's `value`).
 std::string values_on(const std::vector<Resource>& values, const std::string& date);

@@ -27,24 +27,28 @@ CREATE TABLE params(run INTEGER NOT NULL, path TEXT NOT NULL, value TEXT NOT NUL
                     PRIMARY KEY(run, path)) WITHOUT ROWID;
 CREATE TABLE metrics(run INTEGER NOT NULL, name TEXT NOT NULL, value REAL, text TEXT,
                      PRIMARY KEY(run, name)) WITHOUT ROWID;
-CREATE TABLE yearly(run INTEGER NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL, value REAL, text TEXT,
-                    PRIMARY KEY(run, year, name)) WITHOUT ROWID;
-CREATE TABLE summary(point INTEGER NOT NULL, name TEXT NOT NULL, stat TEXT NOT NULL, value REAL, text TEXT,
-                     PRIMARY KEY(point, name, stat)) WITHOUT ROWID;
-CREATE TABLE yearly_summary(point INTEGER NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL, stat TEXT NOT NULL,
-                            value REAL, text TEXT, PRIMARY KEY(point, year, name, stat)) WITHOUT ROWID;
-CREATE TABLE timeline(run INTEGER NOT NULL, row INTEGER NOT NULL, time_s REAL NOT NULL, time_utc TEXT,
-                      event TEXT NOT NULL, launch_id INTEGER, site TEXT, pad INTEGER, booster TEXT, ship TEXT,
-                      payload TEXT, value REAL, PRIMARY KEY(run, row)) WITHOUT ROWID;
+CREATE TABLE yearly(run INTEGER NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,
+                    value REAL, text TEXT, PRIMARY KEY(run, year, name)) WITHOUT ROWID;
+CREATE TABLE summary(point INTEGER NOT NULL, name TEXT NOT NULL, stat TEXT NOT NULL,
+                     value REAL, text TEXT, PRIMARY KEY(point, name, stat)) WITHOUT ROWID;
+CREATE TABLE yearly_summary(point INTEGER NOT NULL, year INTEGER NOT NULL,
+                            name TEXT NOT NULL, stat TEXT NOT NULL, value REAL, text TEXT,
+                            PRIMARY KEY(point, year, name, stat)) WITHOUT ROWID;
+CREATE TABLE timeline(run INTEGER NOT NULL, row INTEGER NOT NULL, time_s REAL NOT NULL,
+                      time_utc TEXT, event TEXT NOT NULL, launch_id INTEGER, site TEXT,
+                      pad INTEGER, booster TEXT, ship TEXT, payload TEXT, value REAL,
+                      PRIMARY KEY(run, row)) WITHOUT ROWID;
 CREATE INDEX runs_by_point ON runs(point);
 )";
 
 // timeline.csv's columns, in its order (configs/README.md), and which are whole numbers or reals.
-const std::vector<std::string> TIMELINE_COLUMNS{"time_s", "time_utc", "event",   "launch_id", "site",
-                                                "pad",    "booster",  "ship",    "payload",   "value"};
+const std::vector<std::string> TIMELINE_COLUMNS{"time_s",  "time_utc", "event",   "launch_id",
+                                                "site",    "pad",      "booster", "ship",
+                                                "payload", "value"};
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw sim::OutputError(fmt::format("cannot build results.sqlite: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw sim::OutputError(fmt::format("cannot build results.sqlite: {}: {}", what,
+                                     db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 struct CloseDb {
@@ -69,7 +73,8 @@ class Insert {
   Insert& integer(std::int64_t x) { return check(sqlite3_bind_int64(stmt_, ++at_, x)); }
   Insert& real(double x) { return check(sqlite3_bind_double(stmt_, ++at_, x)); }
   Insert& text(const std::string& s) {
-    return check(sqlite3_bind_text(stmt_, ++at_, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
+    return check(
+        sqlite3_bind_text(stmt_, ++at_, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
   }
   Insert& null() { return check(sqlite3_bind_null(stmt_, ++at_)); }
   // A cell as value and text (results_db.hpp).
@@ -100,7 +105,8 @@ std::int64_t whole(const std::string& cell, const std::string& column) {
   std::int64_t x = 0;
   const auto [end, err] = std::from_chars(cell.data(), cell.data() + cell.size(), x);
   if (err != std::errc() || end != cell.data() + cell.size())
-    throw sim::OutputError(fmt::format("cannot build results.sqlite: {} '{}' is not a whole number", column, cell));
+    throw sim::OutputError(
+        fmt::format("cannot build results.sqlite: {} '{}' is not a whole number", column, cell));
   return x;
 }
 
@@ -134,10 +140,12 @@ std::pair<std::string, std::string> name_and_stat(const std::string& column) {
 
 // summary.csv or yearly.csv into `table`: `keys` leading columns (point, the varied values and,
 // in yearly.csv, year) of which the point and the year are kept.
-void insert_statistics(sqlite3* db, const std::string& csv, std::size_t keys, bool by_year, const char* table) {
+void insert_statistics(sqlite3* db, const std::string& csv, std::size_t keys, bool by_year,
+                       const char* table) {
   const auto rows = csv_rows(csv);
   if (rows.empty()) return;
-  Insert ins(db, fmt::format("INSERT INTO {} VALUES (?, {}?, ?, ?, ?)", table, by_year ? "?, " : ""));
+  Insert ins(db,
+             fmt::format("INSERT INTO {} VALUES (?, {}?, ?, ?, ?)", table, by_year ? "?, " : ""));
   const auto& header = rows.front();
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
@@ -161,12 +169,14 @@ void insert_timeline(sqlite3* db, std::int64_t run, const std::string& path) {
   text << in.rdbuf();
   const auto rows = csv_rows(text.str());
   if (rows.empty() || rows.front() != TIMELINE_COLUMNS)
-    throw sim::OutputError(fmt::format("cannot build results.sqlite: '{}' is not a timeline.csv", path));
+    throw sim::OutputError(
+        fmt::format("cannot build results.sqlite: '{}' is not a timeline.csv", path));
   Insert ins(db, "INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.size() != TIMELINE_COLUMNS.size())
-      throw sim::OutputError(fmt::format("cannot build results.sqlite: {}:{} has {} cells", path, i + 1, r.size()));
+      throw sim::OutputError(
+          fmt::format("cannot build results.sqlite: {}:{} has {} cells", path, i + 1, r.size()));
     ins.integer(run).integer(static_cast<std::int64_t>(i));
     for (std::size_t c = 0; c < r.size(); ++c) {
       const std::string& name = TIMELINE_COLUMNS[c];
@@ -177,7 +187,10 @@ void insert_timeline(sqlite3* db, std::int64_t run, const std::string& path) {
       } else if (name == "time_s" || name == "value") {
         double x = 0;
         const auto [end, err] = std::from_chars(r[c].data(), r[c].data() + r[c].size(), x);
-        if (err != std::errc() || end != r[c].data() + r[c].size()) ins.text(r[c]); else ins.real(x);
+        if (err != std::errc() || end != r[c].data() + r[c].size())
+          ins.text(r[c]);
+        else
+          ins.real(x);
       } else {
         ins.text(r[c]);
       }
@@ -196,7 +209,8 @@ std::string results_sqlite(const Table& t, const std::string& runs_dir) {
   {
     const auto& h = t.header;
     if (h.size() < FIXED + t.varied + yearly_run_columns(t.years).size() + 1)
-      throw sim::OutputError(fmt::format("cannot build results.sqlite: {} columns are too few for a results table", h.size()));
+      throw sim::OutputError(fmt::format(
+          "cannot build results.sqlite: {} columns are too few for a results table", h.size()));
     const std::size_t yearly_from = h.size() - 1 - yearly_run_columns(t.years).size();
     Insert runs(raw, "INSERT INTO runs VALUES (?, ?, ?, ?, ?)");
     Insert params(raw, "INSERT INTO params VALUES (?, ?, ?)");
@@ -206,15 +220,18 @@ std::string results_sqlite(const Table& t, const std::string& runs_dir) {
     std::vector<std::pair<std::string, std::int64_t>> yearly_of;
     for (std::size_t col = yearly_from; col + 1 < h.size(); ++col) {
       const auto cut = h[col].rfind('_');
-      yearly_of.emplace_back(h[col].substr(0, cut), whole(h[col].substr(cut + 1), "the year of " + h[col]));
+      yearly_of.emplace_back(h[col].substr(0, cut),
+                             whole(h[col].substr(cut + 1), "the year of " + h[col]));
     }
     for (const auto& [run, row] : t.rows) {
       if (row.size() != h.size())
-        throw sim::OutputError(fmt::format("cannot build results.sqlite: run {} has {} cells for {} columns", run,
-                                           row.size(), h.size()));
+        throw sim::OutputError(
+            fmt::format("cannot build results.sqlite: run {} has {} cells for {} columns", run,
+                        row.size(), h.size()));
       runs.integer(run).integer(whole(row[1], "point")).integer(whole(row[2], "replication"));
       runs.integer(whole(row[3], "seed")).text(row.back()).insert();
-      for (std::size_t col = FIXED; col < FIXED + t.varied; ++col) params.integer(run).text(h[col]).text(row[col]).insert();
+      for (std::size_t col = FIXED; col < FIXED + t.varied; ++col)
+        params.integer(run).text(h[col]).text(row[col]).insert();
       for (std::size_t col = FIXED + t.varied; col < yearly_from; ++col)
         if (!row[col].empty()) metrics.integer(run).text(h[col]).cell(row[col]).insert();
       for (std::size_t col = yearly_from; col + 1 < h.size(); ++col) {
@@ -225,7 +242,8 @@ std::string results_sqlite(const Table& t, const std::string& runs_dir) {
     }
     if (!runs_dir.empty())
       for (const auto& [run, row] : t.rows)
-        if (row.back() == "ok") insert_timeline(raw, run, fmt::format("{}/run-{}/timeline.csv", runs_dir, run));
+        if (row.back() == "ok")
+          insert_timeline(raw, run, fmt::format("{}/run-{}/timeline.csv", runs_dir, run));
     insert_statistics(raw, t.summary_csv(), 1 + t.varied, false, "summary");
     insert_statistics(raw, t.yearly_csv(), 2 + t.varied, true, "yearly_summary");
   }

@@ -47,8 +47,9 @@ Described describe(const std::vector<double>& xs) {
 // they cannot be computed). With `never` (models::empty_means_never), an ok run's empty cell is
 // a value later than every other: mean, sd, CI and max are then empty too, and min is the
 // earliest of the others.
-void add_statistics(std::vector<std::string>& cells, const std::vector<const std::vector<std::string>*>& rows,
-                    std::size_t col, bool never = false) {
+void add_statistics(std::vector<std::string>& cells,
+                    const std::vector<const std::vector<std::string>*>& rows, std::size_t col,
+                    bool never = false) {
   std::vector<double> xs;
   bool some_never = false;
   for (const auto* r : rows) {
@@ -92,7 +93,8 @@ std::vector<std::string> yearly_run_columns(const std::vector<int>& years) {
   return out;
 }
 
-std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths, const std::vector<int>& years) {
+std::vector<std::string> runs_header(const std::vector<std::string>& varied_paths,
+                                     const std::vector<int>& years) {
   std::vector<std::string> h{"run", "point", "replication", "seed"};
   h.insert(h.end(), varied_paths.begin(), varied_paths.end());
   h.insert(h.end(), run_metric_columns().begin(), run_metric_columns().end());
@@ -103,15 +105,16 @@ std::vector<std::string> runs_header(const std::vector<std::string>& varied_path
 }
 
 double t_975(std::int64_t df) {
-  static const double TABLE[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-                                 2.228,  2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101,
-                                 2.093,  2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
-                                 2.048,  2.045, 2.042};
+  static const double TABLE[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df < 1) return std::numeric_limits<double>::quiet_NaN();
   if (df <= 30) return TABLE[df - 1];
   // Beyond 30: the Cornish-Fisher expansion around the normal quantile (error < 1e-3).
   const double z = 1.959964, d = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+  return z + (z * z * z + z) / (4 * d) +
+         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {
@@ -156,12 +159,13 @@ std::string Table::runs_csv() const {
 
 std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& metric,
                                          std::int64_t replications) const {
-  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
+  const auto col =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
   std::vector<double> xs;
   for (const auto& [run, row] : rows) {
     double x = 0;
-    if (std::stoll(row[1]) == point && std::stoll(row[2]) < replications && row.back() == "ok" && col < row.size() &&
-        as_number(row[col], x))
+    if (std::stoll(row[1]) == point && std::stoll(row[2]) < replications && row.back() == "ok" &&
+        col < row.size() && as_number(row[col], x))
       xs.push_back(x);
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -170,8 +174,10 @@ std::pair<double, double> Table::mean_ci(std::int64_t point, const std::string& 
   return {d.mean, d.ci};
 }
 
-std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t b, const std::string& metric) const {
-  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
+std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t b,
+                                                   const std::string& metric) const {
+  const auto col =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), metric) - header.begin());
   std::map<std::string, double> of_a, of_b;  // by replication
   for (const auto& [run, row] : rows) {
     double x = 0;
@@ -190,12 +196,15 @@ std::pair<double, double> Table::paired_difference(std::int64_t a, std::int64_t 
 }
 
 std::string Table::bottleneck_mode(std::int64_t point, const std::string& column) const {
-  const auto col = static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
+  const auto col =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
   std::vector<std::pair<std::string, int>> counts;
   for (const auto& [run, row] : rows) {
-    if (std::stoll(row[1]) != point || row.back() != "ok" || col >= row.size() || row[col].empty()) continue;
+    if (std::stoll(row[1]) != point || row.back() != "ok" || col >= row.size() || row[col].empty())
+      continue;
     const std::string& cause = row[col];  // clang 14 cannot capture a structured binding
-    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == cause; });
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == cause; });
     if (it == counts.end()) {
       counts.emplace_back(cause, 1);
     } else {
@@ -210,7 +219,8 @@ std::string Table::bottleneck_mode(std::int64_t point, const std::string& column
 }
 
 std::string Table::summary_csv() const {
-  std::vector<std::string> h(header.begin() + FIXED, header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
+  std::vector<std::string> h(header.begin() + FIXED,
+                             header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
   h.insert(h.begin(), "point");
   h.emplace_back("runs");
   h.emplace_back("runs_failed");
@@ -233,7 +243,8 @@ std::string Table::summary_csv() const {
     for (const auto* r : prows) ok += r->back() == "ok" ? 1 : 0;
     cells.push_back(std::to_string(ok));
     cells.push_back(std::to_string(prows.size() - ok));
-    for (std::size_t col : metric_cols) add_statistics(cells, prows, col, models::empty_means_never(header[col]));
+    for (std::size_t col : metric_cols)
+      add_statistics(cells, prows, col, models::empty_means_never(header[col]));
     cells.push_back(bottleneck_mode(point));
     out += csv_line(cells);
   }
@@ -241,7 +252,8 @@ std::string Table::summary_csv() const {
 }
 
 std::string Table::yearly_csv() const {
-  std::vector<std::string> h(header.begin() + FIXED, header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
+  std::vector<std::string> h(header.begin() + FIXED,
+                             header.begin() + static_cast<std::ptrdiff_t>(FIXED + varied));
   h.insert(h.begin(), "point");
   h.emplace_back("year");
   h.emplace_back("runs");
@@ -264,13 +276,15 @@ std::string Table::yearly_csv() const {
       std::vector<const std::vector<std::string>*> covering;
       const std::size_t launches = col_of(models::yearly_column("launches", year));
       for (const auto* r : prows)
-        if (r->back() == "ok" && launches < r->size() && !(*r)[launches].empty()) covering.push_back(r);
+        if (r->back() == "ok" && launches < r->size() && !(*r)[launches].empty())
+          covering.push_back(r);
       if (covering.empty()) continue;
       std::vector<std::string> cells{std::to_string(point)};
       for (std::size_t v = 0; v < varied; ++v) cells.push_back((*prows.front())[FIXED + v]);
       cells.push_back(std::to_string(year));
       cells.push_back(std::to_string(covering.size()));
-      for (const auto& m : numeric) add_statistics(cells, covering, col_of(models::yearly_column(m, year)));
+      for (const auto& m : numeric)
+        add_statistics(cells, covering, col_of(models::yearly_column(m, year)));
       cells.push_back(bottleneck_mode(point, models::yearly_column("bottleneck", year)));
       out += csv_line(cells);
     }

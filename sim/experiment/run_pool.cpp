@@ -1,10 +1,9 @@
 #include "sim/experiment/run_pool.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <charconv>
@@ -52,35 +51,47 @@ Table Journal::read(const std::string& path, const JournalCheck& check) {
     auto row = parse_csv_line(line);
     if (line_no == 1) {
       if (row != check.header)
-        throw sim::config::ConfigError(where, "", "its columns are not this experiment's: the journal of another experiment");
+        throw sim::config::ConfigError(
+            where, "", "its columns are not this experiment's: the journal of another experiment");
       continue;
     }
     if (row.size() != check.header.size())
-      throw sim::config::ConfigError(where, "", fmt::format("has {} cells, expected {}", row.size(), check.header.size()));
+      throw sim::config::ConfigError(
+          where, "", fmt::format("has {} cells, expected {}", row.size(), check.header.size()));
     std::int64_t run = -1;
     const auto [end, ec] = std::from_chars(row[0].data(), row[0].data() + row[0].size(), run);
     if (ec != std::errc() || end != row[0].data() + row[0].size() || run < 0)
-      throw sim::config::ConfigError(where, "", fmt::format("run '{}' is not a whole number", row[0]));
+      throw sim::config::ConfigError(where, "",
+                                     fmt::format("run '{}' is not a whole number", row[0]));
     if (check.runs >= 0 && run >= check.runs)
-      throw sim::config::ConfigError(where, "", fmt::format("run {} is not a run of this experiment (it has {})", run, check.runs));
+      throw sim::config::ConfigError(
+          where, "",
+          fmt::format("run {} is not a run of this experiment (it has {})", run, check.runs));
     if (run % check.shards != check.shard)
-      throw sim::config::ConfigError(where, "", fmt::format("run {} does not belong to shard {}/{}", run, check.shard, check.shards));
+      throw sim::config::ConfigError(
+          where, "",
+          fmt::format("run {} does not belong to shard {}/{}", run, check.shard, check.shards));
     if (const auto it = first_line.find(run); it != first_line.end())
-      throw sim::config::ConfigError(where, "", fmt::format("run {} appears twice (first at line {})", run, it->second));
+      throw sim::config::ConfigError(
+          where, "", fmt::format("run {} appears twice (first at line {})", run, it->second));
     first_line[run] = line_no;
     if (check.specs) {
       const RunSpec& spec = (*check.specs)[static_cast<std::size_t>(run)];
       if (row[1] != std::to_string(spec.point) || row[2] != std::to_string(spec.replication) ||
           row[3] != std::to_string(spec.seed))
-        throw sim::config::ConfigError(where, "", fmt::format("run {} is not this experiment's (its point, replication "
-                                                              "or seed differ)", run));
+        throw sim::config::ConfigError(
+            where, "",
+            fmt::format("run {} is not this experiment's (its point, replication "
+                        "or seed differ)",
+                        run));
     }
     const std::string& status = row.back();
     if (status != "ok" && status.rfind("failed", 0) != 0 && status.rfind("killed", 0) != 0)
       throw sim::config::ConfigError(where, "", fmt::format("'{}' is not a run's status", status));
     t.rows[run] = std::move(row);
   }
-  if (line_no == 0) throw sim::config::ConfigError(path + ":1", "", "holds no header: not a journal");
+  if (line_no == 0)
+    throw sim::config::ConfigError(path + ":1", "", "holds no header: not a journal");
   return t;
 }
 
@@ -101,7 +112,8 @@ Journal::~Journal() {
 
 void Journal::append(const std::vector<std::string>& row) {
   const std::string line = csv_line(row);
-  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) || ::fdatasync(fd_) != 0)
+  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+      ::fdatasync(fd_) != 0)
     throw sim::OutputError(std::string("cannot write the journal: ") + std::strerror(errno));
   table_.rows[std::stoll(row[0])] = row;
 }
@@ -112,8 +124,8 @@ std::string sweep_progress_text(const std::string& title, std::size_t done, std:
                                 std::size_t total, std::size_t failed, double elapsed_s) {
   const double done_now = done > done_before ? static_cast<double>(done - done_before) : 0.0;
   const double left = total > done ? static_cast<double>(total - done) : 0.0;
-  return fmt::format("{}: {}/{} runs, {} failed, {:.1f} s elapsed, {}", title, done, total, failed, elapsed_s,
-                     sim::wall_left_text(sim::wall_left_s(elapsed_s, done_now, left)));
+  return fmt::format("{}: {}/{} runs, {} failed, {:.1f} s elapsed, {}", title, done, total, failed,
+                     elapsed_s, sim::wall_left_text(sim::wall_left_s(elapsed_s, done_now, left)));
 }
 
 namespace {
@@ -123,7 +135,9 @@ namespace {
 class Progress {
  public:
   Progress(std::size_t total, std::size_t done_before, bool quiet, std::string title)
-      : total_(total), done_before_(done_before), line_(!quiet && sim::stderr_is_terminal(), 0.0),
+      : total_(total),
+        done_before_(done_before),
+        line_(!quiet && sim::stderr_is_terminal(), 0.0),
         title_(std::move(title)) {}
   void update(std::size_t done, std::size_t failed) {
     if (!line_.enabled()) return;
@@ -186,7 +200,9 @@ int run_in_folder(const RunSpec& spec, const PoolOptions& o) {
   return code;
 }
 
-[[noreturn]] void child(const RunSpec& spec, const PoolOptions& o) { ::_exit(run_in_folder(spec, o)); }
+[[noreturn]] void child(const RunSpec& spec, const PoolOptions& o) {
+  ::_exit(run_in_folder(spec, o));
+}
 
 // A run's status from its process's wait status.
 std::string state_of(int status) {
@@ -196,7 +212,8 @@ std::string state_of(int status) {
   return "failed";
 }
 
-std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o, std::string state) {
+std::vector<std::string> finished_row(const RunSpec& spec, const PoolOptions& o,
+                                      std::string state) {
   std::vector<std::string> row{std::to_string(spec.run), std::to_string(spec.point),
                                std::to_string(spec.replication), std::to_string(spec.seed)};
   row.insert(row.end(), spec.varied_values.begin(), spec.varied_values.end());
@@ -236,11 +253,12 @@ constexpr const char* BATCH_MARK = "starsim-batch-1";
 
 std::string batch_text(const std::vector<const RunSpec*>& todo, const PoolOptions& o) {
   std::error_code ec;
-  std::string out = csv_line({BATCH_MARK, fs::absolute(o.base, ec).string(), fs::absolute(o.out_dir, ec).string(),
-                              o.timelines ? "1" : "0", o.title});
+  std::string out =
+      csv_line({BATCH_MARK, fs::absolute(o.base, ec).string(), fs::absolute(o.out_dir, ec).string(),
+                o.timelines ? "1" : "0", o.title});
   for (const RunSpec* s : todo) {
-    std::vector<std::string> cells{std::to_string(s->run), std::to_string(s->point), std::to_string(s->replication),
-                                   std::to_string(s->seed)};
+    std::vector<std::string> cells{std::to_string(s->run), std::to_string(s->point),
+                                   std::to_string(s->replication), std::to_string(s->seed)};
     for (const auto& ov : s->overrides) cells.push_back(ov.assignment);
     out += csv_line(cells);
   }
@@ -250,8 +268,8 @@ std::string batch_text(const std::vector<const RunSpec*>& todo, const PoolOption
 // The launcher runs every task of the batch (tasks 0 .. N-1, each `starsim run-batch FILE I`,
 // anywhere that sees the output folder: a Slurm job array) and returns when all have ended.
 // Each task leaves its exit code in its run's folder (`exit`); a task that left none failed.
-void run_through_launcher(const std::vector<const RunSpec*>& todo, const PoolOptions& o, Journal& journal,
-                          const std::function<void(bool)>& finished) {
+void run_through_launcher(const std::vector<const RunSpec*>& todo, const PoolOptions& o,
+                          Journal& journal, const std::function<void(bool)>& finished) {
   sim::make_output_dir(o.out_dir + "/runs");
   const std::string batch = fmt::format("{}/runs/batch-{}.csv", o.out_dir, todo.front()->run);
   {
@@ -274,13 +292,15 @@ void run_through_launcher(const std::vector<const RunSpec*>& todo, const PoolOpt
     ::setenv("STARSIM_BINARY", self.c_str(), 1);
     const char* argv[] = {o.launcher.c_str(), batch.c_str(), count.c_str(), nullptr};
     ::execvp(o.launcher.c_str(), const_cast<char* const*>(argv));
-    std::fprintf(stderr, "starsim: cannot run the launcher '%s': %s\n", o.launcher.c_str(), std::strerror(errno));
+    std::fprintf(stderr, "starsim: cannot run the launcher '%s': %s\n", o.launcher.c_str(),
+                 std::strerror(errno));
     ::_exit(127);
   }
   sim::interrupt::register_child(pid);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+    if (errno != EINTR)
+      throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
   sim::interrupt::unregister_child(pid);
   const std::string missing = state_of(status) == "ok"
                                   ? "failed (no exit code: the task did not end)"
@@ -288,8 +308,8 @@ void run_through_launcher(const std::vector<const RunSpec*>& todo, const PoolOpt
   for (const RunSpec* s : todo) {
     std::ifstream in(run_dir(o, s->run) + "/exit");
     int code = -1;
-    std::string state = (in >> code) ? (code == 0 ? "ok" : fmt::format("failed (exit {})", code))
-                                     : missing;
+    std::string state =
+        (in >> code) ? (code == 0 ? "ok" : fmt::format("failed (exit {})", code)) : missing;
     auto row = finished_row(*s, o, state);
     journal.append(row);
     if (row.back() == "ok" && !o.timelines) fs::remove_all(run_dir(o, s->run), ec);
@@ -315,9 +335,11 @@ int run_batch_task(const std::string& batch_file, std::int64_t index) {
   o.title = head[4];
   for (std::int64_t i = 0; i <= index; ++i)
     if (!std::getline(in, line))
-      throw sim::config::ConfigError(batch_file, "", fmt::format("has no task {} (it has {})", index, i));
+      throw sim::config::ConfigError(batch_file, "",
+                                     fmt::format("has no task {} (it has {})", index, i));
   const auto cells = parse_csv_line(line);
-  if (cells.size() < 4) throw sim::config::ConfigError(fmt::format("{}:{}", batch_file, index + 2), "", "not a run");
+  if (cells.size() < 4)
+    throw sim::config::ConfigError(fmt::format("{}:{}", batch_file, index + 2), "", "not a run");
   RunSpec spec;
   spec.run = std::stoll(cells[0]);
   spec.point = std::stoll(cells[1]);

@@ -21,7 +21,7 @@ struct JournalCheck {
   std::int64_t runs = -1;
   int shard = 0, shards = 1;
   const std::vector<RunSpec>* specs = nullptr;  // indexed by run
-  std::size_t varied = 0;                        // the varied paths' columns, after run,point,replication,seed
+  std::size_t varied = 0;  // the varied paths' columns, after run,point,replication,seed
 };
 
 class Journal {
@@ -50,11 +50,11 @@ class Journal {
 
 struct PoolOptions {
   int jobs = 1;
-  std::string base;      // the scenario file
-  std::string out_dir;   // runs go to OUT/runs/run-<n>/ (kept only with timelines or on failure)
+  std::string base;     // the scenario file
+  std::string out_dir;  // runs go to OUT/runs/run-<n>/ (kept only with timelines or on failure)
   bool timelines = false;
   bool quiet = false;
-  std::string title;     // for the progress line
+  std::string title;       // for the progress line
   std::vector<int> years;  // of the `<metric>_<year>` columns, read from each run's yearly.csv
   // Empty: each run in a forked child. Otherwise an executable run as `LAUNCHER BATCH N` for the
   // runs still to do, which must run tasks 0 .. N-1 (`starsim run-batch BATCH I`, e.g. as a Slurm

@@ -89,7 +89,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   fs::create_directories(g_dir / "scenarios");
   fs::create_directories(g_dir / "experiments");
   for (const auto& e : fs::directory_iterator(src / "configs/scenarios"))
-    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), g_dir / "scenarios" / e.path().filename());
+    if (e.path().extension() == ".yaml")
+      fs::copy_file(e.path(), g_dir / "scenarios" / e.path().filename());
   const fs::path fleet_bound = src / "tests/data/experiments/fleet-bound.yaml";
   if (fs::exists(fleet_bound)) fs::copy_file(fleet_bound, g_dir / "experiments/fleet-bound.yaml");
   g_experiment = g_dir / "experiments/fuzz.yaml";
@@ -118,7 +119,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Experiments name files: keep the fuzzer inside its scratch folder and the sources (a base
   // under /proc or /dev could read forever or from a device).
   if (!parts[1].empty() && parts[1].find("/proc") == std::string_view::npos &&
-      parts[1].find("/dev") == std::string_view::npos && parts[1].find("/sys") == std::string_view::npos) {
+      parts[1].find("/dev") == std::string_view::npos &&
+      parts[1].find("/sys") == std::string_view::npos) {
     {
       std::ofstream out(g_experiment, std::ios::binary | std::ios::trunc);
       out.write(parts[1].data(), static_cast<std::streamsize>(parts[1].size()));

@@ -14,7 +14,9 @@ namespace {
 // 8 h. Boosters, ships (expended), payloads and bays are abundant.
 std::string one_pad(const std::string& horizon_d) {
   return "name: one-pad\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
          "  booster: {fleet: 5, turnaround_h: 0}\n"
          "  ship: {fleet: 400, turnaround_h: 0, recovery: expend}\n"
@@ -73,9 +75,13 @@ namespace {
 // turnaround 22 h = 24 h; ten pads, ships and payloads abundant.
 std::string fleet_bound(const std::string& horizon_d, const std::string& turnaround) {
   return "name: fleet-bound\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
-         "  booster: {fleet: 3, life_flights: 100000, turnaround_h: " + turnaround + "}\n"
+         "  booster: {fleet: 3, life_flights: 100000, turnaround_h: " +
+         turnaround +
+         "}\n"
          "  ship: {fleet: 10, life_flights: 100000, turnaround_h: 0}\n"
          "  phases: {stack_h: 1, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0,\n"
          "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0,\n"

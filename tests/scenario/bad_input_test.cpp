@@ -1,7 +1,6 @@
 // Every bad input is answered with a clear error and exit 2: never a crash, a hang, or a lost
 // result. Inputs too large to commit are made here.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,14 +29,16 @@ TEST_CASE("a document nested 100,000 levels deep is refused, not a stack overflo
   TempDir d;
   for (const std::string& text :
        {"name: x\nsites: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
-        "name: x\nsites:\n" + [] {
-          std::string s;
-          for (int i = 0; i < 100000; ++i) s += "- ";
-          return s + "x\n";
-        }(),
+        "name: x\nsites:\n" +
+            [] {
+              std::string s;
+              for (int i = 0; i < 100000; ++i) s += "- ";
+              return s + "x\n";
+            }(),
         [] {
           std::string s = "name: x\nsites:\n";
-          for (int i = 1; i < 2000; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+          for (int i = 1; i < 2000; ++i)
+            s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
           return s;
         }()}) {
     Outcome o = check_text(text, d);
@@ -73,10 +74,12 @@ TEST_CASE("NaN, infinities and enormous values are refused at validation") {
            {"horizon_d: .nan\n" + base, "horizon_d: expected a finite number, got '.nan'"},
            {"horizon_d: 1e300\n" + base, "horizon_d: must be at most 36500, got 1e+300"},
            {"horizon_d: -.inf\n" + base, "horizon_d: expected a finite number"},
-           {base + "    pads: 1000000000\n", "sites[0].pads: must be between 1 and 10000, got 1000000000"},
+           {base + "    pads: 1000000000\n",
+            "sites[0].pads: must be between 1 and 10000, got 1000000000"},
            {"vehicle: {booster: {fleet: 1000001}}\n" + base,
             "vehicle.booster.fleet: must be between 0 and 1000000, got 1000001"},
-           {"payload: {interval_h: 1e-300}\n" + base, "payload.interval_h: must have a mean of at least 0.0001 h"}}) {
+           {"payload: {interval_h: 1e-300}\n" + base,
+            "payload.interval_h: must have a mean of at least 0.0001 h"}}) {
     Outcome o = check_text(text, d);
     CAPTURE(text);
     CHECK(o.exit_code == 2);
@@ -86,11 +89,13 @@ TEST_CASE("NaN, infinities and enormous values are refused at validation") {
 
 TEST_CASE("a scenario that can never launch says so and names the missing resource") {
   TempDir d;
-  write_text(d / "s.yaml", "name: nob\nhorizon_d: 5\nvehicle: {booster: {fleet: 0}}\nsites: [{name: a}]\n");
+  write_text(d / "s.yaml",
+             "name: nob\nhorizon_d: 5\nvehicle: {booster: {fleet: 0}}\nsites: [{name: a}]\n");
   Outcome o = run_starsim({"run", d / "s.yaml", "--out", d / "out", "--quiet"}, d);
   CHECK(o.exit_code == 0);
-  CHECK(o.err == "starsim: nob: no launch in the horizon: every launch waited on booster "
-                 "(vehicle.booster.fleet is 0 and none are produced)\n");
+  CHECK(o.err ==
+        "starsim: nob: no launch in the horizon: every launch waited on booster "
+        "(vehicle.booster.fleet is 0 and none are produced)\n");
   CHECK(read_summary(d / "out/summary.csv")["launches"] == "0");
 }
 
@@ -98,7 +103,8 @@ TEST_CASE("an output folder that cannot be written is a clear error and exit 2")
   TempDir d;
   Outcome o = run_starsim({"run", BASELINE, "--out", "/proc/starsim-cannot-be-here", "--quiet"}, d);
   CHECK(o.exit_code == 2);
-  CHECK(o.err.find("cannot create output folder '/proc/starsim-cannot-be-here'") != std::string::npos);
+  CHECK(o.err.find("cannot create output folder '/proc/starsim-cannot-be-here'") !=
+        std::string::npos);
   write_text(d / "file", "x");
   Outcome f = run_starsim({"run", BASELINE, "--out", d / "file", "--quiet"}, d);
   CHECK(f.exit_code == 2);
@@ -106,7 +112,8 @@ TEST_CASE("an output folder that cannot be written is a clear error and exit 2")
 
 TEST_CASE("a run killed with kill -9 leaves no half-written file under a final name") {
   TempDir d;
-  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d)
+              .exit_code == 0);
   const std::string summary = read_text(d / "out/summary.csv");
   const std::string timeline = read_text(d / "out/timeline.csv");
   // A long run into the same folder, killed mid-way.
@@ -115,8 +122,9 @@ TEST_CASE("a run killed with kill -9 leaves no half-written file under a final n
   if (pid == 0) {
     const std::string out = d / "out";
     ::execl(STARSIM_BINARY, "starsim", "run", BASELINE.c_str(), "--set", "horizon_d=36500", "--set",
-            "vehicle.booster.life_flights=1000000", "--set", "vehicle.booster.production_per_week=0", "--set",
-            "vehicle.ship.production_per_week=0", "--out", out.c_str(), "--quiet", static_cast<char*>(nullptr));
+            "vehicle.booster.life_flights=1000000", "--set",
+            "vehicle.booster.production_per_week=0", "--set", "vehicle.ship.production_per_week=0",
+            "--out", out.c_str(), "--quiet", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   // Wait until it has written part of its timeline under a temporary name (in the staging
@@ -125,7 +133,8 @@ TEST_CASE("a run killed with kill -9 leaves no half-written file under a final n
   for (int i = 0; i < 200 && !writing; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     for (const auto& e : fs::recursive_directory_iterator(d.path()))
-      if (e.path().filename().string().find(".timeline.csv.starsim-tmp.") == 0 && fs::file_size(e.path()) > 0)
+      if (e.path().filename().string().find(".timeline.csv.starsim-tmp.") == 0 &&
+          fs::file_size(e.path()) > 0)
         writing = true;
   }
   ::kill(pid, SIGKILL);
@@ -143,7 +152,8 @@ TEST_CASE("a run killed with kill -9 leaves no half-written file under a final n
     return n;
   };
   CHECK(leftovers() > 0);
-  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=5", "--out", d / "out", "--quiet"}, d)
+              .exit_code == 0);
   CHECK(leftovers() == 0);
   CHECK(read_text(d / "out/summary.csv").substr(0, 200) == summary.substr(0, 200));
 }
@@ -156,12 +166,15 @@ TEST_CASE("a full disk is a clear error and earlier results stay untouched") {
   TempDir d;
   const std::string disk = d / "disk";
   fs::create_directories(disk);
-  if (std::system(("mount -t tmpfs -o size=256k tmpfs " + shell_quote(disk) + " 2>/dev/null").c_str()) != 0) {
+  if (std::system(
+          ("mount -t tmpfs -o size=256k tmpfs " + shell_quote(disk) + " 2>/dev/null").c_str()) !=
+      0) {
     MESSAGE("skipped: cannot mount a tmpfs here");
     return;
   }
   const std::string out = disk + "/out";
-  Outcome small = run_starsim({"run", BASELINE, "--set", "horizon_d=1", "--no-timeline", "--out", out, "--quiet"}, d);
+  Outcome small = run_starsim(
+      {"run", BASELINE, "--set", "horizon_d=1", "--no-timeline", "--out", out, "--quiet"}, d);
   const std::string summary = read_text(out + "/summary.csv");
   Outcome full = run_starsim({"run", BASELINE, "--out", out, "--quiet"}, d);  // a 7 MB timeline
   const bool left_tmp = [&] {

@@ -38,8 +38,9 @@ TEST_CASE("a run writes the timeline, the summary and the resolved scenario") {
   TempDir d;
   Outcome o = run_scenario_text(SMALL, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
-  CHECK(read_text(d / "out/timeline.csv").rfind(
-            "time_s,time_utc,event,launch_id,site,pad,booster,ship,payload,value\n", 0) == 0);
+  CHECK(read_text(d / "out/timeline.csv")
+            .rfind("time_s,time_utc,event,launch_id,site,pad,booster,ship,payload,value\n", 0) ==
+        0);
   auto s = read_summary(d / "out/summary.csv");
   CHECK(s["name"] == "small");
   CHECK(s["seed"] == "1");
@@ -58,7 +59,8 @@ TEST_CASE("the resolved scenario runs to the same result and fingerprint") {
   TempDir d;
   REQUIRE(run_scenario_text(SMALL, d).exit_code == 0);
   TempDir again;
-  Outcome o = run_starsim({"run", d / "out/scenario.resolved.yaml", "--out", again / "out", "--quiet"}, again);
+  Outcome o = run_starsim(
+      {"run", d / "out/scenario.resolved.yaml", "--out", again / "out", "--quiet"}, again);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(read_text(d / "out/timeline.csv") == read_text(again / "out/timeline.csv"));
   CHECK(read_summary(d / "out/summary.csv")["config_sha256"] ==
@@ -77,8 +79,9 @@ TEST_CASE("a misspelt key is a file:line:col error with exit 2") {
   TempDir d;
   Outcome o = run_scenario_text(SMALL + "payload:\n  integration_bay: 3\n", d);
   CHECK(o.exit_code == 2);
-  CHECK(o.err == d / "scenario.yaml" +
-                     ":7:3: payload: unknown key 'integration_bay' (did you mean 'integration_bays'?)\n");
+  CHECK(o.err ==
+        d / "scenario.yaml" +
+            ":7:3: payload: unknown key 'integration_bay' (did you mean 'integration_bays'?)\n");
 }
 
 TEST_CASE("a misspelt --set path names the override and exits 2") {
@@ -91,7 +94,9 @@ TEST_CASE("a misspelt --set path names the override and exits 2") {
   CHECK(range.err.find("index 4 is out of range (the list has 1 entry)") != std::string::npos);
   Outcome value = run_scenario_text(SMALL, d, {"--set", "vehicle.booster.fleet=many"});
   CHECK(value.exit_code == 2);
-  CHECK(value.err == "--set vehicle.booster.fleet=many: vehicle.booster.fleet: expected an integer, got 'many'\n");
+  CHECK(
+      value.err ==
+      "--set vehicle.booster.fleet=many: vehicle.booster.fleet: expected an integer, got 'many'\n");
 }
 
 TEST_CASE("a missing file, a folder and a bad option exit 2 with a message") {

@@ -40,7 +40,8 @@ TEST_CASE("two runs of the same scenario and seed give identical outputs") {
   TempDir a, b;
   const std::string scenario = std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml";
   for (const TempDir* d : {&a, &b}) {
-    Outcome o = run_starsim({"run", scenario, "--set", "horizon_d=20", "--out", *d / "out", "--quiet"}, *d);
+    Outcome o =
+        run_starsim({"run", scenario, "--set", "horizon_d=20", "--out", *d / "out", "--quiet"}, *d);
     REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   }
   CHECK(read_text(a / "out/timeline.csv") == read_text(b / "out/timeline.csv"));
@@ -54,10 +55,10 @@ TEST_CASE("every SimGrid option starsim accepts gives the same timeline as the d
   const std::string scenario = GOLDEN_DIR + "/small.yaml";
   Outcome oa = run_starsim({"run", scenario, "--out", a / "out", "--quiet"}, a);
   REQUIRE_MESSAGE(oa.exit_code == 0, oa.err);
-  for (const char* option :
-       {"--cfg=contexts/factory:raw", "--cfg=contexts/factory:thread", "--cfg=contexts/factory:ucontext",
-        "--cfg=contexts/factory:boost", "--cfg=contexts/stack-size:64", "--cfg=contexts/stack-size:65536",
-        "--log=root.thres:critical", "--log=s4u_actor.thres:error"}) {
+  for (const char* option : {"--cfg=contexts/factory:raw", "--cfg=contexts/factory:thread",
+                             "--cfg=contexts/factory:ucontext", "--cfg=contexts/factory:boost",
+                             "--cfg=contexts/stack-size:64", "--cfg=contexts/stack-size:65536",
+                             "--log=root.thres:critical", "--log=s4u_actor.thres:error"}) {
     CAPTURE(option);
     TempDir b;
     Outcome ob = run_starsim({"run", scenario, "--out", b / "out", "--quiet", option}, b);
@@ -71,14 +72,17 @@ TEST_CASE("a different seed gives a different timeline") {
   TempDir a, b;
   const std::string scenario = GOLDEN_DIR + "/small.yaml";
   REQUIRE(run_starsim({"run", scenario, "--out", a / "out", "--quiet"}, a).exit_code == 0);
-  REQUIRE(run_starsim({"run", scenario, "--seed", "43", "--out", b / "out", "--quiet"}, b).exit_code == 0);
+  REQUIRE(
+      run_starsim({"run", scenario, "--seed", "43", "--out", b / "out", "--quiet"}, b).exit_code ==
+      0);
   CHECK(read_text(a / "out/timeline.csv") != read_text(b / "out/timeline.csv"));
 }
 
 // Regenerate after an intended change of meaning: STARSIM_UPDATE_GOLDEN=1 ctest -R golden
 static void check_golden(const std::string& name) {
   TempDir d;
-  Outcome o = run_starsim({"run", GOLDEN_DIR + "/" + name + ".yaml", "--out", d / "out", "--quiet"}, d);
+  Outcome o =
+      run_starsim({"run", GOLDEN_DIR + "/" + name + ".yaml", "--out", d / "out", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const std::string got = read_text(d / "out/timeline.csv");
   const std::string golden_path = GOLDEN_DIR + "/" + name + ".timeline.csv";
@@ -107,10 +111,10 @@ TEST_CASE("the golden timeline of the operations model is unchanged") {
   // Scrubs, a failure with pad damage and a stand-down, droneship cycles, production, orbit
   // raising with early and operational failures, missed slots, lost vehicles.
   const std::string t = read_text(GOLDEN_DIR + "/operations.timeline.csv");
-  for (const char* e : {"launch.scrubbed", "launch.failed", "pad.damaged", "pad.repaired",
-                        "standdown.started", "standdown.ended", "droneship.returned",
-                        "vehicle.produced", "payload.operational", "payload.failed", "slot.missed",
-                        "booster.lost", "ship.lost"}) {
+  for (const char* e :
+       {"launch.scrubbed", "launch.failed", "pad.damaged", "pad.repaired", "standdown.started",
+        "standdown.ended", "droneship.returned", "vehicle.produced", "payload.operational",
+        "payload.failed", "slot.missed", "booster.lost", "ship.lost"}) {
     CAPTURE(e);
     CHECK(has_event(t, e));
   }

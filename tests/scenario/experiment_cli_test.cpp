@@ -2,7 +2,6 @@
 // a kill, --shard and merge), seek and plan on a scenario whose answer arithmetic knows, and
 // check. Experiments live in tests/data/experiments; every run is a few simulated days.
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -37,7 +36,9 @@ struct Csv {
     REQUIRE_MESSAGE(it != header.end(), "no column " << name);
     return static_cast<std::size_t>(it - header.begin());
   }
-  const std::string& at(std::size_t row, const std::string& name) const { return rows.at(row).at(column(name)); }
+  const std::string& at(std::size_t row, const std::string& name) const {
+    return rows.at(row).at(column(name));
+  }
 };
 
 Csv read_csv(const std::string& path) {
@@ -81,8 +82,8 @@ TEST_CASE("a sweep gives byte-identical runs.csv and summary.csv with --jobs 1 a
   const Csv runs = read_csv(dir / "one/runs.csv");
   REQUIRE(runs.rows.size() == 18);
   CHECK(std::vector<std::string>(runs.header.begin(), runs.header.begin() + 7) ==
-        std::vector<std::string>{"run", "point", "replication", "seed", "sites[*].pads", "vehicle.booster.fleet",
-                                 "vehicle.ship.fleet"});
+        std::vector<std::string>{"run", "point", "replication", "seed", "sites[*].pads",
+                                 "vehicle.booster.fleet", "vehicle.ship.fleet"});
   CHECK(runs.header.back() == "status");
   for (std::size_t i = 0; i < runs.rows.size(); ++i) {
     CAPTURE(i);
@@ -131,8 +132,8 @@ TEST_CASE("a sweep killed mid-way and resumed ends as if never interrupted") {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
-    ::execl(STARSIM_BINARY, STARSIM_BINARY, "sweep", RESUME.c_str(), "--jobs", "1", "--out", out.c_str(), "--quiet",
-            static_cast<char*>(nullptr));
+    ::execl(STARSIM_BINARY, STARSIM_BINARY, "sweep", RESUME.c_str(), "--jobs", "1", "--out",
+            out.c_str(), "--quiet", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::setpgid(pid, pid);
@@ -165,8 +166,8 @@ TEST_CASE("a sweep killed mid-way and resumed ends as if never interrupted") {
   // The journal now holds every run, and the rows finished before the kill are kept as they were.
   const std::vector<std::string> after = complete_lines(journal);
   REQUIRE(after.size() == 1 + total);
-  CHECK(std::vector<std::string>(after.begin(), after.begin() + static_cast<std::ptrdiff_t>(before.size())) ==
-        before);
+  CHECK(std::vector<std::string>(
+            after.begin(), after.begin() + static_cast<std::ptrdiff_t>(before.size())) == before);
   // The folder of the run killed mid-way is gone with its rerun. (A kill between journalling a
   // run and removing its folder leaves that run's folder behind: resume does not rerun it.)
   if (fs::exists(out + "/runs")) {
@@ -190,23 +191,28 @@ TEST_CASE("the shards of a sweep, merged, equal the sweep on one machine") {
   Outcome whole = sweep(SWEEP, dir / "whole", dir, {"--jobs", "2"});
   REQUIRE_MESSAGE(whole.exit_code == 0, whole.err);
   for (const char* k : {"0", "1"}) {
-    Outcome shard = sweep(SWEEP, dir / ("shard" + std::string(k)), dir, {"--jobs", "2", "--shard", k + std::string("/2")});
+    Outcome shard = sweep(SWEEP, dir / ("shard" + std::string(k)), dir,
+                          {"--jobs", "2", "--shard", k + std::string("/2")});
     REQUIRE_MESSAGE(shard.exit_code == 0, shard.err);
     // A shard's runs.csv holds its own runs only: those whose index is K modulo 2.
     const Csv runs = read_csv(dir / ("shard" + std::string(k) + "/runs.csv"));
     CHECK(runs.rows.size() == 9);
-    for (std::size_t i = 0; i < runs.rows.size(); ++i) CHECK(std::stoi(runs.at(i, "run")) % 2 == std::stoi(k));
+    for (std::size_t i = 0; i < runs.rows.size(); ++i)
+      CHECK(std::stoi(runs.at(i, "run")) % 2 == std::stoi(k));
   }
-  Outcome merged = run_starsim({"merge", dir / "shard0", dir / "shard1", "--out", dir / "merged"}, dir);
+  Outcome merged =
+      run_starsim({"merge", dir / "shard0", dir / "shard1", "--out", dir / "merged"}, dir);
   REQUIRE_MESSAGE(merged.exit_code == 0, merged.err);
   CHECK(read_text(dir / "merged/runs.csv") == read_text(dir / "whole/runs.csv"));
   CHECK(read_text(dir / "merged/summary.csv") == read_text(dir / "whole/summary.csv"));
   // The targets it is judged on: the base scenario's, copied from the shards.
   CHECK(read_text(dir / "merged/targets.csv") == read_text(dir / "whole/targets.csv"));
-  CHECK(read_text(dir / "whole/targets.csv").find(",sweep,launches_per_year,") != std::string::npos);
+  CHECK(read_text(dir / "whole/targets.csv").find(",sweep,launches_per_year,") !=
+        std::string::npos);
 
   // In the other order too.
-  Outcome reversed = run_starsim({"merge", dir / "shard1", dir / "shard0", "--out", dir / "reversed"}, dir);
+  Outcome reversed =
+      run_starsim({"merge", dir / "shard1", dir / "shard0", "--out", dir / "reversed"}, dir);
   REQUIRE_MESSAGE(reversed.exit_code == 0, reversed.err);
   CHECK(read_text(dir / "reversed/runs.csv") == read_text(dir / "whole/runs.csv"));
 
@@ -217,16 +223,20 @@ TEST_CASE("the shards of a sweep, merged, equal the sweep on one machine") {
   CHECK(half.err.find("missing runs: 1, 3, 5, 7, 9, 11, 13, 15, 17") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "half/runs.csv"));
   // The same shard twice does not make up for the other.
-  Outcome twice = run_starsim({"merge", dir / "shard0", dir / "shard0", "--out", dir / "twice"}, dir);
+  Outcome twice =
+      run_starsim({"merge", dir / "shard0", dir / "shard0", "--out", dir / "twice"}, dir);
   CHECK(twice.exit_code == 2);
   CHECK(twice.err.find("shard 0/2 is given twice") != std::string::npos);
   // A folder that is no sweep's.
-  Outcome stranger = run_starsim({"merge", dir / "shard0", dir.path(), "--out", dir / "stranger"}, dir);
+  Outcome stranger =
+      run_starsim({"merge", dir / "shard0", dir.path(), "--out", dir / "stranger"}, dir);
   CHECK(stranger.exit_code == 2);
   CHECK(stranger.err.find("manifest") != std::string::npos);
 }
 
-TEST_CASE("a run that fails is recorded with its status, the sweep goes on and exits 1 naming its error") {
+TEST_CASE(
+    "a run that fails is recorded with its status, the sweep goes on and exits 1 naming its "
+    "error") {
   TempDir dir;
   // Run 4 fails in its child process (an injected error, exit 1).
   ::setenv("STARSIM_FAULT_RUN", "4:error", 1);
@@ -234,8 +244,10 @@ TEST_CASE("a run that fails is recorded with its status, the sweep goes on and e
   ::unsetenv("STARSIM_FAULT_RUN");
   CHECK(o.exit_code == 1);
   CHECK(o.out.find("18 runs (1 failed)") != std::string::npos);
-  CHECK(o.err == "starsim sweep: 1 run failed (--resume runs them again):\n"
-                 "  run 4 (point 1, replication 1): failed (exit 1): failed: an error injected by STARSIM_FAULT_RUN\n");
+  CHECK(o.err ==
+        "starsim sweep: 1 run failed (--resume runs them again):\n"
+        "  run 4 (point 1, replication 1): failed (exit 1): failed: an error injected by "
+        "STARSIM_FAULT_RUN\n");
   const Csv runs = read_csv(dir / "out/runs.csv");
   REQUIRE(runs.rows.size() == 18);
   for (std::size_t i = 0; i < runs.rows.size(); ++i) {
@@ -261,14 +273,17 @@ TEST_CASE("seek finds the smallest booster fleet meeting a launch target on a fl
   TempDir dir;
   // The arithmetic: 30 launches per booster in 30 days; 6 boosters 180, 7 boosters 210.
   for (const auto& [fleet, launches] : {std::pair{"6", "180"}, std::pair{"7", "210"}}) {
-    Outcome o = run_starsim({"run", EXPERIMENTS + "fleet-bound.yaml", "--set", std::string("vehicle.booster.fleet=") + fleet,
-                             "--out", dir / ("fleet" + std::string(fleet)), "--quiet", "--no-timeline"},
+    Outcome o = run_starsim({"run", EXPERIMENTS + "fleet-bound.yaml", "--set",
+                             std::string("vehicle.booster.fleet=") + fleet, "--out",
+                             dir / ("fleet" + std::string(fleet)), "--quiet", "--no-timeline"},
                             dir);
     REQUIRE_MESSAGE(o.exit_code == 0, o.err);
-    CHECK(read_summary(dir / ("fleet" + std::string(fleet)) + "/summary.csv")["launches"] == launches);
+    CHECK(read_summary(dir / ("fleet" + std::string(fleet)) + "/summary.csv")["launches"] ==
+          launches);
   }
 
-  Outcome o = run_starsim({"seek", EXPERIMENTS + "fleet-seek.yaml", "--out", dir / "seek", "--jobs", "2"}, dir);
+  Outcome o = run_starsim(
+      {"seek", EXPERIMENTS + "fleet-seek.yaml", "--out", dir / "seek", "--jobs", "2"}, dir);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(o.out.find("is 7") != std::string::npos);
   const Csv answer = read_csv(dir / "seek/answer.csv");
@@ -297,7 +312,8 @@ TEST_CASE("seek finds the smallest booster fleet meeting a launch target on a fl
 
 TEST_CASE("seek with an unreachable target reports reached=false and exits 0") {
   TempDir dir;
-  Outcome o = run_starsim({"seek", EXPERIMENTS + "fleet-seek-unreachable.yaml", "--out", dir / "seek"}, dir);
+  Outcome o = run_starsim(
+      {"seek", EXPERIMENTS + "fleet-seek-unreachable.yaml", "--out", dir / "seek"}, dir);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(o.out.find("unreachable") != std::string::npos);
   const Csv answer = read_csv(dir / "seek/answer.csv");
@@ -314,13 +330,15 @@ TEST_CASE("seek with an unreachable target reports reached=false and exits 0") {
 
 TEST_CASE("plan grows the booster fleet of a fleet-bound site until the target is met") {
   TempDir dir;
-  Outcome o = run_starsim({"plan", EXPERIMENTS + "fleet-plan.yaml", "--out", dir / "plan", "--jobs", "2"}, dir);
+  Outcome o = run_starsim(
+      {"plan", EXPERIMENTS + "fleet-plan.yaml", "--out", dir / "plan", "--jobs", "2"}, dir);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(o.out.find("target met") != std::string::npos);
   // Step 0 is the base (3 boosters, 90 launches); each step adds a booster: 30 launches more.
   const Csv plan = read_csv(dir / "plan/plan.csv");
-  CHECK(plan.header == std::vector<std::string>{"step", "resource", "value", "launches_mean", "launches_ci95",
-                                                "replications", "verdict", "bottleneck", "why", "gain", "gain_ci95",
+  CHECK(plan.header == std::vector<std::string>{"step", "resource", "value", "launches_mean",
+                                                "launches_ci95", "replications", "verdict",
+                                                "bottleneck", "why", "gain", "gain_ci95",
                                                 "relieved"});
   REQUIRE(plan.rows.size() == 5);
   const Csv targets = read_csv(dir / "plan/targets.csv");
@@ -343,7 +361,8 @@ TEST_CASE("plan grows the booster fleet of a fleet-bound site until the target i
   const std::string text = read_text(planned);
   CHECK(text.find("fleet: 7") != std::string::npos);
   CHECK(text.find("pads: 10") != std::string::npos);
-  Outcome rerun = run_starsim({"run", planned, "--out", dir / "rerun", "--quiet", "--no-timeline"}, dir);
+  Outcome rerun =
+      run_starsim({"run", planned, "--out", dir / "rerun", "--quiet", "--no-timeline"}, dir);
   REQUIRE_MESSAGE(rerun.exit_code == 0, rerun.err);
   CHECK(read_summary(dir / "rerun/summary.csv")["launches"] == "210");
 }
@@ -370,10 +389,11 @@ TEST_CASE("each experiment command refuses the other kinds of experiment with ex
     std::string file;
     const char* says;
   };
-  for (const Case& c : {Case{"sweep", EXPERIMENTS + "fleet-seek.yaml", "run it with starsim seek"},
-                        Case{"sweep", EXPERIMENTS + "fleet-plan.yaml", "run it with starsim plan"},
-                        Case{"seek", SWEEP, "no 'seek' section"}, Case{"plan", SWEEP, "no 'plan' section"},
-                        Case{"plan", EXPERIMENTS + "fleet-seek.yaml", "no 'plan' section"}}) {
+  for (const Case& c :
+       {Case{"sweep", EXPERIMENTS + "fleet-seek.yaml", "run it with starsim seek"},
+        Case{"sweep", EXPERIMENTS + "fleet-plan.yaml", "run it with starsim plan"},
+        Case{"seek", SWEEP, "no 'seek' section"}, Case{"plan", SWEEP, "no 'plan' section"},
+        Case{"plan", EXPERIMENTS + "fleet-seek.yaml", "no 'plan' section"}}) {
     CAPTURE(c.command);
     CAPTURE(c.file);
     Outcome o = run_starsim({c.command, c.file, "--out", dir / "out"}, dir);
@@ -397,7 +417,7 @@ TEST_CASE("a bad --shard, --jobs or merge command line exits 2 and writes nothin
     CHECK(o.exit_code == 2);
   }
   CHECK_FALSE(fs::exists(dir / "out"));
-  CHECK(run_starsim({"merge", dir.path()}, dir).exit_code == 2);             // no --out
+  CHECK(run_starsim({"merge", dir.path()}, dir).exit_code == 2);            // no --out
   CHECK(run_starsim({"merge", "--out", dir / "m"}, dir).exit_code == 2);    // no folders
   CHECK(run_starsim({"sweep"}, dir).exit_code == 2);                        // no experiment
   CHECK(run_starsim({"sweep", dir / "missing.yaml"}, dir).exit_code == 2);  // no such file

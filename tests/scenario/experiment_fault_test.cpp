@@ -14,8 +14,9 @@ TEST_CASE("a run that crashes is recorded with its status and the sweep goes on"
   Outcome o = run_starsim({"sweep", exp, "--jobs", "2", "--out", d / "out", "--quiet"}, d);
   ::unsetenv("STARSIM_FAULT_RUN");
   CHECK(o.exit_code == 1);
-  CHECK(o.err == "starsim sweep: 1 run failed (--resume runs them again):\n"
-                 "  run 3 (point 1, replication 1): killed (signal 6)\n");
+  CHECK(o.err ==
+        "starsim sweep: 1 run failed (--resume runs them again):\n"
+        "  run 3 (point 1, replication 1): killed (signal 6)\n");
   std::istringstream runs(read_text(d / "out/runs.csv"));
   std::string line;
   std::getline(runs, line);
@@ -49,7 +50,8 @@ TEST_CASE("--resume refuses a folder written by a different experiment") {
   REQUIRE(base != std::string::npos);
   text.replace(base, 26, std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml");
   write_text(d / "changed.yaml", text);
-  Outcome o = run_starsim({"sweep", d / "changed.yaml", "--resume", "--out", d / "out", "--quiet"}, d);
+  Outcome o =
+      run_starsim({"sweep", d / "changed.yaml", "--resume", "--out", d / "out", "--quiet"}, d);
   CHECK(o.exit_code == 2);
   CHECK(o.err.find("different experiment") != std::string::npos);
   CHECK(read_text(d / "out/runs.csv") == runs);

@@ -16,10 +16,12 @@ namespace {
 
 const std::string BASELINE = STARSIM_SOURCE_DIR "/configs/scenarios/baseline.yaml";
 
-std::string sweep(const std::string& name, int replications, const std::string& pads, int seed = 7) {
-  return "experiment:\n  name: " + name + "\n  base: " + BASELINE + "\n  replications: " +
-         std::to_string(replications) + "\n  seed: " + std::to_string(seed) +
-         "\n  set: {horizon_d: 5}\n  grid:\n    sites[*].pads: " + pads + "\n    vehicle.booster.fleet: [20, 40]\n";
+std::string sweep(const std::string& name, int replications, const std::string& pads,
+                  int seed = 7) {
+  return "experiment:\n  name: " + name + "\n  base: " + BASELINE +
+         "\n  replications: " + std::to_string(replications) + "\n  seed: " + std::to_string(seed) +
+         "\n  set: {horizon_d: 5}\n  grid:\n    sites[*].pads: " + pads +
+         "\n    vehicle.booster.fleet: [20, 40]\n";
 }
 
 // runs.csv's rows without their run and point cells: what a run is, wherever it is numbered.
@@ -36,7 +38,9 @@ std::set<std::string> runs_by_content(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a sweep grown by replications reuses its finished runs byte for byte and runs only the new ones") {
+TEST_CASE(
+    "a sweep grown by replications reuses its finished runs byte for byte and runs only the new "
+    "ones") {
   TempDir d;
   write_text(d / "e.yaml", sweep("grow", 2, "[1, 2]"));
   REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "grown", "--quiet"}, d).exit_code == 0);
@@ -61,7 +65,8 @@ TEST_CASE("a sweep grown by a value reuses the other points' runs, and another s
   TempDir d;
   write_text(d / "e.yaml", sweep("grow", 2, "[1, 3]"));
   REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "grown", "--quiet"}, d).exit_code == 0);
-  write_text(d / "e.yaml", sweep("grow", 2, "[1, 2, 3]"));  // a value in the middle: points renumbered
+  write_text(d / "e.yaml",
+             sweep("grow", 2, "[1, 2, 3]"));  // a value in the middle: points renumbered
   Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "grown", "--resume"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(o.out.find("12 runs (0 failed; 8 reused from the folder)") != std::string::npos);
@@ -73,25 +78,31 @@ TEST_CASE("a sweep grown by a value reuses the other points' runs, and another s
   o = run_starsim({"sweep", d / "e.yaml", "--out", d / "grown", "--resume"}, d);
   CHECK(o.exit_code == 2);
   CHECK(o.err.find("holds a sweep of a different experiment") != std::string::npos);
-  CHECK(o.err.find("its base, set, seed and varied paths must stay as they were") != std::string::npos);
+  CHECK(o.err.find("its base, set, seed and varied paths must stay as they were") !=
+        std::string::npos);
 }
 
-TEST_CASE("--runs runs a subset of a sweep, --resume completes it, and a run out of range is exit 2") {
+TEST_CASE(
+    "--runs runs a subset of a sweep, --resume completes it, and a run out of range is exit 2") {
   TempDir d;
   write_text(d / "e.yaml", sweep("subset", 2, "[1, 2]"));
-  Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "part", "--runs", "1-2,5", "--quiet"}, d);
+  Outcome o =
+      run_starsim({"sweep", d / "e.yaml", "--out", d / "part", "--runs", "1-2,5", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto rows = read_table(d / "part/runs.csv");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].at("run") == "1");
   CHECK(rows[1].at("run") == "2");
   CHECK(rows[2].at("run") == "5");
-  REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "part", "--resume", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "part", "--resume", "--quiet"}, d)
+              .exit_code == 0);
   REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "whole", "--quiet"}, d).exit_code == 0);
   CHECK(read_text(d / "part/runs.csv") == read_text(d / "whole/runs.csv"));
   for (const auto& [arg, message] :
-       {std::pair<std::string, std::string>{"8", "run 8 is not a run of this experiment (it has runs 0 to 7)"},
-        {"3-1", "'3-1', a range that ends before it starts"}, {"1,x", "has 'x', not a run index"},
+       {std::pair<std::string, std::string>{
+            "8", "run 8 is not a run of this experiment (it has runs 0 to 7)"},
+        {"3-1", "'3-1', a range that ends before it starts"},
+        {"1,x", "has 'x', not a run index"},
         {"", "has '', not a run index"}}) {
     CAPTURE(arg);
     o = run_starsim({"sweep", d / "e.yaml", "--out", d / "bad", "--runs", arg}, d);
@@ -100,12 +111,15 @@ TEST_CASE("--runs runs a subset of a sweep, --resume completes it, and a run out
   }
 }
 
-TEST_CASE("a sweep with precision replicates each point until its interval is within relative_ci of its mean") {
+TEST_CASE(
+    "a sweep with precision replicates each point until its interval is within relative_ci of its "
+    "mean") {
   TempDir d;
-  write_text(d / "e.yaml", "experiment:\n  name: precise\n  base: " + BASELINE +
-                               "\n  replications: 2\n  seed: 3\n  set: {horizon_d: 30}\n"
-                               "  precision: {metric: launches, relative_ci: 0.05, max_replications: 16}\n"
-                               "  grid:\n    payload.interval_h: [24, 1]\n");
+  write_text(d / "e.yaml",
+             "experiment:\n  name: precise\n  base: " + BASELINE +
+                 "\n  replications: 2\n  seed: 3\n  set: {horizon_d: 30}\n"
+                 "  precision: {metric: launches, relative_ci: 0.05, max_replications: 16}\n"
+                 "  grid:\n    payload.interval_h: [24, 1]\n");
   Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "out", "--jobs", "2"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto summary = read_table(d / "out/summary.csv");
@@ -113,15 +127,17 @@ TEST_CASE("a sweep with precision replicates each point until its interval is wi
   bool some_grew = false;
   for (const auto& point : summary) {
     const int runs = std::stoi(point.at("runs"));
-    const double mean = std::stod(point.at("launches_mean")), ci = std::stod(point.at("launches_ci95"));
+    const double mean = std::stod(point.at("launches_mean")),
+                 ci = std::stod(point.at("launches_ci95"));
     CAPTURE(runs);
-    CHECK((ci <= 0.05 * mean || runs == 16));  // as narrow as asked, or the limit
+    CHECK((ci <= 0.05 * mean || runs == 16));                    // as narrow as asked, or the limit
     CHECK((runs == 2 || runs == 4 || runs == 8 || runs == 16));  // doubled, round by round
     some_grew = some_grew || runs > 2;
   }
   CHECK(some_grew);  // one payload a day is deterministic (CI 0); one an hour is not
   // The same runs with one job: the rounds depend on results alone.
-  REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "one", "--jobs", "1", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "one", "--jobs", "1", "--quiet"}, d)
+              .exit_code == 0);
   CHECK(read_text(d / "one/runs.csv") == read_text(d / "out/runs.csv"));
   // Shards and --runs cannot split a sweep whose replications depend on its own results.
   o = run_starsim({"sweep", d / "e.yaml", "--out", d / "s", "--shard", "0/2"}, d);
@@ -129,13 +145,17 @@ TEST_CASE("a sweep with precision replicates each point until its interval is wi
   CHECK(o.err.find("takes neither --shard nor --runs") != std::string::npos);
 }
 
-TEST_CASE("merge takes batches of other seeds as more replications of the same points, each run keeping its seed") {
+TEST_CASE(
+    "merge takes batches of other seeds as more replications of the same points, each run keeping "
+    "its seed") {
   TempDir d;
   write_text(d / "a.yaml", sweep("batches", 2, "[1, 2]", 7));
   write_text(d / "b.yaml", sweep("batches", 2, "[1, 2]", 8));
   REQUIRE(run_starsim({"sweep", d / "a.yaml", "--out", d / "a", "--quiet"}, d).exit_code == 0);
-  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b0", "--shard", "0/2", "--quiet"}, d).exit_code == 0);
-  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b1", "--shard", "1/2", "--quiet"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b0", "--shard", "0/2", "--quiet"}, d)
+              .exit_code == 0);
+  REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b1", "--shard", "1/2", "--quiet"}, d)
+              .exit_code == 0);
   REQUIRE(run_starsim({"sweep", d / "b.yaml", "--out", d / "b", "--quiet"}, d).exit_code == 0);
   Outcome o = run_starsim({"merge", d / "a", d / "b0", d / "b1", "--out", d / "m"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);

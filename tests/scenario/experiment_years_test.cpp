@@ -23,12 +23,16 @@ std::string experiment(const std::string& name, const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a yearly.csv per point and year") {
+TEST_CASE(
+    "a sweep carries each year's metrics as <metric>_<year> columns and a yearly.csv per point and "
+    "year") {
   TempDir d;
   write_base(d);
-  write_text(d / "e.yaml", experiment("years", "  replications: 2\n  grid: {'sites[0].pads': [1, 2]}\n"
-                                               "  set: {targets.launches_per_year: {schedule: {2030-01-01: 1000, "
-                                               "2031-07-02: 3000}}}\n"));
+  write_text(d / "e.yaml",
+             experiment("years",
+                        "  replications: 2\n  grid: {'sites[0].pads': [1, 2]}\n"
+                        "  set: {targets.launches_per_year: {schedule: {2030-01-01: 1000, "
+                        "2031-07-02: 3000}}}\n"));
   Outcome o = run_starsim({"sweep", d / "e.yaml", "--out", d / "out", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto runs = read_table(d / "out/runs.csv");
@@ -38,7 +42,8 @@ TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a 
     CHECK(r.at("launches_2030") == std::to_string(1251 * pads));
     CHECK(r.at("pads_end_2032") == std::to_string(pads));
     CHECK(r.at("bottleneck_2031") == "none");  // nothing waits: the pads are the limit
-    CHECK(std::stod(r.at("launches_2030")) + std::stod(r.at("launches_2031")) + std::stod(r.at("launches_2032")) ==
+    CHECK(std::stod(r.at("launches_2030")) + std::stod(r.at("launches_2031")) +
+              std::stod(r.at("launches_2032")) ==
           std::stod(r.at("launches")));
   }
   const auto yearly = read_table(d / "out/yearly.csv");
@@ -53,7 +58,8 @@ TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a 
   // Each year's own target, as the run's yearly.csv has it (2031: 182 days of 1,000 and 183 of
   // 3,000), so a year's verdict can be read and drawn from the sweep alone.
   CHECK(yearly[0].at("launches_target_mean") == "1000");
-  CHECK(std::stod(yearly[1].at("launches_target_mean")) == doctest::Approx((182 * 1000.0 + 183 * 3000.0) / 365));
+  CHECK(std::stod(yearly[1].at("launches_target_mean")) ==
+        doctest::Approx((182 * 1000.0 + 183 * 3000.0) / 365));
   CHECK(yearly[2].at("launches_target_mean") == "3000");
   CHECK(yearly[0].at("launches_target_met_mean") == "1");
   CHECK(yearly[2].at("launches_target_met_mean") == "0");
@@ -69,8 +75,9 @@ TEST_CASE("a sweep carries each year's metrics as <metric>_<year> columns and a 
 TEST_CASE("a seek targets one year's metric") {
   TempDir d;
   write_base(d);
-  write_text(d / "e.yaml",
-             experiment("seek-year", "  seek: {path: 'sites[0].pads', min: 1, max: 8, metric: launches_2031, target: 3000}\n"));
+  write_text(d / "e.yaml", experiment("seek-year",
+                                      "  seek: {path: 'sites[0].pads', min: 1, max: 8, metric: "
+                                      "launches_2031, target: 3000}\n"));
   Outcome o = run_starsim({"seek", d / "e.yaml", "--out", d / "out", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto answer = read_table(d / "out/answer.csv");
@@ -78,25 +85,33 @@ TEST_CASE("a seek targets one year's metric") {
   CHECK(answer[0].at("value") == "3");  // 3 x 1,251 = 3,753 >= 3,000 > 2 x 1,251
   CHECK(answer[0].at("metric") == "launches_2031");
   // A year the runs do not cover is refused where it is written.
-  write_text(d / "late.yaml",
-             experiment("late", "  seek: {path: 'sites[0].pads', min: 1, max: 8, metric: launches_2040, target: 1}\n"));
+  write_text(
+      d / "late.yaml",
+      experiment(
+          "late",
+          "  seek: {path: 'sites[0].pads', min: 1, max: 8, metric: launches_2040, target: 1}\n"));
   Outcome late = run_starsim({"check", d / "late.yaml"}, d);
   CHECK(late.exit_code == 2);
-  CHECK(late.err == d / "late.yaml:4:57: experiment.seek.metric: 'launches_2040' names 2040, but the runs cover 2030 "
+  CHECK(late.err == d / "late.yaml:4:57: experiment.seek.metric: 'launches_2040' names 2040, but "
+                        "the runs cover 2030 "
                         "to 2032\n");
 }
 
-TEST_CASE("a plan by year grows pads from 1 January of the year that needs them, and leaves earlier years as they were") {
+TEST_CASE(
+    "a plan by year grows pads from 1 January of the year that needs them, and leaves earlier "
+    "years as they were") {
   TempDir d;
   write_base(d);
   // A pad gives 1,251 launches a year: 2030 needs 1, 2031 needs 2 (2,000), 2032 needs 3 (3,500;
   // 2032 is a leap year: 1,254 a pad).
-  write_text(d / "e.yaml",
-             experiment("ramp", "  plan:\n"
-                                "    by_year: true\n"
-                                "    metric: launches\n"
-                                "    target: {schedule: {2030-01-01: 1000, 2031-01-01: 2000, 2032-01-01: 3500}}\n"
-                                "    resources: {'sites[0].pads': 1}\n"));
+  write_text(
+      d / "e.yaml",
+      experiment("ramp",
+                 "  plan:\n"
+                 "    by_year: true\n"
+                 "    metric: launches\n"
+                 "    target: {schedule: {2030-01-01: 1000, 2031-01-01: 2000, 2032-01-01: 3500}}\n"
+                 "    resources: {'sites[0].pads': 1}\n"));
   Outcome o = run_starsim({"plan", d / "e.yaml", "--out", d / "out", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   const auto years = read_table(d / "out/plan_years.csv");
@@ -108,8 +123,8 @@ TEST_CASE("a plan by year grows pads from 1 January of the year that needs them,
   CHECK(years[0].at("launches_mean") == "1251");
   CHECK(years[2].at("target") == "3500");
   const std::string planned = read_text(d / "out/scenario.planned.yaml");
-  CHECK(planned.find("pads:\n      schedule:\n        2030-01-01: 1\n        2031-01-01: 2\n        2032-01-01: 3\n") !=
-        std::string::npos);
+  CHECK(planned.find("pads:\n      schedule:\n        2030-01-01: 1\n        2031-01-01: 2\n       "
+                     " 2032-01-01: 3\n") != std::string::npos);
   // Every step ran the same seeds and grew from a later year: 2030 is the same in every step.
   const auto runs = read_table(d / "out/runs.csv");
   REQUIRE(runs.size() == 3);

@@ -169,8 +169,10 @@ inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
 
 // The rows an SQL query gives on an SQLite file, read with Debian's sqlite3 command (-csv: a
 // NULL is an empty cell); the test fails when the command does.
-inline std::vector<std::vector<std::string>> sqlite_rows(const std::string& db, const std::string& sql) {
-  const std::string cmd = "sqlite3 -batch -bail -csv " + shell_quote(db) + " " + shell_quote(sql) + " 2>&1";
+inline std::vector<std::vector<std::string>> sqlite_rows(const std::string& db,
+                                                         const std::string& sql) {
+  const std::string cmd =
+      "sqlite3 -batch -bail -csv " + shell_quote(db) + " " + shell_quote(sql) + " 2>&1";
   std::FILE* p = ::popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   std::string out;
@@ -194,13 +196,16 @@ inline double num(const Summary& s, const std::string& column) {
 }
 
 // Runs the scenario text in DIR (exit code 0 required) and returns its summary row.
-inline Summary run_ok(const std::string& yaml, const TempDir& dir, std::vector<std::string> extra = {}) {
+inline Summary run_ok(const std::string& yaml, const TempDir& dir,
+                      std::vector<std::string> extra = {}) {
   Outcome o = run_scenario_text(yaml, dir, std::move(extra));
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   return read_summary(dir / "out/summary.csv");
 }
 
-inline std::vector<Row> timeline(const TempDir& dir) { return read_timeline(dir / "out/timeline.csv"); }
+inline std::vector<Row> timeline(const TempDir& dir) {
+  return read_timeline(dir / "out/timeline.csv");
+}
 
 // One site whose pads are the only limit: a pad stacks for 3 h, loads for 1 h, lifts off and
 // refurbishes for 3 h (7 h a launch, at 4 + 7k hours); flights are instant, vehicles abundant,
@@ -209,17 +214,23 @@ inline std::string pad_bound_scenario(const std::string& pads, const std::string
                                       const std::string& horizon_d, const std::string& interval_h) {
   return "name: pad-bound\n"
          "start_date: 2030-01-01\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
          "  booster: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
          "  ship: {fleet: 50, life_flights: 1000000, turnaround_h: 0}\n"
          "  phases: {stack_h: 3, propellant_load_h: 1, ascent_min: 0, booster_return_min: 0,\n"
-         "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0, catch_clear_h: 0}\n"
+         "           orbit_insertion_min: 0, deploy_h: 0, orbit_stay_h: 0, ship_return_h: 0, "
+         "catch_clear_h: 0}\n"
          "sites:\n"
          "  - name: pb\n"
-         "    pads: " + pads + "\n"
-         "    pad_refurb_h: 3\n" + extra_site +
-         "payload: {interval_h: " + interval_h + ", integration_bays: 50, integration_h: 0}\n";
+         "    pads: " +
+         pads +
+         "\n"
+         "    pad_refurb_h: 3\n" +
+         extra_site + "payload: {interval_h: " + interval_h +
+         ", integration_bays: 50, integration_h: 0}\n";
 }
 
 }  // namespace starsim::test

@@ -1,5 +1,7 @@
 // The kernel facade and its primitives, in simulated time. One engine per process: ctest runs
 // each TEST_CASE in its own process.
+#include "sim/kernel.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "sim/event_log.hpp"
-#include "sim/kernel.hpp"
 #include "sim/resource.hpp"
 #include "sim/signal.hpp"
 #include "sim/store.hpp"
@@ -35,8 +36,8 @@ TEST_CASE("actions run in time order, and at one instant in the order they were 
   });
   k.run(100);
   // At 5: b, e, then d (scheduled later, at 2), then f (scheduled during the instant).
-  CHECK(ran == std::vector<std::string>{"a@2", "c@2, scheduled at 2", "c2@2", "b@5", "e@5", "d@5, scheduled at 2",
-                                        "f@5, scheduled at 5"});
+  CHECK(ran == std::vector<std::string>{"a@2", "c@2, scheduled at 2", "c2@2", "b@5", "e@5",
+                                        "d@5, scheduled at 2", "f@5, scheduled at 5"});
   CHECK(now_s() == doctest::Approx(100.0));
   CHECK(Kernel::counts().actions == 7);
   CHECK(Kernel::counts().instants == 2);  // 2 and 5
@@ -56,7 +57,8 @@ TEST_CASE("a second kernel in one process is refused") {
   CHECK_THROWS_AS(Kernel(), std::logic_error);
 }
 
-TEST_CASE("the run ends at the horizon: an action due at it does not run, nor does the log keep it") {
+TEST_CASE(
+    "the run ends at the horizon: an action due at it does not run, nor does the log keep it") {
   Kernel k;
   EventLog log(10.0, 0, {});
   int seen = 0;
@@ -86,7 +88,8 @@ TEST_CASE("time that stops at one instant is an error, not a hang") {
   Kernel k;
   std::function<void()> spin = [&] { after(0, spin); };
   at(1, spin);
-  CHECK_THROWS_WITH_AS(k.run(10), doctest::Contains("simulated time stopped at t=1 s"), TimeStoppedError);
+  CHECK_THROWS_WITH_AS(k.run(10), doctest::Contains("simulated time stopped at t=1 s"),
+                       TimeStoppedError);
 }
 
 TEST_CASE("a resource serves waiters first come, first served") {
@@ -159,7 +162,8 @@ TEST_CASE("an item put for later arrives at its time: to a waiting taker then, o
   CHECK(Kernel::counts().actions == 3 + 1);  // at 0, at 1, the wake at 2 and its hand-over
 }
 
-TEST_CASE("a tank fills at its rate and a draw waits until the level covers it, one draw at a time") {
+TEST_CASE(
+    "a tank fills at its rate and a draw waits until the level covers it, one draw at a time") {
   Kernel k;
   Tank t("propellant", 100.0, 0.0, 1.0);  // 1 unit/s up to 100
   std::vector<double> done;
@@ -198,7 +202,7 @@ TEST_CASE("a taker withdrawn from a store gets nothing, and its item goes to the
   });
   at(1, [&] { CHECK(s.cancel(a)); });  // waiting, nothing promised yet: simply gone
   at(2, [&] {
-    s.put(10);        // promised to b, handed over after this action
+    s.put(10);           // promised to b, handed over after this action
     CHECK(s.cancel(b));  // withdrawn between the promise and the hand-over
   });
   at(3, [&] { CHECK_FALSE(s.cancel(a)); });  // twice: nothing to withdraw
@@ -208,13 +212,15 @@ TEST_CASE("a taker withdrawn from a store gets nothing, and its item goes to the
   CHECK(s.waiting() == 0);
 }
 
-TEST_CASE("a tank's rate and capacity change from now: a waiting draw is served when the new rate covers it") {
+TEST_CASE(
+    "a tank's rate and capacity change from now: a waiting draw is served when the new rate covers "
+    "it") {
   Kernel k;
   Tank t("farm", 100.0, 0.0, 0.0);  // empty, not producing
   std::vector<double> done;
   at(0, [&] { t.draw(50, [&] { done.push_back(now_s()); }); });  // waits: nothing produced
-  at(10, [&] { t.set_fill_per_s(2.0); });                          // 50 units 25 s later
-  at(60, [&] { t.set_capacity(20.0); });                           // it held 50: 30 spill
+  at(10, [&] { t.set_fill_per_s(2.0); });                        // 50 units 25 s later
+  at(60, [&] { t.set_capacity(20.0); });                         // it held 50: 30 spill
   k.run(100);
   REQUIRE(done.size() == 1);
   CHECK(done[0] == doctest::Approx(35.0));

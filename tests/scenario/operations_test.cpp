@@ -47,7 +47,9 @@ std::string propellant_bound(int pads) {
          "           catch_clear_h: 0}\n"
          "sites:\n"
          "  - name: farm\n"
-         "    pads: " + std::to_string(pads) + "\n"
+         "    pads: " +
+         std::to_string(pads) +
+         "\n"
          "    pad_refurb_h: 1\n"
          "    propellant: {production_t_per_day: 10000, storage_t: 5000, initial_t: 0}\n"
          "payload: {interval_h: 1, integration_bays: 2, integration_h: 0}\n";
@@ -109,8 +111,12 @@ namespace {
 // liftoffs a calendar year.
 std::string capped(const std::string& start_date, const std::string& horizon_d) {
   return "name: capped\n"
-         "start_date: " + start_date + "\n"
-         "horizon_d: " + horizon_d + "\n"
+         "start_date: " +
+         start_date +
+         "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
          "  booster: {fleet: 5, life_flights: 1000000, turnaround_h: 0}\n"
          "  ship: {fleet: 5, life_flights: 1000000, turnaround_h: 0}\n" +
@@ -183,7 +189,9 @@ const double MMC_LAMBDA = 0.25, MMC_MU = 1.0 / 9.0;
 const int MMC_C = 3;
 std::string mmc(const std::string& horizon_d) {
   return "name: mmc\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
          "  booster: {fleet: 1, turnaround_h: 0}\n"
          "  ship: {fleet: 1, turnaround_h: 0}\n"
@@ -243,7 +251,8 @@ TEST_CASE("Little's law holds for the integration queue") {
   // With the nominal rate: the arrivals' own noise (1/sqrt(21,900) = 0.7%) within 3%.
   CHECK(lq == doctest::Approx(MMC_LAMBDA * wq_h).epsilon(0.03));
   // And both near the theory: Lq = lambda Wq = 1.70 (one run: 10%).
-  const double theory = MMC_LAMBDA * erlang_c(MMC_C, MMC_LAMBDA / MMC_MU) / (MMC_C * MMC_MU - MMC_LAMBDA);
+  const double theory =
+      MMC_LAMBDA * erlang_c(MMC_C, MMC_LAMBDA / MMC_MU) / (MMC_C * MMC_MU - MMC_LAMBDA);
   CHECK(lq == doctest::Approx(theory).epsilon(0.10));
 }
 
@@ -267,9 +276,14 @@ std::string always_failing(const std::string& pad_damage, const std::string& sta
          "payload: {interval_h: 1, integration_bays: 2, integration_h: 0}\n"
          "failures:\n"
          "  launch_failure_probability: 1\n"
-         "  pad_damage_probability: " + pad_damage + "\n"
-         "  stand_down_d: " + stand_down_d + "\n"
-         "  pad_repair_d: " + pad_repair_d + "\n";
+         "  pad_damage_probability: " +
+         pad_damage +
+         "\n"
+         "  stand_down_d: " +
+         stand_down_d +
+         "\n"
+         "  pad_repair_d: " +
+         pad_repair_d + "\n";
 }
 
 }  // namespace
@@ -303,7 +317,8 @@ TEST_CASE("a stand-down holds every liftoff for at least its length") {
     // same instant, before this failure was known, come before it in the timeline.
     for (std::size_t j = i + 1; j < rows.size(); ++j)
       if (rows[j].event == "launch.lifted_off") {
-        INFO("launch " << rows[j].launch_id << " after the failure of launch " << rows[i].launch_id);
+        INFO("launch " << rows[j].launch_id << " after the failure of launch "
+                       << rows[i].launch_id);
         CHECK(rows[j].time_s >= t + 10 * DAY - 1e-3);
       }
     ++failures_checked;
@@ -327,8 +342,7 @@ TEST_CASE("a stand-down holds every liftoff for at least its length") {
   for (std::size_t k = ended.size(); k < started.size(); ++k)
     CHECK(started[k].time_s + 10 * DAY >= 100 * DAY - 1e-3);
   // The next stand-down starts when the first liftoff after the previous one fails.
-  for (std::size_t k = 1; k < started.size(); ++k)
-    CHECK(started[k].time_s >= ended[k - 1].time_s);
+  for (std::size_t k = 1; k < started.size(); ++k) CHECK(started[k].time_s >= ended[k - 1].time_s);
 }
 
 TEST_CASE("a damaged pad is repaired exactly pad_repair_d later and launches nothing meanwhile") {
@@ -382,7 +396,9 @@ std::string weathered(const std::string& scrub_probability) {
          "  - name: wet\n"
          "    pads: 1\n"
          "    pad_refurb_h: 0.5\n"
-         "    weather: {scrub_probability: " + scrub_probability + ", recycle_h: 2}\n"
+         "    weather: {scrub_probability: " +
+         scrub_probability +
+         ", recycle_h: 2}\n"
          "payload: {interval_h: 1, integration_bays: 1, integration_h: 0}\n";
 }
 
@@ -434,7 +450,9 @@ namespace {
 // No boosters at the start; one built a day (7 a week), each retired after one flight.
 std::string produced_boosters(const std::string& horizon_d) {
   return "name: produced\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
          "  booster: {fleet: 0, production_per_week: 7, life_flights: 1, turnaround_h: 0}\n"
          "  ship: {fleet: 3, life_flights: 1000000, turnaround_h: 0}\n"
@@ -450,7 +468,8 @@ TEST_CASE("boosters are produced at their weekly rate and retire at their flight
   // Every production line delivers its first unit at the start, then one an interval (1 d):
   // at 0, 1, ..., 30 d in [0, 30.5 d) -> ceil(30.5) = 31; at 0..29 d in [0, 30 d) -> 30 (the
   // one due exactly at the horizon is not run).
-  for (const auto& [horizon, built] : std::vector<std::pair<std::string, int>>{{"30.5", 31}, {"30", 30}}) {
+  for (const auto& [horizon, built] :
+       std::vector<std::pair<std::string, int>>{{"30.5", 31}, {"30", 30}}) {
     CAPTURE(horizon);
     TempDir dir;
     Summary s = run_ok(produced_boosters(horizon), dir);
@@ -550,7 +569,8 @@ std::string in_orbit(const std::string& annual_failure_rate) {
          "sites:\n"
          "  - {name: orbit, pads: 1, pad_refurb_h: 1}\n"
          "payload: {interval_h: 1, integration_bays: 1, integration_h: 0, orbit_raise_d: 30,\n"
-         "          early_failure_probability: 0, annual_failure_rate: " + annual_failure_rate + "}\n";
+         "          early_failure_probability: 0, annual_failure_rate: " +
+         annual_failure_rate + "}\n";
 }
 
 }  // namespace
@@ -652,7 +672,8 @@ TEST_CASE("with hourly slots every liftoff is on the hour and missed slots are c
     filled.insert(std::llround(slots));
   }
   const std::int64_t hours = 30 * 24;
-  CHECK(num(s, "slots_missed") == static_cast<double>(hours - static_cast<std::int64_t>(filled.size())));
+  CHECK(num(s, "slots_missed") ==
+        static_cast<double>(hours - static_cast<std::int64_t>(filled.size())));
   CHECK(num(s, "hourly_slots_filled") ==
         doctest::Approx(static_cast<double>(filled.size()) / static_cast<double>(hours)));
   CHECK(num(s, "wait_slot_h") > 0);
@@ -678,12 +699,12 @@ TEST_CASE("with hourly slots every liftoff is on the hour and missed slots are c
 // a high failure rate and pad damage so that failures, repairs and ship catches all occur.
 TEST_CASE("pad and tower occupancy rebuilt from the timeline equals the summary's utilizations") {
   TempDir dir;
-  Outcome o = run_starsim({"run", std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml", "--set",
-                           "horizon_d=30", "--set", "failures.launch_failure_probability=0.02", "--set",
-                           "failures.pad_damage_probability=0.5", "--set", "failures.stand_down_d=1", "--set",
-                           "failures.pad_repair_d=2",
-                           "--out", dir / "out", "--quiet"},
-                          dir);
+  Outcome o = run_starsim(
+      {"run", std::string(STARSIM_SOURCE_DIR) + "/configs/scenarios/baseline.yaml", "--set",
+       "horizon_d=30", "--set", "failures.launch_failure_probability=0.02", "--set",
+       "failures.pad_damage_probability=0.5", "--set", "failures.stand_down_d=1", "--set",
+       "failures.pad_repair_d=2", "--out", dir / "out", "--quiet"},
+      dir);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   Summary s = read_summary(dir / "out/summary.csv");
   const auto rows = timeline(dir);
@@ -698,7 +719,8 @@ TEST_CASE("pad and tower occupancy rebuilt from the timeline equals the summary'
     CHECK(from.count(key) == 0);
     from[key] = t;
   };
-  auto close = [](std::map<std::string, double>& from, const std::string& key, double t, double& busy) {
+  auto close = [](std::map<std::string, double>& from, const std::string& key, double t,
+                  double& busy) {
     INFO(key << " freed at " << t << " while free");
     REQUIRE(from.count(key) == 1);
     busy += t - from[key];
@@ -721,5 +743,6 @@ TEST_CASE("pad and tower occupancy rebuilt from the timeline equals the summary'
   for (const auto& [key, t] : tower_from) tower_busy += horizon - t;
   const double pads = 12;  // baseline: 3 sites x 4 pads, one tower each
   CHECK(pad_busy / (pads * horizon) == doctest::Approx(num(s, "pad_utilization")).epsilon(1e-6));
-  CHECK(tower_busy / (pads * horizon) == doctest::Approx(num(s, "tower_utilization")).epsilon(1e-6));
+  CHECK(tower_busy / (pads * horizon) ==
+        doctest::Approx(num(s, "tower_utilization")).epsilon(1e-6));
 }

@@ -31,7 +31,8 @@ Outcome run_on_terminal(const std::vector<std::string>& args, const TempDir& dir
   std::string cmd = shell_quote(STARSIM_BINARY);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   const std::string outer = "script -qec " + shell_quote(cmd) + " /dev/null </dev/null >" +
-                            shell_quote(dir / "terminal.txt") + " 2>" + shell_quote(dir / "script-stderr.txt");
+                            shell_quote(dir / "terminal.txt") + " 2>" +
+                            shell_quote(dir / "script-stderr.txt");
   const int status = std::system(outer.c_str());
   Outcome o;
   o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -40,7 +41,9 @@ Outcome run_on_terminal(const std::vector<std::string>& args, const TempDir& dir
   return o;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // summary.csv without its wall_s column, which measures the run and differs run to run.
 Summary summary_but_wall(const std::string& path) {
@@ -70,7 +73,8 @@ TEST_CASE("the kernel's watch sees every n-th instant and is itself no action or
 TEST_CASE("run shows no progress line when stderr is not a terminal") {
   redraw_at_every_chance();
   TempDir d;
-  Outcome o = run_starsim({"run", BASELINE, "--out", d / "out", "--no-timeline"}, d);  // stderr: a file
+  Outcome o =
+      run_starsim({"run", BASELINE, "--out", d / "out", "--no-timeline"}, d);  // stderr: a file
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   CHECK(has(o.out, "baseline (seed 1)"));  // not --quiet: the summary is printed
   CHECK_FALSE(has(o.err, "\r"));
@@ -129,15 +133,18 @@ TEST_CASE("the progress line changes no output and no kernel count") {
 
 TEST_CASE("a resumed sweep's progress line estimates from the runs finished since it resumed") {
   TempDir d;
-  write_text(d / "sweep.yaml", "experiment:\n"
-                               "  name: short-sweep\n"
-                               "  base: " + BASELINE + "\n"
-                               "  replications: 2\n"
-                               "  seed: 3\n"
-                               "  set:\n"
-                               "    horizon_d: 2\n"
-                               "  grid:\n"
-                               "    sites[*].pads: [1, 2]\n");
+  write_text(d / "sweep.yaml",
+             "experiment:\n"
+             "  name: short-sweep\n"
+             "  base: " +
+                 BASELINE +
+                 "\n"
+                 "  replications: 2\n"
+                 "  seed: 3\n"
+                 "  set:\n"
+                 "    horizon_d: 2\n"
+                 "  grid:\n"
+                 "    sites[*].pads: [1, 2]\n");
   const std::string out = d / "out";
   Outcome whole = run_starsim({"sweep", d / "sweep.yaml", "--out", out, "--jobs", "1"}, d);
   REQUIRE_MESSAGE(whole.exit_code == 0, whole.err);
@@ -148,11 +155,13 @@ TEST_CASE("a resumed sweep's progress line estimates from the runs finished sinc
   for (int line = 0; line < 3; ++line) cut = journal.find('\n', cut) + 1;
   write_text(out + "/journal.csv", journal.substr(0, cut));
 
-  Outcome resumed = run_on_terminal({"sweep", d / "sweep.yaml", "--out", out, "--jobs", "1", "--resume"}, d);
+  Outcome resumed =
+      run_on_terminal({"sweep", d / "sweep.yaml", "--out", out, "--jobs", "1", "--resume"}, d);
   REQUIRE_MESSAGE(resumed.exit_code == 0, resumed.out << resumed.err);
   // Right after resuming, 2 of 4 are done but none by this invocation: no pace to go by
   // (counting the journal's runs said "~0.0 s left").
-  CHECK(has(resumed.out, "\rshort-sweep: 2/4 runs, 0 failed, 0.0 s elapsed, time left unknown" + CLEAR_TO_END));
+  CHECK(has(resumed.out,
+            "\rshort-sweep: 2/4 runs, 0 failed, 0.0 s elapsed, time left unknown" + CLEAR_TO_END));
   CHECK(has(resumed.out, "\rshort-sweep: 3/4 runs, 0 failed, "));
   // The last line stays, ended by a newline.
   CHECK(has(resumed.out, "\rshort-sweep: 4/4 runs, 0 failed, "));

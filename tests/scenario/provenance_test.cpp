@@ -20,7 +20,8 @@ const std::string TINY = STARSIM_SOURCE_DIR "/configs/experiments/tiny-sweep.yam
 std::map<std::string, std::string> record_of(const std::string& path) {
   std::map<std::string, std::string> out;
   std::istringstream in(read_text(path));
-  for (std::string line; std::getline(in, line);) out[line.substr(0, line.find(' '))] = line.substr(line.find(' ') + 1);
+  for (std::string line; std::getline(in, line);)
+    out[line.substr(0, line.find(' '))] = line.substr(line.find(' ') + 1);
   return out;
 }
 
@@ -33,20 +34,24 @@ bool is_commit(const std::string& c) {
 
 }  // namespace
 
-TEST_CASE("a run's and a sweep's folder record the version, git commit, command line, date and host") {
+TEST_CASE(
+    "a run's and a sweep's folder record the version, git commit, command line, date and host") {
   TempDir d;
-  Outcome o = run_starsim({"run", BASELINE, "--set", "horizon_d=2", "--out", d / "a", "--quiet"}, d);
+  Outcome o =
+      run_starsim({"run", BASELINE, "--set", "horizon_d=2", "--out", d / "a", "--quiet"}, d);
   REQUIRE_MESSAGE(o.exit_code == 0, o.err);
   auto r = record_of(d / "a/provenance.txt");
   CHECK(r.size() == 5);
   CHECK(r["starsim"] == STARSIM_VERSION);
   CHECK(is_commit(r["git_commit"]));
-  CHECK(r["command"] == "starsim run " + BASELINE + " --set horizon_d=2 --out " + (d / "a") + " --quiet");
+  CHECK(r["command"] ==
+        "starsim run " + BASELINE + " --set horizon_d=2 --out " + (d / "a") + " --quiet");
   CHECK(r["date_utc"].size() == 20);
   CHECK(r["date_utc"][10] == 'T');
   CHECK(!r["host"].empty());
   // A second run of the same input: every other file is the same, byte for byte.
-  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=2", "--out", d / "b"}, d).exit_code == 0);
+  REQUIRE(run_starsim({"run", BASELINE, "--set", "horizon_d=2", "--out", d / "b"}, d).exit_code ==
+          0);
   // (summary.csv's last cell, wall_s, is the wall time: it goes too; .starsim.lock names the pid.)
   auto without_wall_s = [](const std::string& text) {
     std::string out;

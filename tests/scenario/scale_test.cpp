@@ -12,23 +12,31 @@ using namespace starsim::test;
 namespace {
 
 // One pad cycling every 8 h (stack 2 h, load 1 h, refurbishment 5 h); payloads abundant.
-std::string one_pad(const std::string& horizon_d, const std::string& booster, const std::string& ship,
-                    const std::string& payload_interval_h = "0.1") {
+std::string one_pad(const std::string& horizon_d, const std::string& booster,
+                    const std::string& ship, const std::string& payload_interval_h = "0.1") {
   return "name: scale\n"
-         "horizon_d: " + horizon_d + "\n"
+         "horizon_d: " +
+         horizon_d +
+         "\n"
          "vehicle:\n"
-         "  booster: " + booster + "\n"
-         "  ship: " + ship + "\n"
+         "  booster: " +
+         booster +
+         "\n"
+         "  ship: " +
+         ship +
+         "\n"
          "  phases: {stack_h: 2, propellant_load_h: 1, ascent_min: 3, booster_return_min: 5,\n"
          "           orbit_insertion_min: 6, deploy_h: 2, catch_clear_h: 1}\n"
          "sites:\n"
          "  - {name: solo, pads: 1, pad_refurb_h: 5}\n"
-         "payload: {interval_h: " + payload_interval_h + ", integration_bays: 4, integration_h: 0}\n";
+         "payload: {interval_h: " +
+         payload_interval_h + ", integration_bays: 4, integration_h: 0}\n";
 }
 
 }  // namespace
 
-TEST_CASE("a fleet of a million boosters and a million ships runs: one pad still launches once a cycle") {
+TEST_CASE(
+    "a fleet of a million boosters and a million ships runs: one pad still launches once a cycle") {
   TempDir dir;
   // 30 days: liftoffs at 3 h + 8 h k, 90 of them (analytic_test's one-pad cycle), whatever the
   // fleet; each launch takes a booster never flown before (the ready pool is first in, first out).

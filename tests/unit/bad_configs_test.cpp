@@ -18,18 +18,19 @@ using starsim::sim::config::Document;
 
 const std::string BAD_CONFIGS_DIR = STARSIM_SOURCE_DIR "/tests/data/bad_configs";
 
-std::vector<std::string> bad_config_files() { return starsim::test::yaml_files_in(BAD_CONFIGS_DIR); }
+std::vector<std::string> bad_config_files() {
+  return starsim::test::yaml_files_in(BAD_CONFIGS_DIR);
+}
 
 // The error parsing the file gives, or "" when it parses.
 std::string actual_error(const std::string& file) {
-  return starsim::test::config_error_of([&] { (void)starsim::models::parse_scenario(Document::load_file(file)); });
+  return starsim::test::config_error_of(
+      [&] { (void)starsim::models::parse_scenario(Document::load_file(file)); });
 }
 
 }  // namespace
 
-TEST_CASE("there are at least 20 bad scenario files") {
-  CHECK(bad_config_files().size() >= 20);
-}
+TEST_CASE("there are at least 20 bad scenario files") { CHECK(bad_config_files().size() >= 20); }
 
 TEST_CASE("every bad scenario file gives exactly the error its first line expects") {
   for (const std::string& file : bad_config_files()) {

@@ -50,7 +50,8 @@ TEST_CASE("every key the parser accepts is documented in configs/README.md") {
 TEST_CASE("every scenario under configs/scenarios parses without error") {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(SOURCE_DIR + "/configs/scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   REQUIRE_FALSE(files.empty());
   for (const fs::path& file : files) {
@@ -63,7 +64,8 @@ TEST_CASE("every wait cause is documented in configs/README.md as it is declared
   const std::string readme = read_text(SOURCE_DIR + "/configs/README.md");
   std::size_t previous = 0;
   for (const auto& c : starsim::models::wait_causes()) {
-    const std::string row = "| `" + std::string(c.name) + "` | `" + starsim::models::wait_column(c.cause) + "` | " +
+    const std::string row = "| `" + std::string(c.name) + "` | `" +
+                            starsim::models::wait_column(c.cause) + "` | " +
                             std::string(c.waits_for) + " |";
     INFO("row missing or out of order in configs/README.md: " << row);
     const std::size_t at = readme.find(row);
@@ -94,7 +96,8 @@ TEST_CASE("every yearly.csv column is documented in configs/README.md") {
   const std::string section = readme.substr(from, to - from);
   REQUIRE(starsim::models::yearly_columns().size() > 30);
   for (const std::string& column : starsim::models::yearly_columns()) {
-    if (column.rfind("wait_", 0) == 0 && column != "wait_payload_h" && column != "wait_weather_h") continue;
+    if (column.rfind("wait_", 0) == 0 && column != "wait_payload_h" && column != "wait_weather_h")
+      continue;
     INFO("yearly.csv column missing from configs/README.md: `" << column << "`");
     CHECK(section.find("`" + column + "`") != std::string::npos);
   }
@@ -116,6 +119,7 @@ TEST_CASE("the plan's relief map in configs/README.md names the paths each wait 
     });
     INFO("cause " << c.name);
     REQUIRE(row != rows.end());
-    for (const auto& path : c.relieved_by) CHECK(row->find("`" + std::string(path) + "`") != std::string::npos);
+    for (const auto& path : c.relieved_by)
+      CHECK(row->find("`" + std::string(path) + "`") != std::string::npos);
   }
 }

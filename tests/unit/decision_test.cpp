@@ -11,7 +11,8 @@
 
 using namespace starsim::experiment;
 
-TEST_CASE("a target is met only when the interval clears it, and missed only when it lies wholly short") {
+TEST_CASE(
+    "a target is met only when the interval clears it, and missed only when it lies wholly short") {
   // At least 10,000: 10,195 +- 557 reaches down to 9,638: undecided, not met.
   CHECK(judge(10195, 557, 10000, false) == Verdict::UNDECIDED);
   CHECK(judge(10600, 557, 10000, false) == Verdict::MET);
@@ -50,13 +51,15 @@ struct FakePoint {
 };
 
 std::optional<Judged> decide(FakePoint& f, std::int64_t first, const Precision& p, double target) {
-  return replicate_until_decided(first, p, target, false, [&](auto a, auto b) { return f.run(a, b); },
-                                 [&](std::int64_t of) { return f.stats(of); });
+  return replicate_until_decided(
+      first, p, target, false, [&](auto a, auto b) { return f.run(a, b); },
+      [&](std::int64_t of) { return f.stats(of); });
 }
 
 }  // namespace
 
-TEST_CASE("replications double while a point is undecided, up to the maximum, and stop once decided") {
+TEST_CASE(
+    "replications double while a point is undecided, up to the maximum, and stop once decided") {
   // Mean 10,400, CI 1,000/sqrt(n): undecided at 3 (577) and 6 (408), met at 12 (289).
   FakePoint f{10400, 1000};
   const auto j = decide(f, 3, Precision{0, 100, ""}, 10000);
@@ -81,11 +84,16 @@ TEST_CASE("replications double while a point is undecided, up to the maximum, an
   CHECK(q->verdict == Verdict::UNDECIDED);
   CHECK(q->replications == 4);  // 500 <= 0.05 x 10,010
   // A failed run: no judgement.
-  CHECK(!replicate_until_decided(3, Precision{0, 10, ""}, 1, false, [](auto, auto) { return false; },
-                                 [](std::int64_t) { return std::pair{0.0, 0.0}; }));
+  CHECK(!replicate_until_decided(
+      3, Precision{0, 10, ""}, 1, false, [](auto, auto) { return false; },
+      [](std::int64_t) {
+        return std::pair{0.0, 0.0};
+      }));
 }
 
-TEST_CASE("precision: an interval is narrow enough within relative_ci of the mean, and one replication never is") {
+TEST_CASE(
+    "precision: an interval is narrow enough within relative_ci of the mean, and one replication "
+    "never is") {
   CHECK(precise_enough(100, 1, Precision{0.01, 10, ""}));
   CHECK(!precise_enough(100, 1.01, Precision{0.01, 10, ""}));
   CHECK(!precise_enough(100, std::numeric_limits<double>::quiet_NaN(), Precision{0.01, 10, ""}));

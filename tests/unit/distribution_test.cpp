@@ -1,6 +1,8 @@
 // Distribution: moments against closed forms, a fixed sample sequence, scaling, names, and
 // parameter validation. Moment tolerances are 5 standard errors at 200,000 draws; the
 // streams are seeded, so the tests are deterministic.
+#include "sim/distribution.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,8 +10,6 @@
 #include <numbers>
 #include <stdexcept>
 #include <vector>
-
-#include "sim/distribution.hpp"
 
 using starsim::sim::DistKind;
 using starsim::sim::Distribution;
@@ -59,7 +59,9 @@ void check_moments(const Distribution& d, double mean, double var, const char* s
   CHECK(std::abs(m.var - var) < 5.0 * std::sqrt((m.m4 - m.var * m.var) / kDraws));
 }
 
-double std_normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
+double std_normal_pdf(double x) {
+  return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi);
+}
 
 }  // namespace
 
@@ -175,10 +177,10 @@ TEST_CASE("a lognormal sample sequence is fixed for a fixed stream") {
 TEST_CASE("scaled() multiplies the mean by the factor for every kind and keeps cv and shape") {
   const double f = 3600.0;  // hours -> seconds
   const std::vector<Distribution> all = {
-      Distribution::fixed(2.0),           Distribution::exponential(3.0),
-      Distribution::uniform(1.0, 4.0),    Distribution::triangular(1.0, 2.0, 6.0),
-      Distribution::normal(1.0, 2.0),     Distribution::lognormal(24.0, 0.3),
-      Distribution::weibull(1.5, 10.0),   Distribution::empirical({1.0, 2.0, 7.0})};
+      Distribution::fixed(2.0),         Distribution::exponential(3.0),
+      Distribution::uniform(1.0, 4.0),  Distribution::triangular(1.0, 2.0, 6.0),
+      Distribution::normal(1.0, 2.0),   Distribution::lognormal(24.0, 0.3),
+      Distribution::weibull(1.5, 10.0), Distribution::empirical({1.0, 2.0, 7.0})};
   for (const Distribution& d : all) {
     CAPTURE(d.kind_name());
     const Distribution s = d.scaled(f);

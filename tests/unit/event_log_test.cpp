@@ -1,7 +1,6 @@
 #include "sim/event_log.hpp"
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,7 +16,8 @@
 using namespace starsim::sim;
 
 TEST_CASE("timeline rows carry UTC time, 1-based ids and empty cells where not applicable") {
-  const std::string path = (std::filesystem::temp_directory_path() / "starsim_event_log_test.csv").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "starsim_event_log_test.csv").string();
   {
     EventLog log(1e9, *units::parse_date_s("2030-12-31"), {"starbase", "slc-37"});
     log.write_csv_to(path);
@@ -38,7 +38,8 @@ TEST_CASE("timeline rows carry UTC time, 1-based ids and empty cells where not a
 }
 
 TEST_CASE("an unfinished timeline leaves no file behind") {
-  const std::string path = (std::filesystem::temp_directory_path() / "starsim_unfinished.csv").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "starsim_unfinished.csv").string();
   {
     EventLog log(10, 0, {});
     log.write_csv_to(path);
@@ -56,8 +57,10 @@ TEST_CASE("a CSV field is quoted only when it must be") {
 }
 
 TEST_CASE("a row's time is the correctly rounded 3-decimal text fmt would give, over a century") {
-  const std::string path = (std::filesystem::temp_directory_path() / "starsim_event_log_times.csv").string();
-  std::vector<double> times{0.0, 0.0005, 0.0625, 0.0015, 1.0005, 3153.6, 3153.5995, 86399.9995, 3.1535999999e9};
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "starsim_event_log_times.csv").string();
+  std::vector<double> times{0.0,    0.0005,    0.0625,     0.0015,        1.0005,
+                            3153.6, 3153.5995, 86399.9995, 3.1535999999e9};
   RandomStream rng(7, "times");
   for (int i = 0; i < 200000; ++i) {
     const double scale = std::pow(10.0, -3.0 + 12.5 * rng.uniform01());  // 1 ms to ~3e9 s
@@ -77,7 +80,8 @@ TEST_CASE("a row's time is the correctly rounded 3-decimal text fmt would give, 
   std::size_t i = 0, wrong = 0;
   for (; std::getline(in, line); ++i) {
     const std::string got = line.substr(0, line.find(','));
-    if (got != fmt::format("{:.3f}", times[i]) && ++wrong < 5) CHECK(got == fmt::format("{:.3f}", times[i]));
+    if (got != fmt::format("{:.3f}", times[i]) && ++wrong < 5)
+      CHECK(got == fmt::format("{:.3f}", times[i]));
   }
   CHECK(i == times.size());
   CHECK(wrong == 0);

@@ -16,7 +16,8 @@ namespace starsim::test {
 inline std::vector<std::string> yaml_files_in(const std::string& dir) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -16,6 +16,7 @@
 
 #include "models/launch/run_scenario.hpp"
 #include "models/launch/yearly_metrics.hpp"
+#include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/experiment/drivers.hpp"
 #include "sim/experiment/expand.hpp"
@@ -23,8 +24,6 @@
 #include "sim/experiment/plan_resources.hpp"
 #include "sim/experiment/results_table.hpp"
 #include "tests/unit/expected_error_files.hpp"
-#include "sim/config/yaml_path.hpp"
-
 
 namespace {
 
@@ -94,7 +93,8 @@ TEST_CASE("a grid expands to the cartesian product in file order, the last path 
   CHECK(c.varied_paths() == Strings{"vehicle.booster.fleet", "sites[0].pads"});
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 6);
-  const std::vector<Strings> expected{{"3", "1"}, {"3", "2"}, {"4", "1"}, {"4", "2"}, {"5", "1"}, {"5", "2"}};
+  const std::vector<Strings> expected{{"3", "1"}, {"3", "2"}, {"4", "1"},
+                                      {"4", "2"}, {"5", "1"}, {"5", "2"}};
   for (std::size_t i = 0; i < points.size(); ++i) {
     CAPTURE(i);
     CHECK(points[i].index == static_cast<std::int64_t>(i));
@@ -108,10 +108,11 @@ TEST_CASE("a grid expands to the cartesian product in file order, the last path 
 
 TEST_CASE("zip lists vary together, one point per row") {
   ScratchDir dir;
-  const auto file = dir.write("zip.yaml", experiment_text(FLEET_BOUND,
-                                                          "  zip:\n"
-                                                          "    vehicle.booster.fleet: [3, 4, 5]\n"
-                                                          "    vehicle.ship.fleet: [10, 20, 30]\n"));
+  const auto file =
+      dir.write("zip.yaml", experiment_text(FLEET_BOUND,
+                                            "  zip:\n"
+                                            "    vehicle.booster.fleet: [3, 4, 5]\n"
+                                            "    vehicle.ship.fleet: [10, 20, 30]\n"));
   const auto c = ex::parse_experiment(file);
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 3);
@@ -131,7 +132,8 @@ TEST_CASE("grid x zip combines every grid point with every zip row, grid paths f
                                                                "    sites[0].pads: [1, 2, 3]\n"
                                                                "    horizon_d: [2, 4]\n"));
   const auto c = ex::parse_experiment(file);
-  CHECK(c.varied_paths() == Strings{"sites[0].pads", "horizon_d", "vehicle.booster.fleet", "vehicle.ship.fleet"});
+  CHECK(c.varied_paths() ==
+        Strings{"sites[0].pads", "horizon_d", "vehicle.booster.fleet", "vehicle.ship.fleet"});
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 12);
   std::vector<Strings> expected;
@@ -147,7 +149,8 @@ TEST_CASE("grid x zip combines every grid point with every zip row, grid paths f
 
 TEST_CASE("an experiment with neither grid nor zip has one point") {
   ScratchDir dir;
-  const auto c = ex::parse_experiment(dir.write("plain.yaml", experiment_text(FLEET_BOUND, "  replications: 4\n")));
+  const auto c = ex::parse_experiment(
+      dir.write("plain.yaml", experiment_text(FLEET_BOUND, "  replications: 4\n")));
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 1);
   CHECK(points[0].values.empty());
@@ -188,7 +191,8 @@ TEST_CASE("set applies to every run, before the point's own values") {
   }
 }
 
-TEST_CASE("replications multiply the runs, and run, point and replication indices are in run order") {
+TEST_CASE(
+    "replications multiply the runs, and run, point and replication indices are in run order") {
   ScratchDir dir;
   const auto file = dir.write("reps.yaml", experiment_text(FLEET_BOUND,
                                                            "  replications: 3\n"
@@ -224,27 +228,29 @@ TEST_CASE("replications multiply the runs, and run, point and replication indice
 
 TEST_CASE("a [*] path is a column header verbatim and sets the key in every site") {
   ScratchDir dir;
-  const auto file = dir.write("star.yaml", experiment_text(BASELINE,
-                                                           "  set:\n"
-                                                           "    horizon_d: 2\n"
-                                                           "  grid:\n"
-                                                           "    sites[*].pads: [3, 7]\n"
-                                                           "    sites[*].propellant.storage_t: [120000]\n"));
+  const auto file =
+      dir.write("star.yaml", experiment_text(BASELINE,
+                                             "  set:\n"
+                                             "    horizon_d: 2\n"
+                                             "  grid:\n"
+                                             "    sites[*].pads: [3, 7]\n"
+                                             "    sites[*].propellant.storage_t: [120000]\n"));
   const auto c = ex::parse_experiment(file);
   CHECK(c.varied_paths() == Strings{"sites[*].pads", "sites[*].propellant.storage_t"});
   const auto header = ex::runs_header(c.varied_paths(), c.years);
   CHECK(c.years == std::vector<int>{2030});
   REQUIRE(header.size() > 6);
-  CHECK(Strings(header.begin(), header.begin() + 6) ==
-        Strings{"run", "point", "replication", "seed", "sites[*].pads", "sites[*].propellant.storage_t"});
+  CHECK(Strings(header.begin(), header.begin() + 6) == Strings{"run", "point", "replication",
+                                                               "seed", "sites[*].pads",
+                                                               "sites[*].propellant.storage_t"});
   CHECK(header.back() == "status");
 
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 2);
   for (const auto& [point, pads] : {std::pair{0, 3}, std::pair{1, 7}}) {
     CAPTURE(point);
-    const YAML::Node resolved =
-        YAML::Load(starsim::models::resolve_scenario(c.base, ex::overrides_of(c, points[static_cast<std::size_t>(point)])));
+    const YAML::Node resolved = YAML::Load(starsim::models::resolve_scenario(
+        c.base, ex::overrides_of(c, points[static_cast<std::size_t>(point)])));
     const YAML::Node sites = resolved["sites"];
     REQUIRE(sites.size() == 3);  // the baseline's three sites
     for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -255,10 +261,12 @@ TEST_CASE("a [*] path is a column header verbatim and sets the key in every site
     }
   }
   // The helper the plan uses reads one value per element.
-  const std::string resolved = starsim::models::resolve_scenario(c.base, ex::overrides_of(c, points[1]));
+  const std::string resolved =
+      starsim::models::resolve_scenario(c.base, ex::overrides_of(c, points[1]));
   auto values = [&](const std::string& path) {
     std::vector<double> out;
-    for (const auto& r : ex::read_resource(resolved, path, "here", "2030-01-01")) out.push_back(r.at("2030-01-01"));
+    for (const auto& r : ex::read_resource(resolved, path, "here", "2030-01-01"))
+      out.push_back(r.at("2030-01-01"));
     return out;
   };
   CHECK(values("sites[*].pads") == std::vector<double>{7, 7, 7});
@@ -268,28 +276,36 @@ TEST_CASE("a [*] path is a column header verbatim and sets the key in every site
   CHECK_THROWS_AS(values("vehicle.booster.turnaround_h"), ConfigError);
 }
 
-TEST_CASE("a plan's resource grows from a date: the values before it stay, a schedule keeps its dates") {
-  const std::string resolved = "sites:\n  - pads: 2\n  - pads:\n      schedule:\n        2029-01-01: 1\n        2031-01-01: 3\n";
+TEST_CASE(
+    "a plan's resource grows from a date: the values before it stay, a schedule keeps its dates") {
+  const std::string resolved =
+      "sites:\n  - pads: 2\n  - pads:\n      schedule:\n        2029-01-01: 1\n        2031-01-01: "
+      "3\n";
   auto r = ex::read_resource(resolved, "sites[*].pads", "here", "2030-01-01");
   REQUIRE(r.size() == 2);
   for (auto& x : r) ex::grow(x, "2030-07-01", 1);
-  CHECK(r[0].steps == std::vector<std::pair<std::string, double>>{{"2030-01-01", 2}, {"2030-07-01", 3}});
-  CHECK(r[1].steps ==
-        std::vector<std::pair<std::string, double>>{{"2029-01-01", 1}, {"2030-07-01", 2}, {"2031-01-01", 4}});
+  CHECK(r[0].steps ==
+        std::vector<std::pair<std::string, double>>{{"2030-01-01", 2}, {"2030-07-01", 3}});
+  CHECK(r[1].steps == std::vector<std::pair<std::string, double>>{
+                          {"2029-01-01", 1}, {"2030-07-01", 2}, {"2031-01-01", 4}});
   ex::grow(r[1], "2031-01-01", 2);  // a date it has: that step and the later ones grow
   CHECK(r[1].at("2031-06-01") == 6);
   CHECK(r[1].at("2030-12-31") == 2);
   const auto o = ex::resource_overrides("sites[*].pads", r, "here");
   REQUIRE(o.size() == 2);
   CHECK(o[0].assignment == "sites[0].pads={schedule: {2030-01-01: 2, 2030-07-01: 3}}");
-  CHECK(o[1].assignment == "sites[1].pads={schedule: {2029-01-01: 1, 2030-07-01: 2, 2031-01-01: 6}}");
+  CHECK(o[1].assignment ==
+        "sites[1].pads={schedule: {2029-01-01: 1, 2030-07-01: 2, 2031-01-01: 6}}");
   CHECK(ex::values_on(r, "2031-01-01") == "3 6");
-  auto plain = ex::read_resource("vehicle: {booster: {fleet: 4}}", "vehicle.booster.fleet", "here", "2030-01-01");
+  auto plain = ex::read_resource("vehicle: {booster: {fleet: 4}}", "vehicle.booster.fleet", "here",
+                                 "2030-01-01");
   ex::grow(plain[0], "2030-01-01", 2);  // from the start: still a plain number
-  CHECK(ex::resource_overrides("vehicle.booster.fleet", plain, "here")[0].assignment == "vehicle.booster.fleet=6");
-  CHECK_THROWS_AS(ex::read_resource("vehicle: {booster: {production_per_week: {ramp: {2030-01-01: 1}}}}",
-                                    "vehicle.booster.production_per_week", "here", "2030-01-01"),
-                  ConfigError);
+  CHECK(ex::resource_overrides("vehicle.booster.fleet", plain, "here")[0].assignment ==
+        "vehicle.booster.fleet=6");
+  CHECK_THROWS_AS(
+      ex::read_resource("vehicle: {booster: {production_per_week: {ramp: {2030-01-01: 1}}}}",
+                        "vehicle.booster.production_per_week", "here", "2030-01-01"),
+      ConfigError);
 }
 
 TEST_CASE("an experiment file is told from a scenario file") {
@@ -345,7 +361,8 @@ TEST_CASE("run_seed is deterministic, differs across runs and experiments, and s
   constexpr std::uint64_t LIMIT = std::uint64_t{1} << 53;
   CHECK(ex::run_seed(7, 0) == ex::run_seed(7, 0));
   CHECK(ex::run_seed(7, 12345) == ex::run_seed(7, 12345));
-  for (std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{7}, LIMIT - 1, LIMIT}) {
+  for (std::uint64_t seed :
+       {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{7}, LIMIT - 1, LIMIT}) {
     CAPTURE(seed);
     std::set<std::uint64_t> seen;
     for (std::int64_t run = 0; run < 5000; ++run) {
@@ -357,7 +374,8 @@ TEST_CASE("run_seed is deterministic, differs across runs and experiments, and s
   }
   // Another experiment seed gives other run seeds.
   int same = 0;
-  for (std::int64_t run = 0; run < 1000; ++run) same += ex::run_seed(1, run) == ex::run_seed(2, run) ? 1 : 0;
+  for (std::int64_t run = 0; run < 1000; ++run)
+    same += ex::run_seed(1, run) == ex::run_seed(2, run) ? 1 : 0;
   CHECK(same == 0);
   // A known value: splitmix64 pins the seeds of every sweep ever run; changing it changes results.
   CHECK(ex::run_seed(42, 0) == 6529064058449557ULL);
@@ -390,13 +408,15 @@ namespace {
 // run,point,replication,seed, one varied path, three metrics (bottleneck is text), status.
 ex::Table hand_made_table() {
   ex::Table t;
-  t.header = {"run", "point", "replication", "seed", "sites[*].pads", "config_sha256", "launches",
-              "launches_target_met", "bottleneck", "status"};
+  t.header = {"run",           "point",    "replication",         "seed",       "sites[*].pads",
+              "config_sha256", "launches", "launches_target_met", "bottleneck", "status"};
   t.varied = 1;
-  auto row = [&](std::int64_t run, const std::string& point, const std::string& pads, const std::string& launches,
-                 const std::string& met, const std::string& bottleneck, const std::string& status) {
-    t.rows[run] = {std::to_string(run), point, std::to_string(run % 4), "100", pads, "abc", launches, met,
-                   bottleneck, status};
+  auto row = [&](std::int64_t run, const std::string& point, const std::string& pads,
+                 const std::string& launches, const std::string& met, const std::string& bottleneck,
+                 const std::string& status) {
+    t.rows[run] = {
+        std::to_string(run), point, std::to_string(run % 4), "100", pads, "abc", launches, met,
+        bottleneck,          status};
   };
   // Point 0: 10, 20, 30 and one failed run (its numbers, were there any, must not count).
   row(0, "0", "1", "10", "true", "booster", "ok");
@@ -484,11 +504,15 @@ TEST_CASE("summary_csv gives mean, sample sd, ci95 = t sd / sqrt(n), min and max
   for (std::size_t i = 4; i < p2.size(); ++i) CHECK(p2[i] == "");
 }
 
-TEST_CASE("summary_csv: a run that never meets a target makes the point's first year never, not the mean of the others") {
+TEST_CASE(
+    "summary_csv: a run that never meets a target makes the point's first year never, not the mean "
+    "of the others") {
   ex::Table t;
-  t.header = {"run", "point", "replication", "seed", "rate", "first_year_gw_target_met", "launches", "status"};
+  t.header = {"run",      "point", "replication", "seed", "rate", "first_year_gw_target_met",
+              "launches", "status"};
   t.varied = 1;
-  auto row = [&](std::int64_t run, const std::string& point, const std::string& year, const std::string& status) {
+  auto row = [&](std::int64_t run, const std::string& point, const std::string& year,
+                 const std::string& status) {
     t.rows[run] = {std::to_string(run), point, "0", "1", point, year, "7", status};
   };
   row(0, "0", "2031", "ok");  // point 0: every run meets it
@@ -496,8 +520,8 @@ TEST_CASE("summary_csv: a run that never meets a target makes the point's first 
   row(2, "1", "2031", "ok");  // point 1: one run never does
   row(3, "1", "", "ok");
   row(4, "1", "", "failed (exit 1)");  // a failed run is not a never
-  row(5, "2", "", "ok");              // point 2: none does
-  row(6, "3", "2032", "ok");          // point 3: the failed run does not make it never
+  row(5, "2", "", "ok");               // point 2: none does
+  row(6, "3", "2032", "ok");           // point 3: the failed run does not make it never
   row(7, "3", "", "failed (exit 1)");
   const auto rows = summary_rows(t);
   REQUIRE(rows.size() == 5);
@@ -507,17 +531,21 @@ TEST_CASE("summary_csv: a run that never meets a target makes the point's first 
   CHECK(std::stod(rows[1][5]) == doctest::Approx(std::sqrt(2.0)));
   CHECK(Strings(rows[2].begin() + 4, rows[2].begin() + 9) == Strings{"", "", "", "2031", ""});
   CHECK(Strings(rows[3].begin() + 4, rows[3].begin() + 9) == Strings{"", "", "", "", ""});
-  CHECK(Strings(rows[4].begin() + 4, rows[4].begin() + 9) == Strings{"2032", "", "", "2032", "2032"});
+  CHECK(Strings(rows[4].begin() + 4, rows[4].begin() + 9) ==
+        Strings{"2032", "", "", "2032", "2032"});
   // Other metrics keep the usual rule: an empty cell is no value, not a never.
   CHECK(rows[2][9] == "7");
 }
 
-TEST_CASE("paired_difference pairs the runs of two points by replication, as common random numbers") {
+TEST_CASE(
+    "paired_difference pairs the runs of two points by replication, as common random numbers") {
   ex::Table t;
   t.header = {"run", "point", "replication", "seed", "x", "launches", "status"};
   t.varied = 1;
-  auto row = [&](std::int64_t run, const std::string& point, const std::string& rep, const std::string& v,
-                 const std::string& status) { t.rows[run] = {std::to_string(run), point, rep, "1", "", v, status}; };
+  auto row = [&](std::int64_t run, const std::string& point, const std::string& rep,
+                 const std::string& v, const std::string& status) {
+    t.rows[run] = {std::to_string(run), point, rep, "1", "", v, status};
+  };
   row(0, "0", "0", "10", "ok");
   row(1, "0", "1", "20", "ok");
   row(2, "0", "2", "30", "ok");
@@ -529,7 +557,8 @@ TEST_CASE("paired_difference pairs the runs of two points by replication, as com
   const auto [mean, ci] = t.paired_difference(0, 1, "launches");
   CHECK(mean == doctest::Approx(4.0));
   CHECK(ci == doctest::Approx(4.303 * 1.0 / std::sqrt(3.0)));  // sd of 3, 5, 4 is 1
-  CHECK(std::isnan(t.paired_difference(0, 2, "launches").first));  // a failed run pairs with nothing
+  CHECK(
+      std::isnan(t.paired_difference(0, 2, "launches").first));  // a failed run pairs with nothing
 }
 
 TEST_CASE("mean_ci and bottleneck_mode use the ok runs of one point") {
@@ -566,10 +595,11 @@ TEST_CASE("runs_csv writes the header and the rows in run order, whatever order 
   t.rows[0] = {"0", "0", "0", "3", "say \"hi\"", "ok"};
   t.rows[1] = {"1", "0", "1", "4", "", "failed (exit 1)"};
   const std::string csv = t.runs_csv();
-  CHECK(csv == "run,point,replication,seed,a,status\n"
-               "0,0,0,3,\"say \"\"hi\"\"\",ok\n"
-               "1,0,1,4,,failed (exit 1)\n"
-               "2,1,0,5,\"x,y\",ok\n");
+  CHECK(csv ==
+        "run,point,replication,seed,a,status\n"
+        "0,0,0,3,\"say \"\"hi\"\"\",ok\n"
+        "1,0,1,4,,failed (exit 1)\n"
+        "2,1,0,5,\"x,y\",ok\n");
 }
 
 TEST_CASE("parse_csv_line reads what csv_line writes") {
@@ -591,7 +621,8 @@ TEST_CASE("parse_csv_line reads what csv_line writes") {
   CHECK(ex::parse_csv_line("1,2,") == Strings{"1", "2", ""});
 }
 
-TEST_CASE("runs.csv columns: the fixed four, the varied paths, every metric but wall time, status") {
+TEST_CASE(
+    "runs.csv columns: the fixed four, the varied paths, every metric but wall time, status") {
   const auto h = ex::runs_header({"p"}, {2030, 2031});
   CHECK(h[4] == "p");
   CHECK(std::find(h.begin(), h.end(), "wall_s") == h.end());
@@ -606,7 +637,8 @@ TEST_CASE("runs.csv columns: the fixed four, the varied paths, every metric but 
   REQUIRE(first != h.end());
   CHECK(*(first + 1) == "launches_2031");
   CHECK(*(first + 2) == yearly[1] + "_2030");
-  CHECK(ex::yearly_metric_of("gw_launched_2031") == std::pair<std::string, int>{"gw_launched", 2031});
+  CHECK(ex::yearly_metric_of("gw_launched_2031") ==
+        std::pair<std::string, int>{"gw_launched", 2031});
   CHECK(!ex::yearly_metric_of("bottleneck_2031"));
   CHECK(!ex::yearly_metric_of("gw_launched_31"));
   CHECK(!ex::yearly_metric_of("launches"));
@@ -627,8 +659,10 @@ TEST_CASE("the plan relieves each bottleneck with the right resources") {
     CHECK(ex::relieving_paths(cause).empty());
   }
   // Every relieving path is a schema path a plan's resource can match.
-  for (const char* cause : {"booster", "ship", "payload", "tower", "propellant", "droneship", "cap"})
-    for (const auto& path : ex::relieving_paths(cause)) CHECK(starsim::sim::config::schema_path(path) == path);
+  for (const char* cause :
+       {"booster", "ship", "payload", "tower", "propellant", "droneship", "cap"})
+    for (const auto& path : ex::relieving_paths(cause))
+      CHECK(starsim::sim::config::schema_path(path) == path);
   CHECK(starsim::sim::config::schema_path("sites[*].pads") == "sites[].pads");
 }
 
@@ -636,7 +670,9 @@ TEST_CASE("the plan relieves each bottleneck with the right resources") {
 
 namespace {
 
-std::vector<std::string> bad_experiment_files() { return starsim::test::yaml_files_in(BAD_EXPERIMENTS_DIR); }
+std::vector<std::string> bad_experiment_files() {
+  return starsim::test::yaml_files_in(BAD_EXPERIMENTS_DIR);
+}
 
 std::string actual_experiment_error(const std::string& file) {
   return starsim::test::config_error_of([&] { (void)ex::parse_experiment(file); });

@@ -2,11 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "models/events.hpp"
 #include "sim/rng.hpp"
 #include "sim/units.hpp"
-
-#include <cmath>
 
 using namespace starsim;
 using models::LaunchStats;
@@ -14,7 +14,9 @@ using models::WaitCause;
 
 namespace {
 sim::Event liftoff(double t_h) { return {t_h * 3600.0, models::events::LAUNCH_LIFTED_OFF}; }
-models::StatsFrame frame(double horizon_s, double slot_s = 0.0) { return {horizon_s, slot_s, 0, 0, 0}; }
+models::StatsFrame frame(double horizon_s, double slot_s = 0.0) {
+  return {horizon_s, slot_s, 0, 0, 0};
+}
 }  // namespace
 
 TEST_CASE("percentiles interpolate linearly between order statistics") {
@@ -111,7 +113,8 @@ TEST_CASE("missed slots are the slots of the horizon without a liftoff on their 
 TEST_CASE("scrubs, failures, losses and production are counted from their events") {
   LaunchStats s(frame(1e9));
   using namespace models::events;
-  for (auto name : {LAUNCH_SCRUBBED, LAUNCH_SCRUBBED, LAUNCH_FAILED, BOOSTER_LOST, SHIP_LOST, SHIP_LOST})
+  for (auto name :
+       {LAUNCH_SCRUBBED, LAUNCH_SCRUBBED, LAUNCH_FAILED, BOOSTER_LOST, SHIP_LOST, SHIP_LOST})
     s.on_event({1.0, name});
   sim::Event built_booster{1.0, VEHICLE_PRODUCED};
   built_booster.booster = 4;

@@ -32,7 +32,10 @@ bool includes_simgrid(std::string_view line) {
   i = skip_space(i + directive.size());
   if (i >= line.size() || (line[i] != '<' && line[i] != '"')) return false;
   const std::string_view header = line.substr(i + 1);
-  for (std::string_view lib : {std::string_view("sim" "grid"), std::string_view("x" "bt")}) {
+  for (std::string_view lib : {std::string_view("sim"
+                                                "grid"),
+                               std::string_view("x"
+                                                "bt")}) {
     if (header.substr(0, lib.size()) == lib && header.size() > lib.size() &&
         (header[lib.size()] == '/' || header[lib.size()] == '.'))
       return true;
@@ -95,6 +98,7 @@ TEST_CASE("no header of the sim core includes SimGrid, only its .cpp files do") 
   for (const fs::path& file : headers) {
     const std::string offending = simgrid_include_in(file);
     INFO(fs::relative(file, SOURCE_DIR).string() << ":" << offending);
-    CHECK_MESSAGE(offending.empty(), "a sim/ header must not expose SimGrid; include it in the .cpp");
+    CHECK_MESSAGE(offending.empty(),
+                  "a sim/ header must not expose SimGrid; include it in the .cpp");
   }
 }

@@ -14,7 +14,8 @@ using starsim::sim::wall_left_text;
 
 TEST_CASE("the wall time left is the pace so far times what is left") {
   CHECK(*wall_left_s(10.0, 10.0, 30.0) == doctest::Approx(30.0));
-  CHECK(*wall_left_s(2.0, 0.25, 0.75) == doctest::Approx(6.0));  // a run a quarter through its horizon
+  CHECK(*wall_left_s(2.0, 0.25, 0.75) ==
+        doctest::Approx(6.0));  // a run a quarter through its horizon
   CHECK(*wall_left_s(5.0, 4.0, 0.0) == 0.0);
   CHECK_FALSE(wall_left_s(3.0, 0.0, 10.0));  // nothing done yet: no pace to go by
   CHECK(wall_left_text(std::nullopt) == "time left unknown");
@@ -30,5 +31,6 @@ TEST_CASE("a resumed sweep's time left counts only the runs finished by this inv
   CHECK(sweep_progress_text("resumed", 60, 60, 100, 0, 0.2) ==
         "resumed: 60/100 runs, 0 failed, 0.2 s elapsed, time left unknown");
   // A fresh sweep: every run is this invocation's.
-  CHECK(sweep_progress_text("fresh", 25, 0, 100, 0, 5.0) == "fresh: 25/100 runs, 0 failed, 5.0 s elapsed, ~15.0 s left");
+  CHECK(sweep_progress_text("fresh", 25, 0, 100, 0, 5.0) ==
+        "fresh: 25/100 runs, 0 failed, 5.0 s elapsed, ~15.0 s left");
 }

@@ -1,12 +1,12 @@
 // RandomStream: published reference vectors, the seeding contract, and the uniform helpers.
+#include "sim/rng.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <set>
-
-#include "sim/rng.hpp"
 
 using starsim::sim::fnv1a64;
 using starsim::sim::RandomStream;

@@ -1,11 +1,11 @@
 // SHA-256: the NIST (FIPS 180-4 / CAVS) reference vectors and incremental hashing.
+#include "sim/sha256.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstddef>
 #include <stdexcept>
 #include <string>
-
-#include "sim/sha256.hpp"
 
 using starsim::sim::Sha256;
 using starsim::sim::sha256_hex;

@@ -1,11 +1,11 @@
 // Units and the calendar: key-name units, dates and UTC formatting.
+#include "sim/units.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
-
-#include "sim/units.hpp"
 
 namespace {
 namespace units = starsim::sim::units;
@@ -41,7 +41,8 @@ TEST_CASE("a valid date parses to seconds since 1970 at UTC midnight") {
 TEST_CASE("February 29 exists only in leap years") {
   CHECK(units::parse_date_s("2032-02-29") ==
         std::optional<std::int64_t>(units::parse_date_s("2032-03-01").value() - DAY));
-  CHECK(units::parse_date_s("2000-02-29") == std::optional<std::int64_t>(951782400));  // 400-year rule
+  CHECK(units::parse_date_s("2000-02-29") ==
+        std::optional<std::int64_t>(951782400));  // 400-year rule
   CHECK_FALSE(units::parse_date_s("2030-02-29").has_value());
   CHECK_FALSE(units::parse_date_s("2100-02-29").has_value());  // 100-year rule
   CHECK_FALSE(units::parse_date_s("2032-02-30").has_value());

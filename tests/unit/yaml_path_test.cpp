@@ -1,11 +1,11 @@
 // Paths into a YAML document: parse_path, render_path and schema_path.
+#include "sim/config/yaml_path.hpp"
+
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "sim/config/yaml_path.hpp"
 
 namespace {
 

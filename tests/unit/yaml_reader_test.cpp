@@ -1,5 +1,7 @@
 // The YAML reader: exact error texts (file:line:col: path: message), distributions, the
 // resolved tree, the accepted-key schema and --set overrides. Pure code: no simulation.
+#include "sim/config/yaml_reader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "models/scenario/scenario_config.hpp"
-#include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
 
 namespace {
@@ -231,7 +232,8 @@ TEST_CASE("a text value must be a non-empty scalar and a choice one of its names
     });
   };
   CHECK(text_error("recovery: ''\n") == "t.yaml:1:11: recovery: must not be empty");
-  CHECK(text_error("recovery: [a]\n") == "t.yaml:1:11: recovery: expected a text value, got a list");
+  CHECK(text_error("recovery: [a]\n") ==
+        "t.yaml:1:11: recovery: expected a text value, got a list");
   CHECK(text_error("recovery: tower_cach\n") ==
         "t.yaml:1:11: recovery: must be one of tower_catch, droneship, expend; got "
         "'tower_cach' (did you mean 'tower_catch'?)");
@@ -269,7 +271,8 @@ TEST_CASE("a list of numbers checks each element and accepts a single number") {
     });
   };
   CHECK(numbers_error("xs: [0.1, 2]\n") == "t.yaml:1:11: xs[1]: must be between 0 and 1, got 2");
-  CHECK(numbers_error("xs: [0.1, .nan]\n") == "t.yaml:1:11: xs[1]: expected a finite number, got '.nan'");
+  CHECK(numbers_error("xs: [0.1, .nan]\n") ==
+        "t.yaml:1:11: xs[1]: expected a finite number, got '.nan'");
   CHECK(numbers_error("xs: [[1]]\n") == "t.yaml:1:6: xs[0]: expected a number, got a list");
   CHECK(numbers_error("xs: {a: 1}\n") ==
         "t.yaml:1:5: xs: expected a number or a list of numbers, got a mapping");
@@ -514,18 +517,18 @@ TEST_CASE("accepted keys are named by their schema path") {
   }
   r.duration_s("t_h", std::nullopt);
   r.map("sub").boolean("flag", false);
-  CHECK(doc.accepted_keys() == std::set<std::string>{"a", "a[].b", "a[].c", "t_h", "sub",
-                                                    "sub.flag"});
+  CHECK(doc.accepted_keys() ==
+        std::set<std::string>{"a", "a[].b", "a[].c", "t_h", "sub", "sub.flag"});
 }
 
 TEST_CASE("a scenario's accepted keys include every section's keys") {
   Document doc = load("name: tiny\nsites:\n  - name: starbase\n");
   starsim::models::parse_scenario(doc);
   const std::set<std::string>& keys = doc.accepted_keys();
-  for (const char* key : {"name", "start_date", "horizon_d", "seed", "targets.gw_per_year",
-                          "vehicle.payload_t", "vehicle.booster.fleet", "vehicle.ship.recovery",
-                          "vehicle.phases.stack_h", "sites[].name", "sites[].pads",
-                          "payload.integration_h", "output.timeline"}) {
+  for (const char* key :
+       {"name", "start_date", "horizon_d", "seed", "targets.gw_per_year", "vehicle.payload_t",
+        "vehicle.booster.fleet", "vehicle.ship.recovery", "vehicle.phases.stack_h", "sites[].name",
+        "sites[].pads", "payload.integration_h", "output.timeline"}) {
     CAPTURE(key);
     CHECK(keys.count(key) == 1);
   }
@@ -574,12 +577,14 @@ TEST_CASE("--set errors name the assignment") {
   CHECK(override_error("a[0]=1") == "--set a[0]=1: a: is a mapping, not a list");
   CHECK(override_error("sites.pads=1") == "--set sites.pads=1: sites: is a list, not a mapping");
   CHECK(override_error("a..b=1") == "--set a..b=1: bad path 'a..b': empty key at position 3");
-  CHECK(override_error("a[x]=1") == "--set a[x]=1: bad path 'a[x]': an index is a whole number or *");
+  CHECK(override_error("a[x]=1") ==
+        "--set a[x]=1: bad path 'a[x]': an index is a whole number or *");
   CHECK(override_error("a b=1") == "--set a b=1: bad path 'a b': unexpected ' ' at position 2");
   CHECK(override_error("[0]=1") == "--set [0]=1: bad path '[0]': a path starts with a key");
   CHECK(override_error("a.b") == "--set a.b: expected PATH=VALUE");
   CHECK(override_error("=1") == "--set =1: expected PATH=VALUE");
-  CHECK(override_error("a.b=[1,") == "--set a.b=[1,: invalid value: end of sequence flow not found");
+  CHECK(override_error("a.b=[1,") ==
+        "--set a.b=[1,: invalid value: end of sequence flow not found");
 }
 
 TEST_CASE("a bad value or key introduced by --set is reported against the --set") {
@@ -588,14 +593,16 @@ TEST_CASE("a bad value or key introduced by --set is reported against the --set"
   CHECK(override_error("a.b=") == "--set a.b=: a.b: expected a number, got an empty value");
   CHECK(override_error("sites[0].pads=0") ==
         "--set sites[0].pads=0: sites[0].pads: must be between 1 and 100, got 0");
-  CHECK(override_error("sites[1]=3") == "--set sites[1]=3: sites[1]: expected a mapping, got a value");
+  CHECK(override_error("sites[1]=3") ==
+        "--set sites[1]=3: sites[1]: expected a mapping, got a value");
   CHECK(error_of([] {
           Document doc = load("t_h: 1\n");
           doc.apply_override("t_h={dist: uniform, min: 3, max: 1}");
           MapReader r(doc, doc.root(), "", nullptr);
           r.duration_s("t_h", std::nullopt);
-        }) == "--set t_h={dist: uniform, min: 3, max: 1}: t_h.max: must not be less than min (3), "
-              "got 1");
+        }) ==
+        "--set t_h={dist: uniform, min: 3, max: 1}: t_h.max: must not be less than min (3), "
+        "got 1");
   // A value from the file next to an overridden one keeps its file position.
   CHECK(error_of([] {
           Document doc = load("a:\n  b: 2\n  c: oops\n");
@@ -609,15 +616,16 @@ TEST_CASE("a bad value or key introduced by --set is reported against the --set"
 TEST_CASE("a YAML syntax error gives its line and column") {
   CHECK(error_of([] { load("a: 1\nb: [1, 2\nc: 3\n"); }) ==
         "t.yaml:3:2: end of sequence flow not found");
-  CHECK(error_of([] { load("a: b: c\n"); }) ==
-        "t.yaml:1:5: illegal map value");
+  CHECK(error_of([] { load("a: b: c\n"); }) == "t.yaml:1:5: illegal map value");
 }
 
 TEST_CASE("a document that is empty or not a mapping is rejected") {
   CHECK(error_of([] { load(""); }) == "t.yaml:1:1: the file is empty");
   CHECK(error_of([] { load("# only a comment\n"); }) == "t.yaml:1:1: the file is empty");
-  CHECK(error_of([] { load("- 1\n- 2\n"); }) == "t.yaml:1:1: expected a mapping of keys at the top level");
-  CHECK(error_of([] { load("hello\n"); }) == "t.yaml:1:1: expected a mapping of keys at the top level");
+  CHECK(error_of([] { load("- 1\n- 2\n"); }) ==
+        "t.yaml:1:1: expected a mapping of keys at the top level");
+  CHECK(error_of([] { load("hello\n"); }) ==
+        "t.yaml:1:1: expected a mapping of keys at the top level");
 }
 
 TEST_CASE("a file that cannot be read is named") {

@@ -1,5 +1,7 @@
 // The one YAML reader: what it refuses (cycles, alias bombs, depth, a second document, NUL
 // bytes, size), where it says so, and that it reads ordinary aliases. Pure code.
+#include "sim/config/yaml_text.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "sim/config/config_error.hpp"
-#include "sim/config/yaml_text.hpp"
 
 namespace {
 
@@ -35,26 +36,34 @@ std::string aliases(const std::string& name, int n) {
 std::string alias_bomb() {
   std::string s = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
   for (char c = 'b'; c <= 'i'; ++c)
-    s += std::string(1, c) + ": &" + c + " " + aliases(std::string(1, static_cast<char>(c - 1)), 9) + "\n";
+    s += std::string(1, c) + ": &" + c + " " +
+         aliases(std::string(1, static_cast<char>(c - 1)), 9) + "\n";
   return s;
 }
 
-std::string nested(int levels) { return std::string(static_cast<std::size_t>(levels), '[') + std::string(static_cast<std::size_t>(levels), ']'); }
+std::string nested(int levels) {
+  return std::string(static_cast<std::size_t>(levels), '[') +
+         std::string(static_cast<std::size_t>(levels), ']');
+}
 
 }  // namespace
 
 TEST_CASE("a cycle of aliases is refused at the alias, wherever it is") {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"&a [*a]", "t.yaml:1:5: the alias '*a' refers to the node it is inside of: a cycle"},
-      {"x: &a {b: [1, *a]}", "t.yaml:1:15: the alias '*a' refers to the node it is inside of: a cycle"},
-      {"x: &a\n  b:\n    c: *a\n", "t.yaml:3:8: the alias '*a' refers to the node it is inside of: a cycle"},
-      {"x: &a [&b [*a]]", "t.yaml:1:12: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"x: &a {b: [1, *a]}",
+       "t.yaml:1:15: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"x: &a\n  b:\n    c: *a\n",
+       "t.yaml:3:8: the alias '*a' refers to the node it is inside of: a cycle"},
+      {"x: &a [&b [*a]]",
+       "t.yaml:1:12: the alias '*a' refers to the node it is inside of: a cycle"},
   };
   for (const auto& [text, message] : cases) {
     CAPTURE(text);
     CHECK(error_of(text) == message);
   }
-  CHECK(error_of("&a [*a]", false) == "--set x=V: the alias '*a' refers to the node it is inside of: a cycle");
+  CHECK(error_of("&a [*a]", false) ==
+        "--set x=V: the alias '*a' refers to the node it is inside of: a cycle");
 }
 
 TEST_CASE("an alias bomb is refused before it is expanded, and ordinary aliases are read") {
@@ -81,18 +90,21 @@ TEST_CASE("nesting deeper than 200 levels is refused where it starts, through al
   CHECK(error_of(nested(201)) == "t.yaml:1:201: nested deeper than 200 levels");
   CHECK(error_of(nested(100'000)) == "t.yaml:1:201: nested deeper than 200 levels");
   // 150 levels, aliased inside 100 more: 250 once expanded.
-  CHECK(error_of("a: &a " + nested(150) + "\nb: " + std::string(100, '[') + "*a" + std::string(100, ']')) ==
-        "t.yaml:2:104: nested deeper than 200 levels");
+  CHECK(error_of("a: &a " + nested(150) + "\nb: " + std::string(100, '[') + "*a" +
+                 std::string(100, ']')) == "t.yaml:2:104: nested deeper than 200 levels");
   std::string block = "a:\n";
-  for (int i = 1; i <= 250; ++i) block += std::string(static_cast<std::size_t>(2 * i), ' ') + "a:\n";
+  for (int i = 1; i <= 250; ++i)
+    block += std::string(static_cast<std::size_t>(2 * i), ' ') + "a:\n";
   CHECK(error_of(block).find(": nested deeper than 200 levels") != std::string::npos);
 }
 
 TEST_CASE("a second YAML document, a NUL byte and a text over 4 MiB are refused") {
-  CHECK(error_of("name: x\n---\nname: y\n") ==
-        "t.yaml:2:1: holds a second YAML document (after '---'); starsim reads one document a text");
+  CHECK(
+      error_of("name: x\n---\nname: y\n") ==
+      "t.yaml:2:1: holds a second YAML document (after '---'); starsim reads one document a text");
   CHECK(error_of("---\nname: x\n...\n") == "no error");
-  CHECK(error_of(std::string("name: x\nsi\0tes: 1\n", 18)) == "t.yaml:2:3: holds a NUL byte: not a text file");
+  CHECK(error_of(std::string("name: x\nsi\0tes: 1\n", 18)) ==
+        "t.yaml:2:3: holds a NUL byte: not a text file");
   CHECK(error_of("# " + std::string(5 << 20, 'x')) ==
         "t.yaml: is 5242882 bytes; a scenario or experiment file is at most 4 MiB");
   CHECK(error_of("a: [1,") == "t.yaml:1:1: end of sequence flow not found");
