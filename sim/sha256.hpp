@@ -1,20 +1,20 @@
-// SHA-256 for the config_sha256 column of summary.csv: a fingerprint of the resolved scenario.
-//
-// A small, dependency-free implementation of FIPS 180-4 SHA-256.
+// SHA-256 fingerprints (config_sha256 in summary.csv, experiment_sha256, base_sha256 and the
+// fingerprint in manifest.txt), computed by nettle (Debian's nettle-dev).
 #pragma once
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace starsim::sim {
 
-// Incremental hasher: feed bytes with update(), then call hex_digest() once.
+// Incremental hasher: feed bytes with update(), then call hex_digest().
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   // Appends the bytes of `data`. Throws std::logic_error after hex_digest().
   void update(std::string_view data);
   // Finalizes and returns the lower-case hex digest (64 characters). Later calls return the
@@ -22,17 +22,12 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  void process_block(const unsigned char* block);
-
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffer_len_ = 0;
-  std::uint64_t total_len_ = 0;  // bytes hashed so far
-  bool finalized_ = false;
-  std::string digest_;
+  struct Context;  // nettle's, kept out of this header
+  std::unique_ptr<Context> context_;
+  std::string digest_;  // empty until hex_digest()
 };
 
-// Lower-case hex SHA-256 of the bytes of `data`.
+// Lower-case hex SHA-256 (FIPS 180-4) of the bytes of `data`.
 std::string sha256_hex(std::string_view data);
 
 }  // namespace starsim::sim

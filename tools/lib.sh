@@ -9,6 +9,8 @@ BUILD_DIR="${STARSIM_BUILD_DIR:-$ROOT/build}"
 PACKAGES=(build-essential cmake ninja-build pkg-config
           libsimgrid-dev libyaml-cpp-dev libboost-program-options-dev doctest-dev libfmt-dev
           libsqlite3-dev sqlite3     # results.sqlite; sqlite3: the tests read it back
+          nettle-dev                 # sha256 fingerprints
+          libboost-dev               # Boost.Math: the Student-t quantile of confidence intervals
           clang libclang-rt-14-dev   # clang: tools/sanitize fuzz (libFuzzer)
           gnuplot-nox python3 python3-yaml)  # tools/plot
 

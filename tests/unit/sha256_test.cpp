@@ -1,4 +1,5 @@
-// SHA-256: the NIST (FIPS 180-4 / CAVS) reference vectors and incremental hashing.
+// SHA-256 (nettle behind sim::Sha256): the NIST (FIPS 180-4 / CAVS) reference vectors,
+// incremental hashing and every byte value.
 #include "sim/sha256.hpp"
 
 #include <doctest/doctest.h>
@@ -47,4 +48,12 @@ TEST_CASE("sha256 update after hex_digest throws logic_error") {
   const std::string first = hasher.hex_digest();
   CHECK(hasher.hex_digest() == first);
   CHECK_THROWS_AS(hasher.update("more"), std::logic_error);
+}
+
+TEST_CASE("sha256 hashes every byte value, NUL and bytes past 0x7f included") {
+  std::string all_bytes;
+  for (int i = 0; i < 256; ++i) all_bytes.push_back(static_cast<char>(i));
+  // python3 -c "import hashlib; print(hashlib.sha256(bytes(range(256))).hexdigest())"
+  CHECK(sha256_hex(all_bytes) ==
+        "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
 }
