@@ -1,6 +1,7 @@
 #include "sim/units.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -21,28 +22,18 @@ double seconds_per_unit_of_key(std::string_view key) {
   throw std::logic_error("key '" + std::string(key) + "' names no time unit");
 }
 
-// Howard Hinnant's civil calendar algorithms (public domain), proleptic Gregorian.
+// The calendar is C++20's <chrono> (proleptic Gregorian, days since 1970-01-01).
 std::int64_t days_from_civil(int year, unsigned month, unsigned day) {
-  const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (static_cast<std::int64_t>(month) + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + static_cast<std::int64_t>(day) - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  const std::chrono::sys_days date{std::chrono::year{year} / std::chrono::month{month} /
+                                   std::chrono::day{day}};
+  return date.time_since_epoch().count();
 }
 
-CivilDate civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return {static_cast<int>(y), static_cast<unsigned>(m), static_cast<unsigned>(d)};
+CivilDate civil_from_days(std::int64_t days_since_epoch) {
+  const std::chrono::year_month_day date{
+      std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  return {static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+          static_cast<unsigned>(date.day())};
 }
 
 std::optional<std::int64_t> parse_date_s(std::string_view t) {
@@ -56,12 +47,12 @@ std::optional<std::int64_t> parse_date_s(std::string_view t) {
     return v;
   };
   auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-  if (!y || !m || !d || *y < 1970 || *m < 1 || *m > 12 || *d < 1) return std::nullopt;
-  static constexpr int DAYS_IN_MONTH[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-  const int max_day = DAYS_IN_MONTH[*m - 1] + (*m == 2 && leap ? 1 : 0);
-  if (*d > max_day) return std::nullopt;
-  return days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d)) * 86400;
+  if (!y || !m || !d || *y < 1970) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{*y},
+                                         std::chrono::month{static_cast<unsigned>(*m)},
+                                         std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!date.ok()) return std::nullopt;  // month 13, 31 April, 29 February of a common year
+  return std::int64_t{std::chrono::sys_days{date}.time_since_epoch().count()} * 86400;
 }
 
 double YearSpan::year_days() const {
@@ -81,13 +72,14 @@ std::vector<YearSpan> calendar_years(std::int64_t start_epoch_s, double horizon_
 }
 
 std::string format_utc(std::int64_t epoch_s) {
-  std::int64_t days = epoch_s >= 0 ? epoch_s / 86400 : (epoch_s - 86399) / 86400;
-  std::int64_t rem = epoch_s - days * 86400;
-  CivilDate c = civil_from_days(days);
+  const std::chrono::sys_seconds t{std::chrono::seconds{epoch_s}};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const CivilDate c = civil_from_days(day.time_since_epoch().count());
+  const std::chrono::hh_mm_ss time{t - day};
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", c.year, c.month, c.day,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
-                static_cast<int>(rem % 60));
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
   return buf;
 }
 
