@@ -12,6 +12,7 @@ PACKAGES=(build-essential cmake ninja-build pkg-config
           nettle-dev                 # sha256 fingerprints
           libboost-dev               # Boost.Math: the Student-t quantile of confidence intervals
           clang libclang-rt-14-dev   # clang: tools/sanitize fuzz (libFuzzer)
+          clang-format-14 clang-tidy-14  # tools/lint
           gnuplot-nox python3 python3-yaml)  # tools/plot
 
 install_missing() {

@@ -8,9 +8,9 @@
 namespace starsim::models {
 
 std::string_view cost_part_name(CostPart part) {
-  static constexpr std::array<std::string_view, COST_PARTS> names{
+  static constexpr std::array<std::string_view, COST_PARTS> NAMES{
       "vehicles", "refurbishment", "propellant", "launch_fixed", "pads", "droneships", "payload"};
-  return names[static_cast<std::size_t>(part)];
+  return NAMES[static_cast<std::size_t>(part)];
 }
 
 double YearLedger::cost_usd() const {

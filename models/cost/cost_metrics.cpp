@@ -90,8 +90,8 @@ std::vector<CostMetric> make() {
 }  // namespace
 
 const std::vector<CostMetric>& cost_metrics() {
-  static const std::vector<CostMetric> metrics = make();
-  return metrics;
+  static const std::vector<CostMetric> METRICS = make();
+  return METRICS;
 }
 
 }  // namespace starsim::models

@@ -113,17 +113,17 @@ std::vector<Metric> make_metrics() {
 }  // namespace
 
 const std::vector<Metric>& summary_metrics() {
-  static const std::vector<Metric> metrics = make_metrics();
-  return metrics;
+  static const std::vector<Metric> METRICS = make_metrics();
+  return METRICS;
 }
 
 const std::vector<std::string>& summary_columns() {
-  static const std::vector<std::string> columns = [] {
+  static const std::vector<std::string> COLUMNS = [] {
     std::vector<std::string> out;
     for (const Metric& m : summary_metrics()) out.push_back(m.column);
     return out;
   }();
-  return columns;
+  return COLUMNS;
 }
 
 SummaryRow summarise(const RunOutcome& outcome) {

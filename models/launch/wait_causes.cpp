@@ -3,7 +3,7 @@
 namespace starsim::models {
 
 const std::array<WaitCauseInfo, WAIT_CAUSES>& wait_causes() {
-  static const std::array<WaitCauseInfo, WAIT_CAUSES> causes{{
+  static const std::array<WaitCauseInfo, WAIT_CAUSES> CAUSES{{
       {WaitCause::PAYLOAD, "payload", "an integrated payload", {"payload.integration_bays"}},
       {WaitCause::BOOSTER,
        "booster",
@@ -36,7 +36,7 @@ const std::array<WaitCauseInfo, WAIT_CAUSES>& wait_causes() {
       {WaitCause::SLOT, "slot", "the next slot boundary", {}},
       {WaitCause::WEATHER, "weather", "the recycle after a scrub", {}},
   }};
-  return causes;
+  return CAUSES;
 }
 
 const WaitCauseInfo& wait_cause_info(WaitCause cause) {

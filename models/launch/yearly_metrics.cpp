@@ -154,21 +154,21 @@ bool empty_means_never(const std::string& metric) {
 }
 
 const std::vector<YearlyMetric>& yearly_metrics() {
-  static const std::vector<YearlyMetric> metrics = make_metrics();
-  return metrics;
+  static const std::vector<YearlyMetric> METRICS = make_metrics();
+  return METRICS;
 }
 
 const std::vector<std::string>& yearly_columns() {
-  static const std::vector<std::string> columns = [] {
+  static const std::vector<std::string> COLUMNS = [] {
     std::vector<std::string> out;
     for (const YearlyMetric& m : yearly_metrics()) out.push_back(m.column);
     return out;
   }();
-  return columns;
+  return COLUMNS;
 }
 
 const std::vector<std::string>& yearly_experiment_metrics() {
-  static const std::vector<std::string> metrics = [] {
+  static const std::vector<std::string> METRICS = [] {
     std::vector<std::string> out{"launches",    "launches_per_year",      "gw_launched",
                                  "gw_per_year", "gw_launched_cumulative", "gw_operational_end",
                                  "pads_end",    "boosters_active_end",    "ships_active_end",
@@ -179,7 +179,7 @@ const std::vector<std::string>& yearly_experiment_metrics() {
       out.emplace_back(t);
     return out;
   }();
-  return metrics;
+  return METRICS;
 }
 
 std::string yearly_column(const std::string& metric, int year) {
