@@ -3,7 +3,8 @@
 # is not blank; bad input is exit 2 and writes nothing; text from a path, an option or a file
 # (hostile) is drawn as text, never run.
 # Usage: tests/plot/plot_test.sh STARSIM CASE, CASE one of run, no-timeline, years, one-year,
-# schedule, bad-target, sweep, sweep-years, replications, seek, plan, plan-years, bad, hostile
+# schedule, bad-target, sweep, sweep-years, replications, seek, plan, plan-years, kind, bad,
+# hostile
 # Exit codes: 0 passed, 1 failed, 77 skipped (gnuplot missing and not root to install it).
 set -euo pipefail
 
@@ -758,6 +759,37 @@ PY
       grep -qxF "$want" "$WORK/texts2" || fail "plan_years does not show the planned schedule's '$want'"
       echo "ok plan_years shows the planned schedule's '$want'"
     done <"$WORK/plan2/want"
+    ;;
+  kind)
+    # The kind is the command that wrote the folder (manifest.txt), not what its files suggest.
+    "$STARSIM" seek tests/data/experiments/fleet-seek.yaml --jobs 2 --out "$WORK/seek" --quiet
+    out="$(tools/plot "$WORK/seek" --format svg)"
+    grep -q "^seek $WORK/seek: " <<< "$out" || fail "a seek's folder not drawn as a seek: $out"
+    cp -r "$WORK/seek" "$WORK/as-plan"
+    sed -i 's/^command seek$/command plan/' "$WORK/as-plan/manifest.txt"
+    expect_bad "$WORK/as-plan" | tee "$WORK/msg"
+    grep -q "is the folder of a plan but holds no plan.csv" "$WORK/msg" \
+      || fail "a record naming a plan, without plan.csv, not told"
+    cp -r "$WORK/seek" "$WORK/unknown"
+    sed -i 's/^command seek$/command frobnicate/' "$WORK/unknown/manifest.txt"
+    expect_bad "$WORK/unknown" | tee "$WORK/msg"
+    grep -q "command 'frobnicate' is not a kind of folder tools/plot draws" "$WORK/msg" \
+      || fail "a record naming an unknown command not told"
+    # A folder an older starsim wrote, without manifest.txt: its kind is told by its files.
+    cp -r "$WORK/seek" "$WORK/old-seek"
+    rm -r "$WORK/old-seek/manifest.txt" "$WORK/old-seek/plots"
+    out="$(tools/plot "$WORK/old-seek" --format svg)"
+    grep -q "^seek $WORK/old-seek: " <<< "$out" || fail "an older seek not drawn as a seek: $out"
+    # A merge of a sweep's shards is drawn as a sweep.
+    for k in 0 1; do
+      "$STARSIM" sweep configs/experiments/tiny-sweep.yaml --shard "$k/2" --jobs 2 \
+        --out "$WORK/shard$k" --quiet
+    done
+    "$STARSIM" merge "$WORK/shard0" "$WORK/shard1" --out "$WORK/merged" >/dev/null
+    grep -qx "command merge" "$WORK/merged/manifest.txt" || fail "the merge's record names no merge"
+    out="$(tools/plot "$WORK/merged")"
+    grep -q "^merge $WORK/merged: " <<< "$out" || fail "a merge not drawn as a merge: $out"
+    check_charts "$WORK/merged/plots" sweep_launches_per_year sweep_gw_per_year
     ;;
   bad)
     expect_bad "$WORK/no-such-folder"
