@@ -1,5 +1,5 @@
-# Shared by tools/run and tools/test: install what is missing from Debian's packages, then
-# configure and build. Sourced, not run.
+# Shared by tools/run, tools/test, tools/lint, tools/bench and tools/plot: install what is
+# missing from Debian's packages, then configure and build. Sourced, not run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
