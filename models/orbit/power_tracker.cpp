@@ -1,9 +1,9 @@
 #include "models/orbit/power_tracker.hpp"
 
-#include <cmath>
 #include <stdexcept>
 
 #include "models/events.hpp"
+#include "sim/distribution.hpp"
 #include "sim/kernel.hpp"
 
 namespace starsim::models {
@@ -72,10 +72,12 @@ void PowerTracker::schedule_next_failure() {
   sim::cancel(next_failure_);  // drawn for another count of units
   next_failure_ = {};
   if (operational_count_ == 0) return;
-  const double rate_per_s =
-      static_cast<double>(operational_count_) * config_.annual_failure_rate / SECONDS_PER_YEAR;
-  const double wait_s = -std::log(rng_.uniform01_open_low()) / rate_per_s;
-  if (std::isfinite(wait_s)) next_failure_ = sim::after(wait_s, [this] { fail_one(); });
+  // The first of N exponential lives, each of mean 1 / rate years: exponential, of mean 1 / (N x
+  // rate) years.
+  const double mean_s =
+      SECONDS_PER_YEAR / (static_cast<double>(operational_count_) * config_.annual_failure_rate);
+  const double wait_s = sim::Distribution::exponential(mean_s).sample(rng_);
+  next_failure_ = sim::after(wait_s, [this] { fail_one(); });
 }
 
 void PowerTracker::fail_one() {

@@ -116,6 +116,10 @@ void Document::note_accepted(const std::string& concrete_path) const {
   accepted_.insert(schema_path(concrete_path));
 }
 
+void Document::note_range(const std::string& concrete_path, double min, double max) const {
+  ranges_[schema_path(concrete_path)] = {min, max};
+}
+
 void Document::warn(const std::string& where, const std::string& path,
                     const std::string& message) const {
   warnings_.push_back(
@@ -260,6 +264,7 @@ std::string MapReader::scalar_text(const YAML::Node& value) const {
 
 double MapReader::number(std::string_view key, std::optional<double> def, double min, double max) {
   asked(key);
+  doc_->note_range(key_path(key), min, max);
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
@@ -289,6 +294,7 @@ std::optional<double> MapReader::optional_number(std::string_view key, double mi
 std::int64_t MapReader::integer(std::string_view key, std::optional<std::int64_t> def,
                                 std::int64_t min, std::int64_t max) {
   asked(key);
+  doc_->note_range(key_path(key), static_cast<double>(min), static_cast<double>(max));
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
@@ -372,6 +378,7 @@ std::int64_t MapReader::date_s(std::string_view key, std::optional<std::string> 
 std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::vector<double>> def,
                                        double min, double max) {
   asked(key);
+  doc_->note_range(key_path(key), min, max);
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     if (!def) fail_here(fmt::format("missing required key '{}'", key));
@@ -413,6 +420,7 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
 Distribution MapReader::duration_s(std::string_view key, std::optional<Distribution> def,
                                    double max) {
   const double unit_s = units::seconds_per_unit_of_key(key);
+  doc_->note_range(key_path(key), 0.0, max);
   YAML::Node v = find(key);
   if (!v.IsDefined()) {
     asked(key);

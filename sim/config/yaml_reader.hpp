@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -54,6 +55,10 @@ class Document {
   // Location of a key/value pair: the key's position, or the --set assignment.
   std::string where_pair(const YAML::Node& key, const YAML::Node& value) const;
   void note_accepted(const std::string& concrete_path) const;
+  // The [min, max] each number, integer or duration (its parameters) was read with, by schema
+  // name: configs/README.md documents them, a test compares.
+  void note_range(const std::string& concrete_path, double min, double max) const;
+  const std::map<std::string, std::pair<double, double>>& ranges() const { return ranges_; }
 
   // The calendar that dates of schedules are read against: start_date (UTC midnight, seconds
   // since 1970) and the horizon. Set once both are read, before any schedule.
@@ -77,6 +82,7 @@ class Document {
   std::shared_ptr<ResolvedTree> resolved_;
   std::vector<std::pair<YAML::Node, std::string>> origins_;  // nodes made by --set
   mutable std::set<std::string> accepted_;
+  mutable std::map<std::string, std::pair<double, double>> ranges_;
   mutable std::optional<Calendar> calendar_;
   mutable std::vector<std::string> warnings_;
 };

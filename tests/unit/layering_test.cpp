@@ -1,11 +1,18 @@
-// The layering rule of architecture.md: only the sim core reaches SimGrid. Models, tests and
-// tools go through the facade (sim::spawn, Resource, Store, Tank, Signal); inside sim/, only
-// implementation files include SimGrid, so no header leaks it to the rest of the project.
+// The layering rules: only the sim core reaches SimGrid. Models, tests and tools go through the
+// facade (sim::at, Resource, Store, Tank, Signal); inside sim/, only implementation files
+// include SimGrid, so no header leaks it to the rest of the project. The sim core (the
+// starsim_sim library: sim/ without app/ and experiment/, which drive the models) never
+// includes models/, and a model folder includes another only as the table "Who depends on
+// whom" of models/README.md says: the README is the rule.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +48,94 @@ bool includes_simgrid(std::string_view line) {
       return true;
   }
   return false;
+}
+
+// The header a preprocessor include names (between <> or ""), or nullopt for another line.
+std::optional<std::string> included_header(std::string_view line) {
+  std::size_t i = line.find_first_not_of(" \t");
+  if (i == std::string_view::npos || line[i] != '#') return std::nullopt;
+  i = line.find_first_not_of(" \t", i + 1);
+  constexpr std::string_view directive = "include";
+  if (i == std::string_view::npos || line.substr(i, directive.size()) != directive)
+    return std::nullopt;
+  i = line.find_first_not_of(" \t", i + directive.size());
+  if (i == std::string_view::npos || (line[i] != '<' && line[i] != '"')) return std::nullopt;
+  const std::size_t end = line.find(line[i] == '<' ? '>' : '"', i + 1);
+  if (end == std::string_view::npos) return std::nullopt;
+  return std::string(line.substr(i + 1, end - i - 1));
+}
+
+// The model folder a header belongs to ("site" of "models/site/site_state.hpp"), "" for a
+// file directly in models/ ("models/events.hpp"), nullopt when it is not under models/.
+std::optional<std::string> model_folder_of(const std::string& header) {
+  constexpr std::string_view prefix = "models/";
+  if (header.rfind(prefix, 0) != 0) return std::nullopt;
+  const std::size_t slash = header.find('/', prefix.size());
+  return slash == std::string::npos ? "" : header.substr(prefix.size(), slash - prefix.size());
+}
+
+// The model folders each file includes: "line: text" of every include of models/ in `file`,
+// by the folder included.
+std::map<std::string, std::string> model_includes_in(const fs::path& file) {
+  std::ifstream in(file);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << file.string());
+  std::map<std::string, std::string> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const auto header = included_header(line);
+    if (!header) continue;
+    if (const auto folder = model_folder_of(*header))
+      out.emplace(*folder, std::to_string(number) + ": " + line);
+  }
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  const std::size_t from = s.find_first_not_of(" \t`/");
+  if (from == std::string::npos) return "";
+  return s.substr(from, s.find_last_not_of(" \t`/") - from + 1);
+}
+
+// The table "Who depends on whom" of models/README.md: each folder (without its slash) and the
+// folders it may include. "sim core" is none of them, "everything above" every folder of the
+// rows above; a note in parentheses is dropped. A name that is no folder of the table fails.
+std::map<std::string, std::set<std::string>> dependency_table(const std::string& readme) {
+  const std::size_t from = readme.find("## Who depends on whom");
+  REQUIRE(from != std::string::npos);
+  std::istringstream in(readme.substr(from));
+  std::map<std::string, std::set<std::string>> table;
+  std::vector<std::string> above;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("| `", 0) != 0) {
+      if (!table.empty()) break;  // the end of the table
+      continue;
+    }
+    std::vector<std::string> cells;
+    std::istringstream row(line.substr(1));
+    for (std::string cell; std::getline(row, cell, '|');) cells.push_back(cell);
+    REQUIRE_MESSAGE(cells.size() == 3, "a row of three cells: " << line);
+    std::string folder = trim(cells[0]), depends = cells[2];
+    const std::size_t note = depends.find('(');
+    if (note != std::string::npos) depends.erase(note);
+    std::set<std::string>& allowed = table[folder];
+    std::istringstream names(depends);
+    for (std::string name; std::getline(names, name, ',');) {
+      name = trim(name);
+      if (name.empty() || name == "sim core") continue;
+      if (name == "everything above") {
+        allowed.insert(above.begin(), above.end());
+        continue;
+      }
+      allowed.insert(name);
+    }
+    above.push_back(folder);
+  }
+  for (const auto& [folder, allowed] : table)
+    for (const std::string& name : allowed) {
+      INFO("models/README.md: `" << folder << "` depends on `" << name << "`, not a row");
+      CHECK(table.count(name) == 1);
+    }
+  return table;
 }
 
 // The first offending line of a file, or "" when it includes no SimGrid header.
@@ -101,4 +196,61 @@ TEST_CASE("no header of the sim core includes SimGrid, only its .cpp files do") 
     CHECK_MESSAGE(offending.empty(),
                   "a sim/ header must not expose SimGrid; include it in the .cpp");
   }
+}
+
+TEST_CASE("the include reader names the header of an include line only") {
+  CHECK(included_header("#include \"models/site/site_state.hpp\"") == "models/site/site_state.hpp");
+  CHECK(included_header("  #  include <vector>") == "vector");
+  CHECK_FALSE(included_header("// #include \"models/x.hpp\"").has_value());
+  CHECK_FALSE(included_header("#define X").has_value());
+  CHECK(model_folder_of("models/site/site_state.hpp") == "site");
+  CHECK(model_folder_of("models/events.hpp") == "");
+  CHECK_FALSE(model_folder_of("sim/kernel.hpp").has_value());
+}
+
+TEST_CASE("the sim core never includes models/") {
+  std::size_t checked = 0;
+  for (const fs::path& file : sources_under(SOURCE_DIR / "sim", {".hpp", ".cpp", ".h"})) {
+    const std::string sub = fs::relative(file, SOURCE_DIR / "sim").begin()->string();
+    if (sub == "app" || sub == "experiment") continue;  // the command line and the experiments
+    ++checked;
+    for (const auto& include : model_includes_in(file))
+      FAIL_CHECK(fs::relative(file, SOURCE_DIR).string()
+                 << ":" << include.second << ": the sim core must not include models/");
+  }
+  CHECK(checked > 20);
+}
+
+TEST_CASE("a model folder includes another only as models/README.md's table says") {
+  std::ifstream in(SOURCE_DIR / "models/README.md");
+  REQUIRE(in.good());
+  std::ostringstream readme;
+  readme << in.rdbuf();
+  const auto table = dependency_table(readme.str());
+  // Guard against a vacuous pass: the table's rows and a rule of each kind.
+  REQUIRE(table.size() >= 9);
+  REQUIRE(table.count("failure") == 1);
+  CHECK(table.at("failure").empty());  // "sim core"
+  CHECK(table.at("orbit") == std::set<std::string>{"payload"});
+  CHECK(table.at("launch").count("vehicle") == 1);  // "everything above"
+  std::size_t checked = 0;
+  for (const auto& entry : fs::directory_iterator(SOURCE_DIR / "models")) {
+    if (!entry.is_directory()) continue;
+    const std::string folder = entry.path().filename().string();
+    REQUIRE_MESSAGE(table.count(folder) == 1,
+                    "models/" << folder << "/ has no row in models/README.md's table");
+    const std::set<std::string>& allowed = table.at(folder);
+    for (const fs::path& file : sources_under(entry.path(), {".hpp", ".cpp", ".h"})) {
+      ++checked;
+      for (const auto& [included, line] : model_includes_in(file)) {
+        // Its own folder, and models/events.hpp (the event names), are every folder's.
+        if (included == folder || included.empty()) continue;
+        INFO(fs::relative(file, SOURCE_DIR).string() << ":" << line);
+        CHECK_MESSAGE(allowed.count(included) == 1, "models/README.md: `"
+                                                        << folder << "/` does not depend on `"
+                                                        << included << "/`");
+      }
+    }
+  }
+  CHECK(checked > 20);
 }
