@@ -12,20 +12,13 @@
 // Only unsigned 64-bit integer arithmetic is used, so every platform gives the same bits.
 #include "sim/rng.hpp"
 
+#include "sim/splitmix64.hpp"
+
 namespace starsim::sim {
 
 namespace {
 
 constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// One splitmix64 step: advances state and returns the next output.
-constexpr std::uint64_t splitmix64_next(std::uint64_t& state) {
-  state += 0x9e3779b97f4a7c15ULL;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 }  // namespace
 

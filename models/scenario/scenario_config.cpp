@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "sim/config/names.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
@@ -14,11 +15,9 @@ ScenarioConfig parse_scenario(const sim::config::Document& doc) {
   ScenarioConfig c;
   c.name = r.string("name", std::nullopt);
   // The name becomes a folder under results/: no separators, no leading dot.
-  for (char ch : c.name) {
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
-      r.fail("name", fmt::format("'{}' may hold only letters, digits, '-', '_' and '.'", c.name));
-  }
-  if (c.name.front() == '.') r.fail("name", fmt::format("'{}' must not start with '.'", c.name));
+  if (const std::string bad = sim::config::name_problem(c.name, sim::config::NameKind::FOLDER);
+      !bad.empty())
+    r.fail("name", bad);
   c.start_epoch_s = r.date_s("start_date", "2030-01-01");
   c.start_date = doc.resolved().find("start_date")->scalar();
   c.horizon_d = r.number("horizon_d", 365.0, -1e300, 36500.0);

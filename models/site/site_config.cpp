@@ -6,24 +6,20 @@
 #include <cctype>
 #include <cmath>
 
+#include "sim/config/names.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
 
 namespace {
-bool valid_name(const std::string& name) {
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
-  return true;
-}
-
 // The `name` key of a list element: a valid name that no earlier element took.
 template <class Config>
 std::string unique_name(sim::config::MapReader& r, const std::vector<Config>& earlier,
                         const char* kind) {
   std::string name = r.string("name", std::nullopt);
-  if (!valid_name(name))
-    r.fail("name", fmt::format("'{}' may hold only letters, digits, '-' and '_'", name));
+  if (const std::string bad = sim::config::name_problem(name, sim::config::NameKind::PLAIN);
+      !bad.empty())
+    r.fail("name", bad);
   for (const auto& other : earlier)
     if (other.name == name) r.fail("name", fmt::format("{} '{}' is named twice", kind, name));
   return name;

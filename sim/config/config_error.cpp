@@ -26,6 +26,8 @@ std::string printable(std::string_view text) {
 
 ConfigError::ConfigError(const std::string& where, const std::string& path,
                          const std::string& message)
-    : std::runtime_error(printable(where + ": " + (path.empty() ? "" : path + ": ") + message)) {}
+    : std::runtime_error(printable(where + ": " + (path.empty() ? "" : path + ": ") + message)),
+      where_(where),
+      path_(path) {}
 
 }  // namespace starsim::sim::config

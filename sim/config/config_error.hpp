@@ -13,6 +13,16 @@ namespace starsim::sim::config {
 class ConfigError : public std::runtime_error {
  public:
   ConfigError(const std::string& where, const std::string& path, const std::string& message);
+
+  // Where the error is and the path of the key it is about, as given: a caller that knows how
+  // the input was assembled (an experiment's override of a scenario) decides from them whose
+  // fault the error is, rather than from the message.
+  const std::string& where() const { return where_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string where_;
+  std::string path_;
 };
 
 // Text with its control characters escaped (\n, \t, \r, \xNN), for messages that quote input.

@@ -6,7 +6,9 @@
 #include <cmath>
 
 #include "sim/experiment/expand.hpp"
+#include "sim/experiment/experiment_folder.hpp"
 #include "sim/experiment/results_table.hpp"
+#include "sim/sha256.hpp"
 
 namespace starsim::experiment {
 
@@ -30,6 +32,14 @@ PoolOptions pool_options(const ExperimentConfig& c, const DriverOptions& o, cons
 
 std::string resolve_base(const ExperimentConfig& c) {
   return models::resolve_scenario(c.base, overrides_of(c, {}));
+}
+
+std::string study_fingerprint(const ExperimentConfig& c) {
+  sim::Sha256 h;
+  h.update(resolve_base(c));
+  h.update("\n");
+  h.update(read_all(c.file));
+  return h.hex_digest();
 }
 
 std::string targets_csv(const ExperimentConfig& c, const std::string& kind,

@@ -6,6 +6,7 @@
 #include "sim/config/yaml_path.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/config/yaml_text.hpp"
+#include "sim/splitmix64.hpp"
 
 namespace starsim::experiment {
 
@@ -47,11 +48,9 @@ std::vector<models::LabelledOverride> overrides_of(const ExperimentConfig& c, co
 }
 
 std::uint64_t run_seed(std::uint64_t experiment_seed, std::int64_t run) {
-  std::uint64_t z = experiment_seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(run) + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  z ^= z >> 31;
-  return z & ((std::uint64_t{1} << 53) - 1);
+  // The (run + 1)-th output of splitmix64 started at the experiment seed.
+  std::uint64_t state = experiment_seed + sim::SPLITMIX64_GAMMA * static_cast<std::uint64_t>(run);
+  return sim::splitmix64_next(state) & ((std::uint64_t{1} << 53) - 1);
 }
 
 RunSpec make_run(const ExperimentConfig& c, const Point& p, std::int64_t run,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 
@@ -105,16 +106,9 @@ std::vector<std::string> runs_header(const std::vector<std::string>& varied_path
 }
 
 double t_975(std::int64_t df) {
-  static const double TABLE[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df < 1) return std::numeric_limits<double>::quiet_NaN();
-  if (df <= 30) return TABLE[df - 1];
-  // Beyond 30: the Cornish-Fisher expansion around the normal quantile (error < 1e-3).
-  const double z = 1.959964, d = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * d) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+  const boost::math::students_t t(static_cast<double>(df));
+  return boost::math::quantile(boost::math::complement(t, 0.025));
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {

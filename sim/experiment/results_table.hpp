@@ -49,7 +49,7 @@ struct Table {
   std::string bottleneck_mode(std::int64_t point, const std::string& column = "bottleneck") const;
 };
 
-// Two-sided 95% Student's t quantile for df degrees of freedom (df >= 1).
+// Two-sided 95% Student's t quantile for df degrees of freedom (df >= 1; Boost.Math's students_t).
 double t_975(std::int64_t df);
 
 std::vector<std::string> parse_csv_line(const std::string& line);

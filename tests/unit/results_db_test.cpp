@@ -176,7 +176,8 @@ TEST_CASE("results.sqlite's summary and yearly_summary are summary.csv's and yea
   CHECK(std::stod(query(
             db,
             "SELECT printf('%!.17g', value) FROM summary WHERE point = 0 AND name = 'launches' "
-            "AND stat = 'ci95'")) == doctest::Approx(12.706 * sd / std::sqrt(2.0)).epsilon(1e-15));
+            "AND stat = 'ci95'")) ==
+        doctest::Approx(starsim::experiment::t_975(1) * sd / std::sqrt(2.0)).epsilon(1e-15));
   CHECK(query(db,
               "SELECT point, stat, value FROM summary WHERE name = 'runs' ORDER BY point, stat") ==
         "0,failed,0.0\n0,ok,2.0\n1,failed,1.0\n1,ok,1.0\n");
