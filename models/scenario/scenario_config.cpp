@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "sim/config/yaml_reader.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {
