@@ -18,6 +18,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/distribution_kinds.hpp"
+
 namespace starsim::sim {
 
 namespace {
@@ -207,73 +209,21 @@ double Distribution::mean() const {
 
 Distribution Distribution::scaled(double factor) const {
   require(std::isfinite(factor) && factor > 0.0, "scaled: factor must be finite and > 0");
-  const std::vector<double>& p = params_;
-  switch (kind_) {
-    case DistKind::FIXED:
-      return fixed(p[0] * factor);
-    case DistKind::EXPONENTIAL:
-      return exponential(p[0] * factor);
-    case DistKind::UNIFORM:
-      return uniform(p[0] * factor, p[1] * factor);
-    case DistKind::TRIANGULAR:
-      return triangular(p[0] * factor, p[1] * factor, p[2] * factor);
-    case DistKind::NORMAL:
-      return normal(p[0] * factor, p[1] * factor);
-    case DistKind::LOGNORMAL:
-      return lognormal(p[0] * factor, p[1]);
-    case DistKind::WEIBULL:
-      return weibull(p[0], p[1] * factor);
-    case DistKind::EMPIRICAL: {
-      std::vector<double> v = values_;
-      for (double& x : v) x *= factor;
-      return empirical(std::move(v));
-    }
-  }
-  return *this;
+  const DistKindInfo& info = dist_kind_info(kind_);
+  std::vector<double> p = params_;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (info.params[i].in_key_unit) p[i] *= factor;
+  std::vector<double> v = values_;
+  for (double& x : v) x *= factor;
+  return info.make(p, std::move(v));
 }
 
-const char* Distribution::kind_name() const {
-  switch (kind_) {
-    case DistKind::FIXED:
-      return "fixed";
-    case DistKind::EXPONENTIAL:
-      return "exponential";
-    case DistKind::UNIFORM:
-      return "uniform";
-    case DistKind::TRIANGULAR:
-      return "triangular";
-    case DistKind::NORMAL:
-      return "normal";
-    case DistKind::LOGNORMAL:
-      return "lognormal";
-    case DistKind::WEIBULL:
-      return "weibull";
-    case DistKind::EMPIRICAL:
-      return "empirical";
-  }
-  return "fixed";
-}
+const char* Distribution::kind_name() const { return dist_kind_info(kind_).name; }
 
 std::vector<std::string> Distribution::param_names() const {
-  switch (kind_) {
-    case DistKind::FIXED:
-      return {"value"};
-    case DistKind::EXPONENTIAL:
-      return {"mean"};
-    case DistKind::UNIFORM:
-      return {"min", "max"};
-    case DistKind::TRIANGULAR:
-      return {"min", "mode", "max"};
-    case DistKind::NORMAL:
-      return {"mean", "sd"};
-    case DistKind::LOGNORMAL:
-      return {"mean", "cv"};
-    case DistKind::WEIBULL:
-      return {"shape", "scale"};
-    case DistKind::EMPIRICAL:
-      return {};
-  }
-  return {};
+  std::vector<std::string> out;
+  for (const DistParam& p : dist_kind_info(kind_).params) out.emplace_back(p.name);
+  return out;
 }
 
 }  // namespace starsim::sim

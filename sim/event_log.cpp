@@ -13,8 +13,8 @@
 namespace starsim::sim {
 
 namespace {
-// Rows are written straight into the buffer's memory, reserved once a row: a character at a
-// time through the buffer's own checks cost more than the rest of the simulation.
+// Rows are written straight into the buffer's memory, allocated once: a character at a time
+// through a string's own checks cost more than the rest of the simulation.
 char* put(char* p, std::string_view text) {
   std::memcpy(p, text.data(), text.size());
   return p + text.size();
@@ -43,9 +43,8 @@ char* put_seconds(char* p, double t_s) {
   *p++ = static_cast<char>('0' + rest / 100);
   return put_2(p, rest % 100);
 }
-void append(fmt::memory_buffer& b, std::string_view text) {
-  b.append(text.data(), text.data() + text.size());
-}
+// The buffer's size: rows are written out when the next might not fit.
+constexpr std::size_t BUFFER_BYTES = std::size_t{1} << 20;
 }  // namespace
 
 EventLog::EventLog(double horizon_s, std::int64_t start_epoch_s,
@@ -60,8 +59,8 @@ const char* EventLog::header() {
 
 void EventLog::write_csv_to(const std::string& path) {
   csv_ = std::make_unique<AtomicFile>(path);
-  buffer_.clear();
-  append(buffer_, header());
+  buffer_.assign(BUFFER_BYTES, '\0');
+  used_ = static_cast<std::size_t>(put(buffer_.data(), header()) - buffer_.data());
 }
 
 void EventLog::observe(std::function<void(const Event&)> observer) {
@@ -88,9 +87,11 @@ void EventLog::write_row(const Event& e) {
       e.site >= 0 ? std::string_view(site_names_.at(static_cast<std::size_t>(e.site))) : "";
   // Numbers take at most 24 characters each, a value 32: a row fits in this.
   const std::size_t most = 8 * 24 + 32 + cached_date_.size() + e.name.size() + site.size() + 16;
-  const std::size_t start = buffer_.size();
-  buffer_.resize(start + most);
-  char* p = buffer_.data() + start;
+  if (used_ + most > buffer_.size()) {
+    flush_buffer();
+    if (most > buffer_.size()) buffer_.resize(most);
+  }
+  char* p = buffer_.data() + used_;
   p = put_seconds(p, e.time_s);
   *p++ = ',';
   p = put(p, cached_date_);
@@ -116,13 +117,12 @@ void EventLog::write_row(const Event& e) {
   *p++ = ',';
   if (!std::isnan(e.value)) p = fmt::format_to(p, FMT_COMPILE("{}"), e.value);
   *p++ = '\n';
-  buffer_.resize(static_cast<std::size_t>(p - buffer_.data()));
-  if (buffer_.size() > (1U << 20)) flush_buffer();
+  used_ = static_cast<std::size_t>(p - buffer_.data());
 }
 
 void EventLog::flush_buffer() {
-  csv_->write(std::string_view(buffer_.data(), buffer_.size()));
-  buffer_.clear();
+  csv_->write(std::string_view(buffer_.data(), used_));
+  used_ = 0;
 }
 
 void EventLog::finish() {

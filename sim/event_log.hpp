@@ -4,8 +4,6 @@
 // in emission order, which SimGrid makes deterministic for a given scenario and seed.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -55,7 +53,9 @@ class EventLog {
   std::vector<std::string> site_names_;
   std::vector<std::function<void(const Event&)>> observers_;
   std::unique_ptr<AtomicFile> csv_;
-  fmt::memory_buffer buffer_;
+  // Rows waiting to be written: buffer_ is allocated once, its first used_ characters are rows.
+  std::string buffer_;
+  std::size_t used_ = 0;
   std::int64_t events_ = 0;
   std::int64_t cached_day_ = -1;
   std::string cached_date_;

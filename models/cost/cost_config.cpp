@@ -1,5 +1,7 @@
 #include "models/cost/cost_config.hpp"
 
+#include "sim/config/yaml_reader.hpp"
+
 namespace starsim::models {
 
 CostConfig parse_costs(sim::config::MapReader r) {

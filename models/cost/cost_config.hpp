@@ -5,9 +5,12 @@
 
 #include <optional>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/learning.hpp"
 #include "sim/timed.hpp"
+
+namespace starsim::sim::config {
+class MapReader;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "sim/config/yaml_reader.hpp"
+
 namespace starsim::models {
 
 ReferenceConfig parse_reference(sim::config::MapReader r) {

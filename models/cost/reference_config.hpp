@@ -2,7 +2,9 @@
 // optional `reference:` section; configs/README.md, reference).
 #pragma once
 
-#include "sim/config/yaml_reader.hpp"
+namespace starsim::sim::config {
+class MapReader;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

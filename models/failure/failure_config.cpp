@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/yaml_reader.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {

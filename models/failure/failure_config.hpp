@@ -3,10 +3,13 @@
 // to 0 (no failures) when the section is absent.
 #pragma once
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
 #include "sim/learning.hpp"
 #include "sim/timed.hpp"
+
+namespace starsim::sim::config {
+class MapReader;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

@@ -9,6 +9,7 @@
 #include "models/launch/summary_metrics.hpp"
 #include "models/launch/yearly_metrics.hpp"
 #include "models/scenario/scenario_config.hpp"
+#include "sim/config/yaml_reader.hpp"
 #include "sim/csv.hpp"
 #include "sim/kernel.hpp"
 #include "sim/output_folder.hpp"

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/yaml_reader.hpp"
+
 namespace starsim::models {
 
 PayloadConfig parse_payload(sim::config::MapReader r) {

@@ -4,9 +4,12 @@
 
 #include <cstdint>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
 #include "sim/timed.hpp"
+
+namespace starsim::sim::config {
+class MapReader;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

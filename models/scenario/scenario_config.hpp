@@ -13,8 +13,12 @@
 #include "models/payload/payload_config.hpp"
 #include "models/site/site_config.hpp"
 #include "models/vehicle/vehicle_config.hpp"
-#include "sim/config/yaml_reader.hpp"
+#include "sim/config/config_error.hpp"
 #include "sim/timed.hpp"
+
+namespace starsim::sim::config {
+class Document;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

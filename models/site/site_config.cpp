@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "sim/config/names.hpp"
+#include "sim/config/yaml_reader.hpp"
 #include "sim/units.hpp"
 
 namespace starsim::models {

@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/distribution.hpp"
 #include "sim/learning.hpp"
 #include "sim/timed.hpp"
+
+namespace starsim::sim::config {
+class MapReader;
+}  // namespace starsim::sim::config
 
 namespace starsim::models {
 

@@ -1,6 +1,10 @@
 #include "sim/config/resolved_tree.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <cctype>
+#include <cstdlib>
+#include <stdexcept>
 
 namespace starsim::sim::config {
 
@@ -26,7 +30,14 @@ const ResolvedTree* ResolvedTree::find(const std::string& key) const {
   return nullptr;
 }
 
+std::vector<std::string> ResolvedTree::keys() const {
+  std::vector<std::string> out;
+  for (const auto& entry : map_) out.push_back(entry.first);
+  return out;
+}
+
 namespace {
+
 // Words YAML 1.1/1.2 would read as null or a boolean, and text starting with '-'.
 bool looks_special(const std::string& s) {
   static const char* const WORDS[] = {"null",  "Null",  "NULL",  "~",   "true", "True", "TRUE",
@@ -38,61 +49,70 @@ bool looks_special(const std::string& s) {
   return s.front() == '-' && (s.size() == 1 || !std::isdigit(static_cast<unsigned char>(s[1])));
 }
 
-std::string quoted(const std::string& s, bool is_key = false) {
-  bool plain = !s.empty() && (is_key || !looks_special(s));
+// Text a YAML reader would take for a number: what strtod reads whole ("12", "-3", "1e9",
+// "0x1F", "inf") and YAML's own spellings of infinity and not-a-number.
+bool looks_like_number(const std::string& s) {
+  static const char* const WORDS[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                      "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
+  for (const char* w : WORDS)
+    if (s == w) return true;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+// Plain when every character is a letter, a digit or one of _-.+ and a value would not be
+// misread (a key is never read as anything but text); double-quoted otherwise.
+bool plain(const std::string& s, bool is_key) {
+  if (s.empty()) return false;
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
           c == '+'))
-      plain = false;
-  if (plain) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
+      return false;
+  return is_key || !(looks_special(s) || looks_like_number(s));
 }
+
+void write_text(YAML::Emitter& out, const std::string& s, bool is_key) {
+  if (plain(s, is_key))
+    out << s;
+  else
+    out << YAML::DoubleQuoted << s;
+}
+
 }  // namespace
 
-void ResolvedTree::emit(std::string& out, int indent) const {
-  const std::string pad(static_cast<std::size_t>(indent), ' ');
-  if (kind_ == Kind::MAP) {
-    for (const auto& [k, v] : map_) {
-      out += pad + quoted(k, true) + ":";
-      if (v->kind_ == Kind::SCALAR) {
-        out += " " + (v->verbatim_ ? v->scalar_ : quoted(v->scalar_)) + "\n";
-      } else if ((v->kind_ == Kind::MAP && v->map_.empty()) ||
-                 (v->kind_ == Kind::LIST && v->list_.empty())) {
-        out += v->kind_ == Kind::MAP ? " {}\n" : " []\n";
-      } else {
-        out += "\n";
-        v->emit(out, indent + 2);
+void ResolvedTree::emit(YAML::Emitter& out) const {
+  switch (kind_) {
+    case Kind::SCALAR:
+      if (verbatim_)
+        out << scalar_;
+      else
+        write_text(out, scalar_, false);
+      break;
+    case Kind::MAP:
+      out << (map_.empty() ? YAML::Flow : YAML::Block) << YAML::BeginMap;
+      for (const auto& [k, v] : map_) {
+        out << YAML::Key;
+        write_text(out, k, true);
+        out << YAML::Value;
+        v->emit(out);
       }
-    }
-  } else if (kind_ == Kind::LIST) {
-    for (const auto& v : list_) {
-      if (v->kind_ == Kind::SCALAR) {
-        out += pad + "- " + (v->verbatim_ ? v->scalar_ : quoted(v->scalar_)) + "\n";
-      } else if (v->map_.empty() && v->list_.empty()) {
-        out += pad + (v->kind_ == Kind::MAP ? "- {}\n" : "- []\n");
-      } else {
-        std::string child;
-        v->emit(child, indent + 2);
-        // The first line of the child takes the "- " in place of its indentation.
-        out += pad + "- " + child.substr(static_cast<std::size_t>(indent) + 2);
-      }
-    }
+      out << YAML::EndMap;
+      break;
+    case Kind::LIST:
+      out << (list_.empty() ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
+      for (const auto& v : list_) v->emit(out);
+      out << YAML::EndSeq;
+      break;
   }
 }
 
 std::string ResolvedTree::to_yaml() const {
-  std::string out;
-  emit(out, 0);
-  return out;
+  if (kind_ == Kind::MAP && map_.empty()) return "";
+  YAML::Emitter out;
+  emit(out);
+  if (!out.good()) throw std::logic_error("ResolvedTree::to_yaml: " + out.GetLastError());
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace starsim::sim::config

@@ -8,6 +8,10 @@
 #include <utility>
 #include <vector>
 
+namespace YAML {
+class Emitter;
+}  // namespace YAML
+
 namespace starsim::sim::config {
 
 class ResolvedTree {
@@ -27,12 +31,17 @@ class ResolvedTree {
   const ResolvedTree* find(const std::string& key) const;
   Kind kind() const { return kind_; }
   const std::string& scalar() const { return scalar_; }
+  // A map's keys in order; a list's entries.
+  std::vector<std::string> keys() const;
+  std::size_t size() const { return list_.size(); }
+  const ResolvedTree* at(std::size_t i) const { return list_.at(i).get(); }
 
-  // Block-style YAML, two spaces of indentation, scalars quoted when YAML would misread them.
+  // Block-style YAML by yaml-cpp's emitter (two spaces of indentation, empty collections as {}
+  // and []); text that YAML would read as null, a boolean or a number is double-quoted.
   std::string to_yaml() const;
 
  private:
-  void emit(std::string& out, int indent) const;
+  void emit(YAML::Emitter& out) const;
   Kind kind_;
   std::string scalar_;
   bool verbatim_ = false;

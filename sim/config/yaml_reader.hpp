@@ -175,6 +175,8 @@ class MapReader {
   std::string location() const;
   void record(std::string_view key, ResolvedTree value);
   void asked(std::string_view key);
+  std::string choice_in(std::string_view key, std::optional<std::string> def,
+                        const std::vector<std::string>& allowed);
   static std::string_view unit_name(std::string_view key);  // "h" of "turnaround_h"
   static ResolvedTree resolved_distribution(const Distribution& d);
   // A value node read wherever it is (a schedule's entry): located errors.

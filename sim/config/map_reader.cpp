@@ -1,19 +1,15 @@
-#include "sim/config/yaml_reader.hpp"
-
+// MapReader: the typed keys of one YAML map (numbers, integers, booleans, text, choices, dates,
+// lists, sub-maps), each recorded in the resolved document, and finish()'s check for unknown
+// and duplicate keys.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "sim/config/scalar_text.hpp"
-#include "sim/config/yaml_path.hpp"
+#include "sim/config/yaml_reader.hpp"
 #include "sim/config/yaml_text.hpp"
 #include "sim/units.hpp"
 
@@ -51,154 +47,6 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   std::size_t allowed = std::max<std::size_t>(2, word.size() / 3);
   return best_d <= allowed ? best : std::string();
 }
-
-// ---------------------------------------------------------------------------------- Document
-
-Document::Document(std::string name, YAML::Node root)
-    : name_(std::move(name)), root_(std::move(root)), resolved_(std::make_shared<ResolvedTree>()) {}
-
-Document Document::load_string(const std::string& text, const std::string& name) {
-  YAML::Node root = load_yaml(text, name);
-  if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ":1:1", "", "the file is empty");
-  if (!root.IsMap())
-    throw ConfigError(fmt::format("{}:{}:{}", name, root.Mark().line + 1, root.Mark().column + 1),
-                      "", "expected a mapping of keys at the top level");
-  return Document(name, root);
-}
-
-Document Document::load_file(const std::string& file_name) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file_name, ec))
-    throw ConfigError(file_name, "", "is a directory, not a file");
-  if (std::filesystem::exists(file_name, ec) && !std::filesystem::is_regular_file(file_name, ec))
-    throw ConfigError(file_name, "", "is not a regular file");
-  const auto size = std::filesystem::file_size(file_name, ec);
-  if (!ec && size > YamlLimits{}.max_bytes)
-    throw ConfigError(file_name, "",
-                      fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
-                                  size, YamlLimits{}.max_bytes >> 20));
-  std::ifstream in(file_name, std::ios::binary);
-  if (!in) throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    throw ConfigError(file_name, "", fmt::format("cannot read: {}", std::strerror(errno)));
-  return load_string(text.str(), file_name);
-}
-
-void Document::mark_origin(const YAML::Node& node, const std::string& label) {
-  origins_.emplace_back(node, label);
-  if (node.IsMap()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      origins_.emplace_back(it->first, label);  // a key can be read as a value (a schedule's date)
-      mark_origin(it->second, label);
-    }
-  } else if (node.IsSequence()) {
-    for (auto it = node.begin(); it != node.end(); ++it) mark_origin(*it, label);
-  }
-}
-
-std::string Document::where(const YAML::Node& node) const {
-  for (const auto& [n, label] : origins_)
-    if (n.is(node)) return label;
-  YAML::Mark m = node.Mark();
-  if (m.is_null()) return name_;
-  return fmt::format("{}:{}:{}", name_, m.line + 1, m.column + 1);
-}
-
-std::string Document::where_pair(const YAML::Node& key, const YAML::Node& value) const {
-  for (const auto& [n, label] : origins_)
-    if (n.is(value)) return label;
-  return where(key);
-}
-
-void Document::note_accepted(const std::string& concrete_path) const {
-  accepted_.insert(schema_path(concrete_path));
-}
-
-void Document::note_range(const std::string& concrete_path, double min, double max) const {
-  ranges_[schema_path(concrete_path)] = {min, max};
-}
-
-void Document::warn(const std::string& where, const std::string& path,
-                    const std::string& message) const {
-  warnings_.push_back(
-      fmt::format("{}: warning: {}{}", where, path.empty() ? "" : path + ": ", message));
-}
-
-void Document::apply_override(const std::string& assignment, const std::string& given_label) {
-  const std::string label = given_label.empty() ? "--set " + assignment : given_label;
-  auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) throw ConfigError(label, "", "expected PATH=VALUE");
-  std::vector<PathStep> steps;
-  try {
-    steps = parse_path(assignment.substr(0, eq));
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError(label, "", e.what());
-  }
-  if (steps.front().kind != PathStep::Kind::KEY)
-    throw ConfigError(label, "", "a path starts with a key");
-  YAML::Node value = load_yaml(assignment.substr(eq + 1), label, false);
-  mark_origin(value, label);
-
-  std::vector<YAML::Node> current{root_};
-  std::vector<PathStep> walked;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const PathStep& step = steps[i];
-    const bool last = i + 1 == steps.size();
-    std::vector<YAML::Node> next;
-    for (YAML::Node cur : current) {
-      const std::string here = render_path(walked);
-      if (step.kind == PathStep::Kind::KEY) {
-        if (!cur.IsMap())
-          throw ConfigError(label, here, fmt::format("is {}, not a mapping", type_name(cur)));
-        if (last) {
-          cur[step.key] = value;
-          continue;
-        }
-        YAML::Node child = cur[step.key];
-        const bool list_next = steps[i + 1].kind != PathStep::Kind::KEY;
-        if ((!child.IsDefined() || child.IsNull()) && list_next) {
-          walked.push_back(step);
-          throw ConfigError(label, render_path(walked), "no such list in the scenario");
-        }
-        if (!child.IsDefined() || child.IsNull()) {
-          YAML::Node fresh(YAML::NodeType::Map);
-          mark_origin(fresh, label);
-          cur[step.key] = fresh;
-          next.push_back(fresh);
-        } else {
-          next.push_back(child);
-        }
-      } else {
-        if (!cur.IsSequence())
-          throw ConfigError(label, here, fmt::format("is {}, not a list", type_name(cur)));
-        std::size_t size = cur.size();
-        std::vector<std::size_t> indices;
-        if (step.kind == PathStep::Kind::ALL) {
-          for (std::size_t k = 0; k < size; ++k) indices.push_back(k);
-        } else if (step.index >= size) {
-          throw ConfigError(label, here,
-                            fmt::format("index {} is out of range (the list has {} entr{})",
-                                        step.index, size, size == 1 ? "y" : "ies"));
-        } else {
-          indices.push_back(step.index);
-        }
-        for (std::size_t k : indices) {
-          if (last) {
-            cur[k] = value;
-          } else {
-            next.push_back(cur[k]);
-          }
-        }
-      }
-    }
-    walked.push_back(step);
-    current = std::move(next);
-  }
-}
-
-// --------------------------------------------------------------------------------- MapReader
 
 MapReader::MapReader(const Document& doc, YAML::Node node, std::string path, ResolvedTree* resolved,
                      bool record_keys)
@@ -357,8 +205,12 @@ std::string MapReader::string(std::string_view key, std::optional<std::string> d
 
 std::string MapReader::choice(std::string_view key, std::optional<std::string> def,
                               std::initializer_list<std::string_view> allowed) {
+  return choice_in(key, std::move(def), std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+std::string MapReader::choice_in(std::string_view key, std::optional<std::string> def,
+                                 const std::vector<std::string>& names) {
   std::string x = string(key, std::move(def));
-  std::vector<std::string> names(allowed.begin(), allowed.end());
   if (std::find(names.begin(), names.end(), x) != names.end()) return x;
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
@@ -417,45 +269,6 @@ std::vector<double> MapReader::numbers(std::string_view key, std::optional<std::
   return out;
 }
 
-Distribution MapReader::duration_s(std::string_view key, std::optional<Distribution> def,
-                                   double max) {
-  const double unit_s = units::seconds_per_unit_of_key(key);
-  doc_->note_range(key_path(key), 0.0, max);
-  YAML::Node v = find(key);
-  if (!v.IsDefined()) {
-    asked(key);
-    if (!def) fail_here(fmt::format("missing required key '{}'", key));
-    record(key, resolved_distribution(*def));
-    return def->scaled(unit_s);
-  }
-  if (v.IsScalar()) return Distribution::fixed(number(key, std::nullopt, 0.0, max)).scaled(unit_s);
-  asked(key);
-  ResolvedTree resolved;
-  Distribution d = distribution_of(v, key_path(key), unit_name(key), max, resolved);
-  record(key, std::move(resolved));
-  return d.scaled(unit_s);
-}
-
-std::string_view MapReader::unit_name(std::string_view key) {
-  return key.substr(key.rfind('_') + 1);
-}
-
-ResolvedTree MapReader::resolved_distribution(const Distribution& d) {
-  // A plain number for a fixed value, else the distribution map, in key units.
-  if (d.is_fixed()) return ResolvedTree::value(fmt_number(d.params()[0]));
-  ResolvedTree out;
-  out.set("dist", ResolvedTree(ResolvedTree::Kind::SCALAR, d.kind_name()));
-  std::vector<std::string> names = d.param_names();
-  for (std::size_t i = 0; i < names.size(); ++i)
-    out.set(names[i], ResolvedTree::value(fmt_number(d.params()[i])));
-  if (d.kind() == DistKind::EMPIRICAL) {
-    ResolvedTree vals(ResolvedTree::Kind::LIST);
-    for (double x : d.values()) vals.append(ResolvedTree::value(fmt_number(x)));
-    out.set("values", std::move(vals));
-  }
-  return out;
-}
-
 // A key that takes a plain value given a schedule, a ramp or a learning curve: say so, rather
 // than what the plain form misses ("missing required key 'dist'").
 void MapReader::refuse_changing_form(const YAML::Node& v, const std::string& path) const {
@@ -484,80 +297,6 @@ double MapReader::number_of(const YAML::Node& v, const std::string& path, double
     throw ConfigError(where, path, fmt::format("expected a finite number, got '{}'", text));
   if (*x < min || *x > max) throw ConfigError(where, path, range_text(*x, min, max));
   return *x;
-}
-
-Distribution MapReader::distribution_of(const YAML::Node& v, const std::string& path,
-                                        std::string_view unit, double max,
-                                        ResolvedTree& resolved) const {
-  Distribution d;
-  refuse_changing_form(v, path);
-  if (v.IsScalar()) {
-    d = Distribution::fixed(number_of(v, path, 0.0, max));
-  } else {
-    if (!v.IsMap())
-      throw ConfigError(
-          doc_->where(v), path,
-          fmt::format("expected a number or a distribution such as {{dist: exponential, "
-                      "mean: 24}}, got {}",
-                      type_name(v)));
-    MapReader r(*doc_, v, path, nullptr, false);
-    std::string kind = r.choice("dist", std::nullopt,
-                                {"fixed", "exponential", "uniform", "triangular", "normal",
-                                 "lognormal", "weibull", "empirical"});
-    auto positive = [&](std::string_view p) {
-      double x = r.number(p, std::nullopt, 0.0, max);
-      if (x <= 0.0) r.fail(p, fmt::format("must be greater than 0, got {}", fmt_number(x)));
-      return x;
-    };
-    if (kind == "fixed") {
-      d = Distribution::fixed(r.number("value", std::nullopt, 0.0, max));
-    } else if (kind == "exponential") {
-      d = Distribution::exponential(positive("mean"));
-    } else if (kind == "uniform") {
-      double lo = r.number("min", std::nullopt, 0.0, max);
-      double hi = r.number("max", std::nullopt, 0.0, max);
-      if (hi < lo)
-        r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo),
-                                  fmt_number(hi)));
-      d = Distribution::uniform(lo, hi);
-    } else if (kind == "triangular") {
-      double lo = r.number("min", std::nullopt, 0.0, max);
-      double mode = r.number("mode", std::nullopt, 0.0, max);
-      double hi = r.number("max", std::nullopt, 0.0, max);
-      if (hi < lo)
-        r.fail("max", fmt::format("must not be less than min ({}), got {}", fmt_number(lo),
-                                  fmt_number(hi)));
-      if (mode < lo || mode > hi)
-        r.fail("mode", fmt::format("must lie between min ({}) and max ({}), got {}", fmt_number(lo),
-                                   fmt_number(hi), fmt_number(mode)));
-      d = Distribution::triangular(lo, mode, hi);
-    } else if (kind == "normal") {
-      double mean = positive("mean");
-      double sd = r.number("sd", std::nullopt, 0.0, max);
-      d = Distribution::normal(mean, sd);
-    } else if (kind == "lognormal") {
-      double mean = positive("mean");
-      double cv = r.number("cv", std::nullopt, 0.0, 10.0);
-      d = Distribution::lognormal(mean, cv);
-    } else if (kind == "weibull") {
-      double shape = r.number("shape", std::nullopt, 0.05, 100.0);
-      d = Distribution::weibull(shape, positive("scale"));
-    } else {
-      std::vector<double> values = r.numbers("values", std::nullopt, 0.0, max);
-      if (values.empty()) r.fail("values", "needs at least one value");
-      d = Distribution::empirical(std::move(values));
-    }
-    r.finish();
-  }
-  // Every parameter is within bounds, yet a heavy tail can make the mean absurd (a Weibull
-  // of shape 0.05 and scale 24 h has a mean of 5.8e19 h).
-  if (!(d.mean() <= max))
-    throw ConfigError(
-        doc_->where(v), path,
-        fmt::format("has a mean of {:.3g} {}, more than the {} {} a duration may have", d.mean(),
-                    unit, fmt_number(max), unit));
-  resolved = resolved_distribution(d);
-  return d;
 }
 
 MapReader MapReader::map(std::string_view key, bool record_if_absent) {
