@@ -25,9 +25,9 @@ namespace starsim::sim {
 namespace {
 
 // Largest value -ln(u) can take for u = uniform01_open_low() >= 2^-53: 53 ln 2 = 36.737.
-constexpr double kMaxNegLogU = 36.74;
+constexpr double MAX_NEG_LOG_U = 36.74;
 // Largest |z| from Box–Muller: sqrt(2 * 53 ln 2) = 8.572.
-constexpr double kMaxAbsZ = 8.58;
+constexpr double MAX_ABS_Z = 8.58;
 
 void require(bool ok, const char* message) {
   if (!ok) throw std::invalid_argument(message);
@@ -65,7 +65,7 @@ Distribution Distribution::fixed(double value) {
 
 Distribution Distribution::exponential(double mean) {
   require_finite_non_negative(mean, "exponential: mean must be finite and >= 0");
-  require(std::isfinite(mean * kMaxNegLogU), "exponential: mean too large");
+  require(std::isfinite(mean * MAX_NEG_LOG_U), "exponential: mean too large");
   Distribution d;
   d.kind_ = DistKind::EXPONENTIAL;
   d.params_ = {mean};
@@ -99,7 +99,7 @@ Distribution Distribution::triangular(double min, double mode, double max) {
 Distribution Distribution::normal(double mean, double sd) {
   require(std::isfinite(mean) && mean > 0.0, "normal: mean must be finite and > 0");
   require_finite_non_negative(sd, "normal: sd must be finite and >= 0");
-  require(std::isfinite(mean + sd * kMaxAbsZ), "normal: parameters too large");
+  require(std::isfinite(mean + sd * MAX_ABS_Z), "normal: parameters too large");
   Distribution d;
   d.kind_ = DistKind::NORMAL;
   d.params_ = {mean, sd};
@@ -117,7 +117,7 @@ Distribution Distribution::lognormal(double mean, double cv) {
     const double sigma2 = std::log1p(cv * cv);
     d.d0_ = std::log(mean) - 0.5 * sigma2;  // mu of the underlying normal
     d.d1_ = std::sqrt(sigma2);              // sigma of the underlying normal
-    require(std::isfinite(std::exp(d.d0_ + d.d1_ * kMaxAbsZ)), "lognormal: parameters too large");
+    require(std::isfinite(std::exp(d.d0_ + d.d1_ * MAX_ABS_Z)), "lognormal: parameters too large");
   }
   return d;
 }
@@ -130,7 +130,7 @@ Distribution Distribution::weibull(double shape, double scale) {
   d.params_ = {shape, scale};
   d.d0_ = 1.0 / shape;
   d.d1_ = scale * std::tgamma(1.0 + d.d0_);  // mean
-  require(std::isfinite(d.d1_) && std::isfinite(scale * std::pow(kMaxNegLogU, d.d0_)),
+  require(std::isfinite(d.d1_) && std::isfinite(scale * std::pow(MAX_NEG_LOG_U, d.d0_)),
           "weibull: shape too small for scale");
   return d;
 }

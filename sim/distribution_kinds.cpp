@@ -15,7 +15,7 @@ DistParam plain(const char* name, double min, double max) { return {name, false,
 
 std::vector<DistKindInfo> make_table() {
   using P = const std::vector<double>&;
-  using V = std::vector<double>;
+  using V = std::vector<double>&&;
   std::vector<DistKindInfo> t;
   t.push_back({DistKind::FIXED, "fixed", {in_unit("value")}, false, false, [](P p, V) {
                  return Distribution::fixed(p[0]);

@@ -31,7 +31,7 @@ struct DistKindInfo {
   bool takes_values = false;
   // Builds the distribution from parameters in the order above (and the values, if it takes
   // them); throws std::invalid_argument as the factories do.
-  Distribution (*make)(const std::vector<double>& params, std::vector<double> values);
+  Distribution (*make)(const std::vector<double>& params, std::vector<double>&& values);
 };
 
 // Every kind, in the order of DistKind.

@@ -237,6 +237,7 @@ Kernel::Kernel() : impl_(std::make_unique<Impl>()) {
   std::vector<std::string> args{"starsim", "--cfg=network/model:Constant", "--cfg=cpu/optim:TI"};
   args.insert(args.end(), g_engine_options.begin(), g_engine_options.end());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   int argc = static_cast<int>(args.size());

@@ -194,7 +194,7 @@ std::string FolderRecord::where(const std::string& key) const {
 }
 
 const std::set<std::string>& starsim_output_names() {
-  static const std::set<std::string> names{RECORD_NAME,      "timeline.csv",
+  static const std::set<std::string> NAMES{RECORD_NAME,      "timeline.csv",
                                            "summary.csv",    "scenario.resolved.yaml",
                                            "journal.csv",    "runs.csv",
                                            "targets.csv",    "answer.csv",
@@ -202,7 +202,7 @@ const std::set<std::string>& starsim_output_names() {
                                            "runs",           "yearly.csv",
                                            "plan_years.csv", "results.sqlite",
                                            "probes.csv",     "provenance.txt"};
-  return names;
+  return NAMES;
 }
 
 // ------------------------------------------------------------------------------ OutputFolder

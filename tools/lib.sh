@@ -8,7 +8,6 @@ BUILD_DIR="${STARSIM_BUILD_DIR:-$ROOT/build}"
 # Every dependency, from Debian 12's packages.
 PACKAGES=(build-essential cmake ninja-build pkg-config
           libsimgrid-dev libyaml-cpp-dev libboost-program-options-dev doctest-dev libfmt-dev
-          libboost-dev               # Boost.Math's Student-t quantile (header-only)
           libsqlite3-dev sqlite3     # results.sqlite; sqlite3: the tests read it back
           nettle-dev                 # sha256 fingerprints
           libboost-dev               # Boost.Math: the Student-t quantile of confidence intervals

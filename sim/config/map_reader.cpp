@@ -48,12 +48,12 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   return best_d <= allowed ? best : std::string();
 }
 
-MapReader::MapReader(const Document& doc, YAML::Node node, std::string path, ResolvedTree* resolved,
-                     bool record_keys)
+MapReader::MapReader(const Document& doc, const YAML::Node& node, std::string path,
+                     ResolvedTree* resolved, bool record_keys)
     : doc_(&doc),
-      node_(std::move(node)),
+      node_(node),
       path_(std::move(path)),
-      resolved_(std::move(resolved)),
+      resolved_(resolved),
       record_keys_(record_keys) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap())
     throw ConfigError(doc.where(node_), path_,

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace YAML {
+namespace YAML {  // NOLINT(readability-identifier-naming): yaml-cpp's name
 class Emitter;
 }  // namespace YAML
 

@@ -14,8 +14,8 @@
 
 namespace starsim::sim::config {
 
-Document::Document(std::string name, YAML::Node root)
-    : name_(std::move(name)), root_(std::move(root)), resolved_(std::make_shared<ResolvedTree>()) {}
+Document::Document(std::string name, const YAML::Node& root)
+    : name_(std::move(name)), root_(root), resolved_(std::make_shared<ResolvedTree>()) {}
 
 Document Document::load_string(const std::string& text, const std::string& name) {
   YAML::Node root = load_yaml(text, name);

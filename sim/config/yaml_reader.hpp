@@ -74,7 +74,7 @@ class Document {
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
-  Document(std::string name, YAML::Node root);
+  Document(std::string name, const YAML::Node& root);
   void mark_origin(const YAML::Node& node, const std::string& label);
 
   std::string name_;
@@ -91,7 +91,7 @@ class MapReader {
  public:
   // node must be a map (or null: treated as empty); path is the concrete path ("sites[0]").
   // resolved: the map in the resolved document to fill (nullptr: nothing recorded).
-  MapReader(const Document& doc, YAML::Node node, std::string path, ResolvedTree* resolved,
+  MapReader(const Document& doc, const YAML::Node& node, std::string path, ResolvedTree* resolved,
             bool record_keys = true);
 
   // Scalars. A missing key takes the default; with no default (nullopt) the key is required.

@@ -143,6 +143,7 @@ YAML::Node load_yaml(const std::string& text, const std::string& where, bool wit
     throw ConfigError(where, "",
                       fmt::format("is {} bytes; a scenario or experiment file is at most {} MiB",
                                   text.size(), limits.max_bytes >> 20));
+  // NOLINTNEXTLINE(bugprone-not-null-terminated-result): it looks for a NUL, copies nothing
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     YAML::Mark mark;

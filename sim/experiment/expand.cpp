@@ -35,6 +35,7 @@ std::vector<Point> expand_points(const ExperimentConfig& c) {
     combos = std::move(next);
   }
   std::vector<Point> points;
+  points.reserve(combos.size());
   for (auto& combo : combos)
     points.push_back({static_cast<std::int64_t>(points.size()), std::move(combo)});
   return points;

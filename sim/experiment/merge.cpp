@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <ranges>
 #include <set>
 #include <sstream>
 
@@ -185,7 +184,8 @@ Table stack_batches(const std::vector<Batch>& batches) {
   t.years = first.years;
   std::int64_t offset = 0;
   for (std::size_t b = 0; b < batches.size(); ++b) {
-    for (auto row : batches[b].table.rows | std::views::values) {
+    for (const auto& entry : batches[b].table.rows) {
+      std::vector<std::string> row = entry.second;
       const std::int64_t point = point_of.at(values_of(row, t.varied));
       const std::int64_t rep = std::stoll(row[2]) + offset;
       row[0] = std::to_string(point * total + rep);

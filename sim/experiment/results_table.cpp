@@ -78,13 +78,13 @@ void add_statistics(std::vector<std::string>& cells,
 }  // namespace
 
 const std::vector<std::string>& run_metric_columns() {
-  static const std::vector<std::string> columns = [] {
+  static const std::vector<std::string> COLUMNS = [] {
     std::vector<std::string> out;
     for (const auto& c : models::summary_columns())
       if (c != "name" && c != "seed" && c != "wall_s") out.push_back(c);
     return out;
   }();
-  return columns;
+  return COLUMNS;
 }
 
 std::vector<std::string> yearly_run_columns(const std::vector<int>& years) {

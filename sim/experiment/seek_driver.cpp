@@ -73,6 +73,7 @@ DriverResult seek(const ExperimentConfig& c, const DriverOptions& o) {
   std::optional<std::int64_t> answer;
   std::string note;
   bool decided = true;
+  // NOLINTNEXTLINE(bugprone-branch-clone): either end undecided leaves the seek undecided
   if (const auto low = probe(lo); !low) {
     decided = false;
   } else if (met(*low)) {

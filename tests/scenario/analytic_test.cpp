@@ -30,7 +30,7 @@ std::string one_pad(const std::string& horizon_d) {
 // Liftoffs at 3 h + 8 h k strictly before the horizon.
 int expected_one_pad_launches(double horizon_h) {
   int n = 0;
-  for (double t = 3.0; t < horizon_h; t += 8.0) ++n;
+  while (3.0 + 8.0 * n < horizon_h) ++n;
   return n;
 }
 

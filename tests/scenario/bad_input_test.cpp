@@ -70,7 +70,10 @@ TEST_CASE("a 10 MB file, binary junk and an empty file are refused with exit 2")
 TEST_CASE("NaN, infinities and enormous values are refused at validation") {
   TempDir d;
   const std::string base = "name: x\nsites:\n  - name: a\n";
-  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+  struct Case {
+    std::string text, message;
+  };
+  for (const Case& c : std::vector<Case>{
            {"horizon_d: .nan\n" + base, "horizon_d: expected a finite number, got '.nan'"},
            {"horizon_d: 1e300\n" + base, "horizon_d: must be at most 36500, got 1e+300"},
            {"horizon_d: -.inf\n" + base, "horizon_d: expected a finite number"},
@@ -80,10 +83,10 @@ TEST_CASE("NaN, infinities and enormous values are refused at validation") {
             "vehicle.booster.fleet: must be between 0 and 1000000, got 1000001"},
            {"payload: {interval_h: 1e-300}\n" + base,
             "payload.interval_h: must have a mean of at least 0.0001 h"}}) {
-    Outcome o = check_text(text, d);
-    CAPTURE(text);
+    Outcome o = check_text(c.text, d);
+    CAPTURE(c.text);
     CHECK(o.exit_code == 2);
-    CHECK(o.err.find(message) != std::string::npos);
+    CHECK(o.err.find(c.message) != std::string::npos);
   }
 }
 

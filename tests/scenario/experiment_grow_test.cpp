@@ -98,16 +98,17 @@ TEST_CASE(
               .exit_code == 0);
   REQUIRE(run_starsim({"sweep", d / "e.yaml", "--out", d / "whole", "--quiet"}, d).exit_code == 0);
   CHECK(read_text(d / "part/runs.csv") == read_text(d / "whole/runs.csv"));
-  for (const auto& [arg, message] :
-       {std::pair<std::string, std::string>{
-            "8", "run 8 is not a run of this experiment (it has runs 0 to 7)"},
-        {"3-1", "'3-1', a range that ends before it starts"},
-        {"1,x", "has 'x', not a run index"},
-        {"", "has '', not a run index"}}) {
-    CAPTURE(arg);
-    o = run_starsim({"sweep", d / "e.yaml", "--out", d / "bad", "--runs", arg}, d);
+  struct Case {
+    std::string runs, message;
+  };
+  for (const Case& c :
+       {Case{"8", "run 8 is not a run of this experiment (it has runs 0 to 7)"},
+        Case{"3-1", "'3-1', a range that ends before it starts"},
+        Case{"1,x", "has 'x', not a run index"}, Case{"", "has '', not a run index"}}) {
+    CAPTURE(c.runs);
+    o = run_starsim({"sweep", d / "e.yaml", "--out", d / "bad", "--runs", c.runs}, d);
     CHECK(o.exit_code == 2);
-    CHECK(o.err.find(message) != std::string::npos);
+    CHECK(o.err.find(c.message) != std::string::npos);
   }
 }
 

@@ -63,9 +63,10 @@ TEST_CASE("a payload becomes operational at the end of its orbit raising, with i
   const auto seen = run(c, 3, 2.5e6, 100 * DAY);
   const auto operational = named(seen, "payload.operational");
   REQUIRE(operational.size() == 3);
-  for (int i = 0; i < 3; ++i) {
+  for (std::size_t i = 0; i < 3; ++i) {
     CHECK(operational[i].time_s == 30 * DAY);
-    CHECK(operational[i].payload == i);  // in the order they were released
+    CHECK(operational[i].payload ==
+          static_cast<std::int64_t>(i));  // in the order they were released
     CHECK(operational[i].value == 2.5e6);
   }
   CHECK(named(seen, "payload.failed").empty());  // no failure rate: they never fail

@@ -77,7 +77,7 @@ std::vector<KeyRow> key_rows(const std::string& readme) {
       in_table = true;
       continue;
     }
-    if (line.rfind("|", 0) != 0) in_table = false;
+    if (line.rfind('|', 0) != 0) in_table = false;
     if (!in_table || line.rfind("| `", 0) != 0) continue;
     const auto cells = cells_of(line);
     REQUIRE_MESSAGE(cells.size() == 5, "configs/README.md:" << number << ": five cells");
@@ -114,6 +114,7 @@ Bounds readme_bounds(const std::string& range) {
   const std::string head = range.substr(0, range.find(';'));
   std::smatch m;
   Bounds b;
+  // NOLINTNEXTLINE(bugprone-branch-clone): two written forms of one range
   if (std::regex_search(range, m, EACH)) {
     b.min = readme_number(m[1]), b.max = readme_number(m[2]);
   } else if (std::regex_search(head, m, TO)) {
@@ -222,7 +223,7 @@ TEST_CASE("every default in configs/README.md is the one the parser fills in") {
   for (const KeyRow& row : rows) {
     // A default given as one value in backticks, maybe followed by how it is computed in
     // parentheses ("`storage_t` at the start" is another key's value: not checked here).
-    if (row.default_text.rfind("`", 0) != 0) continue;
+    if (row.default_text.rfind('`', 0) != 0) continue;
     const std::string def = backticked(row.default_text).front();
     const std::string after = row.default_text.substr(def.size() + 2);
     if (!after.empty() && after.rfind(" (", 0) != 0) continue;

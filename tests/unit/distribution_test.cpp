@@ -17,9 +17,9 @@ using starsim::sim::RandomStream;
 
 namespace {
 
-constexpr int kDraws = 200000;
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int DRAWS = 200000;
+constexpr double NAN_VALUE = std::numeric_limits<double>::quiet_NaN();
+constexpr double INF_VALUE = std::numeric_limits<double>::infinity();
 
 struct Moments {
   double mean = 0.0, var = 0.0, m4 = 0.0;  // sample mean, variance, 4th central moment
@@ -28,7 +28,7 @@ struct Moments {
 // Draws kDraws samples, checking each is finite and >= 0.
 Moments draw(const Distribution& d, const char* stream_name) {
   RandomStream rng(20240601, stream_name);
-  std::vector<double> xs(kDraws);
+  std::vector<double> xs(DRAWS);
   double sum = 0.0;
   int bad = 0;
   for (double& x : xs) {
@@ -38,14 +38,14 @@ Moments draw(const Distribution& d, const char* stream_name) {
   }
   CHECK(bad == 0);
   Moments m;
-  m.mean = sum / kDraws;
+  m.mean = sum / DRAWS;
   for (const double x : xs) {
     const double dev = x - m.mean;
     m.var += dev * dev;
     m.m4 += dev * dev * dev * dev;
   }
-  m.var /= kDraws - 1;
-  m.m4 /= kDraws;
+  m.var /= DRAWS - 1;
+  m.m4 /= DRAWS;
   return m;
 }
 
@@ -54,9 +54,9 @@ Moments draw(const Distribution& d, const char* stream_name) {
 void check_moments(const Distribution& d, double mean, double var, const char* stream_name) {
   CHECK(d.mean() == doctest::Approx(mean).epsilon(1e-12));
   const Moments m = draw(d, stream_name);
-  CHECK(std::abs(m.mean - mean) < 5.0 * std::sqrt(var / kDraws));
-  CHECK(std::abs(m.mean - d.mean()) < 5.0 * std::sqrt(var / kDraws));
-  CHECK(std::abs(m.var - var) < 5.0 * std::sqrt((m.m4 - m.var * m.var) / kDraws));
+  CHECK(std::abs(m.mean - mean) < 5.0 * std::sqrt(var / DRAWS));
+  CHECK(std::abs(m.mean - d.mean()) < 5.0 * std::sqrt(var / DRAWS));
+  CHECK(std::abs(m.var - var) < 5.0 * std::sqrt((m.m4 - m.var * m.var) / DRAWS));
 }
 
 double std_normal_pdf(double x) {
@@ -225,37 +225,37 @@ TEST_CASE("kind names and parameter names match the YAML spelling") {
 
 TEST_CASE("invalid parameters throw std::invalid_argument") {
   CHECK_THROWS_AS(Distribution::fixed(-1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::fixed(kNan), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::fixed(kInf), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::fixed(NAN_VALUE), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::fixed(INF_VALUE), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::exponential(-1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::exponential(kNan), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::exponential(NAN_VALUE), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::uniform(5, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::uniform(-1, 2), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::uniform(0, kInf), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::uniform(0, INF_VALUE), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::triangular(0, 5, 4), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::triangular(2, 1, 4), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::triangular(3, 3, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::triangular(-1, 0, 1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::triangular(0, kNan, 1), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::triangular(0, NAN_VALUE, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::normal(0, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::normal(-1, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::normal(1, -1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::normal(kNan, 1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::normal(1, kInf), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::normal(NAN_VALUE, 1), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::normal(1, INF_VALUE), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::lognormal(-1, 0.3), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::lognormal(24, -0.1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::lognormal(24, kNan), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::lognormal(24, NAN_VALUE), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::lognormal(24, 1e200), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::weibull(0, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::weibull(-1, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::weibull(1, 0), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::weibull(1, -1), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::weibull(kInf, 1), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::weibull(INF_VALUE, 1), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::weibull(0.001, 1), std::invalid_argument);  // overflows
   CHECK_THROWS_AS(Distribution::empirical({}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical({1, -1}), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::empirical({1, kNan}), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::empirical({1, NAN_VALUE}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::exponential(1).scaled(0), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::exponential(1).scaled(-2), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::exponential(1).scaled(kNan), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::exponential(1).scaled(NAN_VALUE), std::invalid_argument);
 }

@@ -52,7 +52,7 @@ class ScratchDir {
   ScratchDir& operator=(const ScratchDir&) = delete;
   // Writes the text to DIR/NAME and returns its path.
   std::string write(const std::string& name, const std::string& text) const {
-    const std::string file = path_ + "/" + name;
+    std::string file = path_ + "/" + name;
     std::ofstream(file, std::ios::binary) << text;
     return file;
   }
@@ -247,10 +247,12 @@ TEST_CASE("a [*] path is a column header verbatim and sets the key in every site
 
   const auto points = ex::expand_points(c);
   REQUIRE(points.size() == 2);
-  for (const auto& [point, pads] : {std::pair{0, 3}, std::pair{1, 7}}) {
+  const int pads_of_point[] = {3, 7};
+  for (std::size_t point = 0; point < 2; ++point) {
     CAPTURE(point);
-    const YAML::Node resolved = YAML::Load(starsim::models::resolve_scenario(
-        c.base, ex::overrides_of(c, points[static_cast<std::size_t>(point)])));
+    const int pads = pads_of_point[point];
+    const YAML::Node resolved =
+        YAML::Load(starsim::models::resolve_scenario(c.base, ex::overrides_of(c, points[point])));
     const YAML::Node sites = resolved["sites"];
     REQUIRE(sites.size() == 3);  // the baseline's three sites
     for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -388,9 +390,9 @@ TEST_CASE("t_975 is the 97.5 % quantile of Student's t to 1e-6") {
   const std::pair<std::int64_t, double> known[] = {
       {1, 12.706205}, {2, 4.302653},   {9, 2.262157},    {29, 2.045230},
       {30, 2.042272}, {100, 1.983972}, {1000, 1.962339}, {1000000, 1.959966}};
-  for (const auto& [df, t] : known) {
-    CAPTURE(df);
-    CHECK(std::abs(ex::t_975(df) - t) < 1e-6);
+  for (const auto& df_t : known) {
+    CAPTURE(df_t.first);
+    CHECK(std::abs(ex::t_975(df_t.first) - df_t.second) < 1e-6);
   }
   // Decreasing towards the normal quantile.
   for (std::int64_t df = 1; df < 200; ++df) {

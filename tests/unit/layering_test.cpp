@@ -34,9 +34,9 @@ bool includes_simgrid(std::string_view line) {
   std::size_t i = skip_space(0);
   if (i >= line.size() || line[i] != '#') return false;
   i = skip_space(i + 1);
-  constexpr std::string_view directive = "include";
-  if (line.substr(i, directive.size()) != directive) return false;
-  i = skip_space(i + directive.size());
+  constexpr std::string_view DIRECTIVE = "include";
+  if (line.substr(i, DIRECTIVE.size()) != DIRECTIVE) return false;
+  i = skip_space(i + DIRECTIVE.size());
   if (i >= line.size() || (line[i] != '<' && line[i] != '"')) return false;
   const std::string_view header = line.substr(i + 1);
   for (std::string_view lib : {std::string_view("sim"
@@ -55,10 +55,10 @@ std::optional<std::string> included_header(std::string_view line) {
   std::size_t i = line.find_first_not_of(" \t");
   if (i == std::string_view::npos || line[i] != '#') return std::nullopt;
   i = line.find_first_not_of(" \t", i + 1);
-  constexpr std::string_view directive = "include";
-  if (i == std::string_view::npos || line.substr(i, directive.size()) != directive)
+  constexpr std::string_view DIRECTIVE = "include";
+  if (i == std::string_view::npos || line.substr(i, DIRECTIVE.size()) != DIRECTIVE)
     return std::nullopt;
-  i = line.find_first_not_of(" \t", i + directive.size());
+  i = line.find_first_not_of(" \t", i + DIRECTIVE.size());
   if (i == std::string_view::npos || (line[i] != '<' && line[i] != '"')) return std::nullopt;
   const std::size_t end = line.find(line[i] == '<' ? '>' : '"', i + 1);
   if (end == std::string_view::npos) return std::nullopt;
@@ -68,10 +68,10 @@ std::optional<std::string> included_header(std::string_view line) {
 // The model folder a header belongs to ("site" of "models/site/site_state.hpp"), "" for a
 // file directly in models/ ("models/events.hpp"), nullopt when it is not under models/.
 std::optional<std::string> model_folder_of(const std::string& header) {
-  constexpr std::string_view prefix = "models/";
-  if (header.rfind(prefix, 0) != 0) return std::nullopt;
-  const std::size_t slash = header.find('/', prefix.size());
-  return slash == std::string::npos ? "" : header.substr(prefix.size(), slash - prefix.size());
+  constexpr std::string_view PREFIX = "models/";
+  if (header.rfind(PREFIX, 0) != 0) return std::nullopt;
+  const std::size_t slash = header.find('/', PREFIX.size());
+  return slash == std::string::npos ? "" : header.substr(PREFIX.size(), slash - PREFIX.size());
 }
 
 // The model folders each file includes: "line: text" of every include of models/ in `file`,
@@ -130,9 +130,9 @@ std::map<std::string, std::set<std::string>> dependency_table(const std::string&
     }
     above.push_back(folder);
   }
-  for (const auto& [folder, allowed] : table)
-    for (const std::string& name : allowed) {
-      INFO("models/README.md: `" << folder << "` depends on `" << name << "`, not a row");
+  for (const auto& row : table)
+    for (const std::string& name : row.second) {
+      INFO("models/README.md: `" << row.first << "` depends on `" << name << "`, not a row");
       CHECK(table.count(name) == 1);
     }
   return table;
@@ -242,10 +242,11 @@ TEST_CASE("a model folder includes another only as models/README.md's table says
     const std::set<std::string>& allowed = table.at(folder);
     for (const fs::path& file : sources_under(entry.path(), {".hpp", ".cpp", ".h"})) {
       ++checked;
-      for (const auto& [included, line] : model_includes_in(file)) {
+      for (const auto& include : model_includes_in(file)) {
+        const std::string& included = include.first;
         // Its own folder, and models/events.hpp (the event names), are every folder's.
         if (included == folder || included.empty()) continue;
-        INFO(fs::relative(file, SOURCE_DIR).string() << ":" << line);
+        INFO(fs::relative(file, SOURCE_DIR).string() << ":" << include.second);
         CHECK_MESSAGE(allowed.count(included) == 1, "models/README.md: `"
                                                         << folder << "/` does not depend on `"
                                                         << included << "/`");

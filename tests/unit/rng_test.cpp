@@ -160,16 +160,16 @@ TEST_CASE("below(n) stays in range and is roughly uniform") {
   RandomStream stream(11, "below");
   CHECK(stream.below(1) == 0);
 
-  constexpr std::uint64_t k = 10;
-  std::array<int, k> counts{};
+  constexpr std::uint64_t K = 10;
+  std::array<int, K> counts{};
   const int n = 100000;
   for (int i = 0; i < n; ++i) {
-    const std::uint64_t r = stream.below(k);
-    REQUIRE(r < k);
+    const std::uint64_t r = stream.below(K);
+    REQUIRE(r < K);
     ++counts[static_cast<std::size_t>(r)];
   }
   double chi2 = 0.0;
-  const double expected = n / static_cast<double>(k);
+  const double expected = n / static_cast<double>(K);
   for (const int c : counts) chi2 += (c - expected) * (c - expected) / expected;
   CHECK(chi2 < 27.88);  // chi-square, 9 degrees of freedom, p = 0.001
 

@@ -31,15 +31,15 @@ std::string scenario(const std::string& site, const std::string& top = "") {
   return "name: t\nstart_date: 2030-01-01\nhorizon_d: 365\n" + top + "sites:\n  - name: a\n" + site;
 }
 
-ScenarioConfig parse(const std::string& text, std::vector<std::string> overrides = {}) {
+ScenarioConfig parse(const std::string& text, const std::vector<std::string>& overrides = {}) {
   Document doc = Document::load_string(text, "t.yaml");
   for (const auto& o : overrides) doc.apply_override(o);
   return starsim::models::parse_scenario(doc);
 }
 
-std::string error_of(const std::string& text, std::vector<std::string> overrides = {}) {
+std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
   try {
-    parse(text, std::move(overrides));
+    parse(text, overrides);
   } catch (const ConfigError& e) {
     return e.what();
   }

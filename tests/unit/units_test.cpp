@@ -59,7 +59,7 @@ TEST_CASE("an invalid date is rejected") {
 
 TEST_CASE("a time is formatted as ISO 8601 UTC") {
   CHECK(units::format_utc(0) == "1970-01-01T00:00:00Z");
-  CHECK(units::format_utc(EPOCH_2030 + 5 * 3600 + 7 * 60 + 9) == "2030-01-01T05:07:09Z");
+  CHECK(units::format_utc(EPOCH_2030 + 5 * 3600L + 7 * 60L + 9) == "2030-01-01T05:07:09Z");
   CHECK(units::format_utc(951782400 + DAY - 1) == "2000-02-29T23:59:59Z");
   CHECK(units::format_utc(-1) == "1969-12-31T23:59:59Z");
   CHECK(units::format_utc(EPOCH_2030 + 365 * DAY) == "2031-01-01T00:00:00Z");

@@ -58,9 +58,9 @@ TEST_CASE("a cycle of aliases is refused at the alias, wherever it is") {
       {"x: &a [&b [*a]]",
        "t.yaml:1:12: the alias '*a' refers to the node it is inside of: a cycle"},
   };
-  for (const auto& [text, message] : cases) {
-    CAPTURE(text);
-    CHECK(error_of(text) == message);
+  for (const auto& c : cases) {
+    CAPTURE(c.first);
+    CHECK(error_of(c.first) == c.second);
   }
   CHECK(error_of("&a [*a]", false) ==
         "--set x=V: the alias '*a' refers to the node it is inside of: a cycle");
