@@ -5,7 +5,8 @@ A translation unit is keyed by the SHA-256 of .clang-tidy, clang-tidy's version,
 its source and of every file of the repository it includes (ninja's record of the last build's
 dependencies), so a changed header re-checks every file that includes it. A unit that passes
 leaves its key in BUILD_DIR/lint-passed/; a unit whose key is there is not checked again. A
-fresh clone (CI) has no keys: every unit is checked. --all ignores the keys. Any finding fails
+fresh clone (CI) has no keys: every unit is checked. --all ignores the keys (and drops those of
+no current unit). Any finding fails
 (exit 1), printed with its context; a unit with a finding leaves no key.
 """
 import concurrent.futures, hashlib, json, os, subprocess, sys
@@ -85,11 +86,11 @@ def main():
             else:
                 failed.append(rel(source))
                 sys.stderr.write(out)
-    # Keys of no current unit are of an older tree: dropped, so the folder stays small.
-    current = set(keys.values())
-    for name in os.listdir(PASSED):
-        if name not in current:
-            os.remove(os.path.join(PASSED, name))
+    if MODE == "all":  # keys of no current unit are of older trees: dropped (a checkout back
+        current = set(keys.values())  # to one of them would find its passes otherwise)
+        for name in os.listdir(PASSED):
+            if name not in current:
+                os.remove(os.path.join(PASSED, name))
     if failed:
         print(f"tools/lint: clang-tidy found the above in {len(failed)} file(s): "
               f"{' '.join(failed)} (.clang-tidy says what is checked)", file=sys.stderr)
