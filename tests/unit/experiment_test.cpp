@@ -23,6 +23,7 @@
 #include "sim/experiment/experiment_config.hpp"
 #include "sim/experiment/plan_resources.hpp"
 #include "sim/experiment/results_table.hpp"
+#include "tests/temp_dir.hpp"
 #include "tests/unit/expected_error_files.hpp"
 
 namespace {
@@ -35,31 +36,7 @@ const std::string SOURCE = STARSIM_SOURCE_DIR;
 const std::string BASELINE = SOURCE + "/configs/scenarios/baseline.yaml";
 const std::string FLEET_BOUND = SOURCE + "/tests/data/experiments/fleet-bound.yaml";
 const std::string BAD_EXPERIMENTS_DIR = SOURCE + "/tests/data/bad_experiments";
-
-// A fresh folder for experiment files, removed at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "starsim-exp-unit-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  // Writes the text to DIR/NAME and returns its path.
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string file = path_ + "/" + name;
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
- private:
-  std::string path_;
-};
+using starsim::test::TempDir;
 
 std::string experiment_text(const std::string& base, const std::string& body) {
   return "experiment:\n  name: unit\n  base: " + base + "\n" + body;
@@ -84,7 +61,7 @@ using Strings = std::vector<std::string>;
 // ------------------------------------------------------------------------------- expansion
 
 TEST_CASE("a grid expands to the cartesian product in file order, the last path varying fastest") {
-  ScratchDir dir;
+  TempDir dir;
   const auto file = dir.write("grid.yaml", experiment_text(FLEET_BOUND,
                                                            "  grid:\n"
                                                            "    vehicle.booster.fleet: [3, 4, 5]\n"
@@ -107,7 +84,7 @@ TEST_CASE("a grid expands to the cartesian product in file order, the last path 
 }
 
 TEST_CASE("zip lists vary together, one point per row") {
-  ScratchDir dir;
+  TempDir dir;
   const auto file =
       dir.write("zip.yaml", experiment_text(FLEET_BOUND,
                                             "  zip:\n"
@@ -122,7 +99,7 @@ TEST_CASE("zip lists vary together, one point per row") {
 }
 
 TEST_CASE("grid x zip combines every grid point with every zip row, grid paths first") {
-  ScratchDir dir;
+  TempDir dir;
   // zip written before grid in the file: the columns are still grid paths, then zip paths.
   const auto file = dir.write("grid-zip.yaml", experiment_text(FLEET_BOUND,
                                                                "  zip:\n"
@@ -148,7 +125,7 @@ TEST_CASE("grid x zip combines every grid point with every zip row, grid paths f
 }
 
 TEST_CASE("an experiment with neither grid nor zip has one point") {
-  ScratchDir dir;
+  TempDir dir;
   const auto c = ex::parse_experiment(
       dir.write("plain.yaml", experiment_text(FLEET_BOUND, "  replications: 4\n")));
   const auto points = ex::expand_points(c);
@@ -161,7 +138,7 @@ TEST_CASE("an experiment with neither grid nor zip has one point") {
 }
 
 TEST_CASE("set applies to every run, before the point's own values") {
-  ScratchDir dir;
+  TempDir dir;
   const auto file = dir.write("set.yaml", experiment_text(FLEET_BOUND,
                                                           "  replications: 2\n"
                                                           "  set:\n"
@@ -193,7 +170,7 @@ TEST_CASE("set applies to every run, before the point's own values") {
 
 TEST_CASE(
     "replications multiply the runs, and run, point and replication indices are in run order") {
-  ScratchDir dir;
+  TempDir dir;
   const auto file = dir.write("reps.yaml", experiment_text(FLEET_BOUND,
                                                            "  replications: 3\n"
                                                            "  seed: 77\n"
@@ -227,7 +204,7 @@ TEST_CASE(
 }
 
 TEST_CASE("a [*] path is a column header verbatim and sets the key in every site") {
-  ScratchDir dir;
+  TempDir dir;
   const auto file =
       dir.write("star.yaml", experiment_text(BASELINE,
                                              "  set:\n"
@@ -311,7 +288,7 @@ TEST_CASE(
 }
 
 TEST_CASE("an experiment file is told from a scenario file") {
-  ScratchDir dir;
+  TempDir dir;
   CHECK(ex::is_experiment_file(dir.write("e.yaml", experiment_text(FLEET_BOUND, ""))));
   CHECK_FALSE(ex::is_experiment_file(FLEET_BOUND));
   CHECK_FALSE(ex::is_experiment_file(BASELINE));
@@ -319,7 +296,7 @@ TEST_CASE("an experiment file is told from a scenario file") {
 }
 
 TEST_CASE("the experiment defaults, and a seek and a plan as read") {
-  ScratchDir dir;
+  TempDir dir;
   const auto plain = ex::parse_experiment(dir.write("d.yaml", experiment_text(FLEET_BOUND, "")));
   CHECK(plain.name == "unit");
   CHECK(plain.base == FLEET_BOUND);

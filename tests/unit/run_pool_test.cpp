@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/temp_dir.hpp"
+
 namespace fs = std::filesystem;
 namespace ex = starsim::experiment;
 
@@ -21,25 +23,7 @@ namespace {
 // A site bound by its booster fleet: 30 days give 30 launches a booster.
 const std::string FLEET_BOUND = STARSIM_SOURCE_DIR "/tests/data/experiments/fleet-bound.yaml";
 const std::vector<std::string> PATHS{"vehicle.booster.fleet"};
-
-class Folder {
- public:
-  Folder() {
-    std::string tmpl = (fs::temp_directory_path() / "starsim-pool-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~Folder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Folder(const Folder&) = delete;
-  Folder& operator=(const Folder&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using starsim::test::TempDir;
 
 // Sets an environment variable for the life of the object (the children inherit it).
 class EnvVar {
@@ -107,7 +91,7 @@ std::string cell(const ex::Table& t, std::int64_t run, const std::string& column
 }  // namespace
 
 TEST_CASE("run_all runs each run once with its own overrides and seed") {
-  Folder dir;
+  TempDir dir;
   const Outcome out = run(runs_of({"1", "2", "3", "4"}), 2, dir.path());
   REQUIRE(out.lines.size() == 5);  // the header and one row a run
   REQUIRE(out.table.rows.size() == 4);
@@ -123,7 +107,7 @@ TEST_CASE("run_all runs each run once with its own overrides and seed") {
 
 TEST_CASE("the runs' rows are the same whatever the number of jobs") {
   const auto specs = runs_of({"3", "1", "4", "1", "5"});
-  Folder one, three;
+  TempDir one, three;
   const Outcome serial = run(specs, 1, one.path());
   const Outcome parallel = run(specs, 3, three.path());
   CHECK(serial.table.rows.size() == 5);
@@ -131,7 +115,7 @@ TEST_CASE("the runs' rows are the same whatever the number of jobs") {
 }
 
 TEST_CASE("a run already in the journal is not run again") {
-  Folder dir;
+  TempDir dir;
   ex::Table kept;
   std::vector<std::string> row(ex::runs_header(PATHS, {}).size());
   row.front() = "0";
@@ -144,7 +128,7 @@ TEST_CASE("a run already in the journal is not run again") {
 }
 
 TEST_CASE("a failing or crashing run is reported with its exit code and the others go on") {
-  Folder dir;
+  TempDir dir;
   // Run 1's override is out of range (a config error: exit 2); run 3 aborts.
   const EnvVar fault("STARSIM_FAULT_RUN", "3");
   const Outcome out = run(runs_of({"2", "-1", "3", "2", "1"}), 2, dir.path());
@@ -166,7 +150,7 @@ TEST_CASE("a failing or crashing run is reported with its exit code and the othe
 }
 
 TEST_CASE("a run that fails with an error exits 1 and is reported so") {
-  Folder dir;
+  TempDir dir;
   const EnvVar fault("STARSIM_FAULT_RUN", "0:error");
   const Outcome out = run(runs_of({"1", "2"}), 1, dir.path());
   CHECK(cell(out.table, 0, "status") == "failed (exit 1)");
