@@ -1,26 +1,28 @@
 """clang-tidy on the translation units that changed since they last passed: tools/lint's second
 step (run through tools/lint, which passes ROOT, BUILD_DIR and the mode).
 
-A translation unit is keyed by the SHA-256 of .clang-tidy, clang-tidy's version, and the text of
-its source and of every file of the repository it includes (ninja's record of the last build's
-dependencies), so a changed header re-checks every file that includes it. A unit that passes
-leaves its key in BUILD_DIR/lint-passed/; a unit whose key is there is not checked again. A
-fresh clone (CI) has no keys: every unit is checked. --all ignores the keys (and drops those of
-no current unit). Any finding fails
-(exit 1), printed with its context; a unit with a finding leaves no key.
+A translation unit is keyed by the SHA-256 of .clang-tidy, clang-tidy's version, its compile
+command, and the text of its source and of every file of the repository it includes (ninja's
+record of the last build's dependencies), so a changed header re-checks every file that includes
+it. A unit that passes leaves its key in BUILD_DIR/lint-passed/; a unit whose key is there is not
+checked again. A fresh clone (CI) has no keys: every unit is checked. --all ignores the keys (and
+drops those of no current unit). Any finding fails (exit 1), printed with its context; a unit
+with a finding leaves no key.
 """
-import concurrent.futures, hashlib, json, os, subprocess, sys
+import concurrent.futures, functools, hashlib, json, os, subprocess, sys
 
-ROOT, BUILD_DIR, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
+ROOT, BUILD_DIR, MODE = os.path.realpath(sys.argv[1]), sys.argv[2], sys.argv[3]
 TIDY = "clang-tidy-14"
 PASSED = os.path.join(BUILD_DIR, "lint-passed")
 
 
 def sources():
-    """The C++ sources the build compiles (tests/fuzz is built apart, by tools/sanitize)."""
+    """The C++ sources the build compiles, each with its compile command (tests/fuzz is built
+    apart, by tools/sanitize)."""
     with open(os.path.join(BUILD_DIR, "compile_commands.json")) as f:
-        files = {os.path.realpath(e["file"]) for e in json.load(f)}
-    return sorted(f for f in files if f.startswith(ROOT + "/") and f.endswith(".cpp"))
+        commands = {os.path.realpath(e["file"]): e["command"] for e in json.load(f)}
+    return {f: c for f, c in sorted(commands.items())
+            if f.startswith(ROOT + "/") and f.endswith(".cpp")}
 
 
 def dependencies():
@@ -42,16 +44,20 @@ def dependencies():
     return deps
 
 
-def key_of(source, included, common):
-    h = hashlib.sha256(common)
+@functools.lru_cache(maxsize=None)
+def digest_of(path):
+    """A file's SHA-256, read once however many units include it."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except FileNotFoundError:
+        return "(missing)"
+
+
+def key_of(source, command, included, common):
+    h = hashlib.sha256(common + command.encode() + b"\0")
     for path in [source] + sorted(included):
-        h.update(path.encode() + b"\0")
-        try:
-            with open(path, "rb") as f:
-                h.update(f.read())
-        except FileNotFoundError:
-            h.update(b"(missing)")
-        h.update(b"\0")
+        h.update(f"{path}\0{digest_of(path)}\0".encode())
     return h.hexdigest()
 
 
@@ -68,7 +74,7 @@ def main():
     with open(os.path.join(ROOT, ".clang-tidy"), "rb") as f:
         common = f.read() + b"\0" + version + b"\0"
     deps = dependencies()
-    keys = {s: key_of(s, deps.get(s, set()), common) for s in sources()}
+    keys = {s: key_of(s, c, deps.get(s, set()), common) for s, c in sources().items()}
     os.makedirs(PASSED, exist_ok=True)
     todo = [s for s, k in keys.items()
             if MODE == "all" or not os.path.exists(os.path.join(PASSED, k))]
